@@ -1,0 +1,4 @@
+//! One module per subcommand: its arguments (the doc comments are the help text) and its `run`.
+
+pub mod parse;
+pub mod schema;

@@ -1,0 +1,58 @@
+//! `tian parse FILE`: parse one document and print its report as JSON.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use tian::{FileName, Options};
+
+use crate::Outcome;
+
+/// Parse one proposal-handling summary and print its JSON report.
+///
+/// Exit codes: 0 parsed; 1 parsed with warnings and --strict given; 2 the file could not be parsed
+/// (unreadable, empty, binary, no proposal block) or bad arguments.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The text file to parse; `-` reads standard input.
+    pub file: PathBuf,
+    /// Read the input in this encoding instead of detecting it (UTF-8, GB18030, GBK, Big5, UTF-16LE …).
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// Exit with 1 when the report has any warning.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<Outcome> {
+    let stdin = args.file.as_os_str() == "-";
+    let name = (!stdin).then(|| args.file.to_string_lossy().into_owned());
+    let file = FileName(name.clone());
+    let encoding = args
+        .encoding
+        .as_deref()
+        .map(|l| tian::decode::encoding_for_label(l, &file))
+        .transpose()?;
+    let bytes = if stdin {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut buf)
+            .context("<stdin>: cannot read")?;
+        buf
+    } else {
+        std::fs::read(&args.file).map_err(|source| tian::Error::Io {
+            file: file.clone(),
+            source,
+        })?
+    };
+    let report = tian::parse(&bytes, name.as_deref(), &Options { encoding })?;
+    std::io::stdout()
+        .lock()
+        .write_all(tian::output::to_json(&report).as_bytes())?;
+    Ok(if args.strict && report.has_warnings() {
+        Outcome::Problems
+    } else {
+        Outcome::Ok
+    })
+}

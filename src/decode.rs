@@ -1,0 +1,218 @@
+//! Decode: raw bytes → Unicode text, with the encoding detected.
+//!
+//! Takes the bytes of one file and gives a `String` plus the name of the encoding used. Order of evidence:
+//! a forced encoding (`--encoding`); a byte-order mark (UTF-8, UTF-16LE/BE); valid UTF-8; UTF-8 with a few
+//! damaged bytes (decoded as UTF-8 so one bad byte does not turn the file into GB18030 mojibake); otherwise
+//! the statistical guess of chardetng, where GBK is widened to its superset GB18030. Files that are
+//! plainly not text (PDF, ZIP/DOCX, images, NUL bytes) are refused here with a hint, before anything is
+//! guessed. Invalid bytes become U+FFFD; `had_errors` tells the later stages to point at those lines.
+
+use encoding_rs::{BIG5, Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
+
+use crate::error::{Error, FileName};
+
+/// Decoded text of one input.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    /// Display name of the encoding used (UTF-8, GB18030, Big5, UTF-16LE, UTF-16BE).
+    pub encoding: &'static str,
+    /// Some bytes were invalid in that encoding and became U+FFFD.
+    pub had_errors: bool,
+}
+
+/// Looks up an encoding given by name on the command line (`gbk`, `gb18030`, `utf-16le` …).
+pub fn encoding_for_label(label: &str, file: &FileName) -> Result<&'static Encoding, Error> {
+    Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| Error::UnknownEncoding {
+        file: file.clone(),
+        label: label.to_owned(),
+    })
+}
+
+/// Decodes `bytes`, detecting the encoding unless `forced` is given.
+pub fn decode(
+    bytes: &[u8],
+    forced: Option<&'static Encoding>,
+    file: &FileName,
+) -> Result<Decoded, Error> {
+    if let Some(what) = sniff_not_text(bytes) {
+        return Err(Error::NotText {
+            file: file.clone(),
+            what: what.to_owned(),
+        });
+    }
+    let bom = Encoding::for_bom(bytes);
+    let encoding = match (forced, bom) {
+        (Some(enc), _) => widen(enc),
+        (None, Some((enc, _))) => enc,
+        (None, None) => {
+            if let Some(offset) = memchr_nul(bytes) {
+                let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+                return Err(Error::Binary {
+                    file: file.clone(),
+                    line,
+                    offset,
+                });
+            }
+            detect(bytes)
+        }
+    };
+    // decode_with_bom_removal only strips a BOM that matches `encoding`, so a forced encoding wins.
+    let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: display_name(encoding),
+        had_errors,
+    })
+}
+
+/// Picks the encoding of BOM-less bytes.
+fn detect(bytes: &[u8]) -> &'static Encoding {
+    let mut multibyte = 0usize;
+    let mut invalid = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            invalid += 1;
+        }
+    }
+    if invalid == 0 {
+        return UTF_8;
+    }
+    // A UTF-8 file with a few damaged bytes stays UTF-8: mis-decoding it as GB18030 would garble every line.
+    if multibyte >= 8 && invalid * 20 <= multibyte {
+        return UTF_8;
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, false);
+    // This genre is Chinese: anything but Big5 is read as GB18030, the superset of GBK and GB2312.
+    if guess == BIG5 { BIG5 } else { GB18030 }
+}
+
+/// GBK and GB2312 labels decode as GB18030, which is a strict superset.
+fn widen(enc: &'static Encoding) -> &'static Encoding {
+    if enc == GBK { GB18030 } else { enc }
+}
+
+fn display_name(enc: &'static Encoding) -> &'static str {
+    match enc {
+        e if e == UTF_8 => "UTF-8",
+        e if e == GB18030 || e == GBK => "GB18030",
+        e if e == UTF_16LE => "UTF-16LE",
+        e if e == UTF_16BE => "UTF-16BE",
+        e if e == BIG5 => "Big5",
+        e => e.name(),
+    }
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+/// Names well-known binary formats people feed by mistake.
+fn sniff_not_text(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"%PDF-", "a PDF document"),
+        (b"PK\x03\x04", "a ZIP archive (DOCX, XLSX, ODT …)"),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "an old Office document (DOC, XLS, WPS)",
+        ),
+        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF87a", "a GIF image"),
+        (b"GIF89a", "a GIF image"),
+        (b"{\\rtf", "an RTF document"),
+        (b"\x1F\x8B", "a gzip archive"),
+        (b"Rar!", "a RAR archive"),
+        (b"7z\xBC\xAF\x27\x1C", "a 7z archive"),
+    ];
+    MAGIC
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, what)| *what)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file() -> FileName {
+        FileName(Some("x.txt".into()))
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let d = decode("第1号提案".as_bytes(), None, &file()).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.had_errors),
+            ("第1号提案", "UTF-8", false)
+        );
+        let d = decode("\u{feff}第1号提案".as_bytes(), None, &file()).unwrap();
+        assert_eq!(d.text, "第1号提案");
+    }
+
+    #[test]
+    fn gb18030_is_detected() {
+        let text = "区政协十五届三次会议重点督办提案综述。全年以提案形式提出意见建议380件,经审查,共立案353件。";
+        let (bytes, _, _) = GB18030.encode(text);
+        let d = decode(&bytes, None, &file()).unwrap();
+        assert_eq!(d.encoding, "GB18030");
+        assert_eq!(d.text, text);
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend("提案者:吴雪峰\n".encode_utf16().flat_map(u16::to_le_bytes));
+        let d = decode(&le, None, &file()).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("提案者:吴雪峰\n", "UTF-16LE")
+        );
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("提案者".encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode(&be, None, &file()).unwrap().encoding, "UTF-16BE");
+    }
+
+    #[test]
+    fn damaged_utf8_stays_utf8_with_replacement() {
+        let mut bytes = "专精特新企业是推进新型工业化、发展新质生产力的重要力量。"
+            .as_bytes()
+            .to_vec();
+        bytes.insert(9, 0xFF);
+        let d = decode(&bytes, None, &file()).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.had_errors);
+        assert!(d.text.contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn forced_encoding_wins() {
+        let (bytes, _, _) = GB18030.encode("提案");
+        let enc = encoding_for_label("gbk", &file()).unwrap();
+        let d = decode(&bytes, Some(enc), &file()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("提案", "GB18030"));
+        assert!(encoding_for_label("klingon", &file()).is_err());
+    }
+
+    #[test]
+    fn binary_inputs_are_refused_with_a_name() {
+        let pdf = decode(b"%PDF-1.7\n...", None, &file())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            pdf.contains("x.txt") && pdf.contains("PDF") && pdf.contains("extract its text"),
+            "{pdf}"
+        );
+        let zip = decode(b"PK\x03\x04rest", None, &file())
+            .unwrap_err()
+            .to_string();
+        assert!(zip.contains("DOCX"), "{zip}");
+        let nul = decode(b"abc\ndef\0ghi", None, &file())
+            .unwrap_err()
+            .to_string();
+        assert!(nul.contains("line 2") && nul.contains("NUL"), "{nul}");
+    }
+}

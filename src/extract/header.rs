@@ -1,0 +1,328 @@
+//! Header facts: title, region, session, intro paragraphs and the stated statistics.
+//!
+//! Every figure is reported as written; none is computed or "fixed" here. Each regex runs on the line
+//! folded to Simplified, and values are cut from the original line at the same byte offsets.
+
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use crate::model::{Session, Statistics};
+use crate::normalize::{Line, fold_traditional};
+use crate::segment::chinese_number;
+
+/// What the header says, with the line each statistic was read from.
+#[derive(Debug, Default)]
+pub struct Header {
+    pub title: Option<String>,
+    pub region: Option<String>,
+    pub session: Option<Session>,
+    pub intro: Vec<String>,
+    pub statistics: Statistics,
+    pub lines: StatLines,
+}
+
+/// Input line of each statistic, for diagnostics about it.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct StatLines {
+    pub submitted: Option<usize>,
+    pub registered: Option<usize>,
+    pub registration_rate: Option<usize>,
+    pub merged: Option<usize>,
+    pub final_registered: Option<usize>,
+    pub key_proposals: Option<usize>,
+}
+
+/// Longest first line still taken as a title; longer ones are prose.
+const TITLE_MAX_CHARS: usize = 60;
+
+pub fn header(lines: &[Line]) -> Header {
+    let mut h = Header::default();
+    let mut intro = lines;
+    if let Some(first) = lines.first()
+        && first.text.chars().count() <= TITLE_MAX_CHARS
+        && !first.text.ends_with(['。', ':', ';'])
+    {
+        h.title = Some(first.text.clone());
+        intro = &lines[1..];
+    }
+    h.intro = intro.iter().map(|l| l.text.clone()).collect();
+
+    let folded: Vec<(usize, String, &str)> = lines
+        .iter()
+        .map(|l| {
+            (
+                l.no,
+                fold_traditional(&l.text).into_owned(),
+                l.text.as_str(),
+            )
+        })
+        .collect();
+    h.region = folded.iter().find_map(|(_, f, orig)| region(f, orig));
+    h.session = folded.iter().find_map(|(_, f, orig)| session(f, orig));
+    statistics(&folded, &mut h);
+    h
+}
+
+/// A region name at the start of a line, before 政协 (or inside the CPPCC's full name).
+// must match: 萧山区政协十五届三次会议以来   中国人民政治协商会议杭州市萧山区委员会
+static REGION: LazyLock<Regex> = LazyLock::new(|| {
+    let place = r"\p{Han}{1,12}?(?:自治区|自治州|自治县|特别行政区|省|市|区|县|旗|盟)";
+    Regex::new(&format!(
+        r"^(?:中国人民政治协商会议({place})委员会|({place})(?:政协|政治协商会议))"
+    ))
+    .expect("valid regex")
+});
+
+/// Words that can stand before 区政协 without being a place (本届区政协, 全区政协 …).
+const NOT_A_PLACE_START: &[char] = &[
+    '本', '全', '今', '各', '我', '该', '上', '下', '在', '由', '经', '据',
+];
+
+fn region(folded: &str, orig: &str) -> Option<String> {
+    let caps = REGION.captures(folded)?;
+    let m = caps.get(1).or_else(|| caps.get(2))?;
+    let name = &orig[m.range()];
+    (!name.starts_with(NOT_A_PLACE_START)).then(|| name.to_owned())
+}
+
+/// A session: 届 and 次.
+// must match: 十五届三次会议   第十五届委员会第三次会议   15届3次全体会议
+static SESSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"第?([一二三四五六七八九十]{1,3}|\d{1,2})届(?:委员会)?第?([一二三四五六七八九十]{1,3}|\d{1,2})次(?:全体)?会议")
+        .expect("valid regex")
+});
+
+fn session(folded: &str, orig: &str) -> Option<Session> {
+    let caps = SESSION.captures(folded)?;
+    Some(Session {
+        label: orig[caps.get(0)?.range()].to_owned(),
+        term: chinese_number(&caps[1]),
+        meeting: chinese_number(&caps[2]),
+    })
+}
+
+/// A count in digits or Chinese numerals.
+const NUM: &str = r"(\d{1,7}|[〇零一二两三四五六七八九十百千]{1,8})";
+/// A percentage as written.
+const RATE: &str = r"(\d{1,3}(?:\.\d{1,3})?)%";
+
+fn stat_regex(template: &str) -> Regex {
+    Regex::new(&template.replace("NUM", NUM).replace("RATE", RATE)).expect("valid regex")
+}
+
+// must match: 以提案形式提出意见建议380件   共收到提案358件   共提交提案298件   提案总数为301件
+static SUBMITTED: LazyLock<Regex> = LazyLock::new(|| {
+    stat_regex(
+        r"(?:提出|收到|提交|征集到?)(?:各类)?(?:意见建议|委员提案|提案)(?:共)?NUM件|共(?:收到|提交|提出)NUM件|提案总数(?:为|达)?NUM件",
+    )
+});
+
+// must match: 共立案353件   经审查立案312件   确定立案300件   符合立案条件330件   (skipped: 最终立案351件, 不予立案5件)
+static REGISTERED: LazyLock<Regex> = LazyLock::new(|| {
+    stat_regex(
+        r"(最终|最后|后|不予|未予|未)?(?:共|经审查,?)?(?:确定|予以|同意)?立案(?:为)?NUM件|符合立案条件(?:的)?(?:提案)?(?:有|共)?NUM件",
+    )
+});
+
+// must match: 其余27件作为来信处理   15件转社情民意   不予立案5件
+static NOT_REGISTERED: LazyLock<Regex> = LazyLock::new(|| {
+    stat_regex(
+        r"其余(?:的)?NUM件|NUM件(?:提案)?(?:作为来信|转(?:为)?社情民意|转为意见和?建议|作为意见建议|不予立案|未予立案)|不予立案(?:的)?(?:提案)?NUM件",
+    )
+});
+
+// must match: 立案率为92.9%   立案率达95%   立案率96.2%
+static REGISTRATION_RATE: LazyLock<Regex> =
+    LazyLock::new(|| stat_regex(r"立案率(?:为|达|是)?RATE"));
+// must match: 办复率100%
+static REPLY_RATE: LazyLock<Regex> = LazyLock::new(|| stat_regex(r"办复率(?:为|达|是)?RATE"));
+// must match: 满意率98.6%   满意和基本满意率为100%
+static SATISFACTION_RATE: LazyLock<Regex> =
+    LazyLock::new(|| stat_regex(r"满意(?:和基本满意)?(?:率|度)(?:为|达|是)?RATE"));
+
+// must match: 有4件提案因分别归属相同主题而作并案处理为2件   31件提案因分别归属13个相同主题
+static MERGED: LazyLock<Regex> = LazyLock::new(|| {
+    stat_regex(
+        r"NUM件(?:提案)?[^。;,件]{0,30}?并案(?:处理)?(?:为|成)NUM件|NUM件(?:提案)?因?(?:分别)?归属(?:于)?NUM个(?:相同)?主题",
+    )
+});
+
+// must match: 最终立案351件   并案处理后为123件
+static FINAL_REGISTERED: LazyLock<Regex> = LazyLock::new(|| {
+    stat_regex(r"最终(?:确定)?立案(?:为)?NUM件|并案(?:处理)?后(?:为|共|立案|共立案)?NUM件")
+});
+
+// must match: 确定《关于…》等7件提案为区政协领导重点督办提案   现将7件重点提案督办情况介绍如下   重点提案12件
+static KEY_PROPOSALS: LazyLock<Regex> = LazyLock::new(|| {
+    stat_regex(
+        r"等NUM件(?:提案)?(?:为|作为|列为|确定为)[^。]{0,30}?重点|NUM件(?:重点督办|重点)提案|重点(?:督办)?提案(?:共|有)?NUM件",
+    )
+});
+
+/// The numbers captured by whichever alternative matched, in order.
+fn numbers(caps: &Captures<'_>) -> Vec<u32> {
+    caps.iter()
+        .skip(1)
+        .flatten()
+        .filter_map(|m| chinese_number(m.as_str()))
+        .collect()
+}
+
+/// The first line whose text yields a value, and that value.
+fn first<T>(
+    lines: &[(usize, String, &str)],
+    mut read: impl FnMut(&str) -> Option<T>,
+) -> Option<(T, usize)> {
+    lines
+        .iter()
+        .find_map(|(no, folded, _)| read(folded).map(|v| (v, *no)))
+}
+
+fn count(re: &Regex) -> impl FnMut(&str) -> Option<u32> + '_ {
+    move |s| re.captures(s).and_then(|c| numbers(&c).first().copied())
+}
+
+fn rate(re: &Regex) -> impl FnMut(&str) -> Option<f64> + '_ {
+    move |s| re.captures(s).and_then(|c| c[1].parse().ok())
+}
+
+fn statistics(lines: &[(usize, String, &str)], h: &mut Header) {
+    let s = &mut h.statistics;
+    let at = &mut h.lines;
+    (s.submitted, at.submitted) = split(first(lines, count(&SUBMITTED)));
+    // 最终立案 and 不予立案 are other figures: skip those matches, keep looking on the line.
+    (s.registered, at.registered) = split(first(lines, |l| {
+        REGISTERED
+            .captures_iter(l)
+            .filter(|c| c.get(1).is_none())
+            .find_map(|c| numbers(&c).first().copied())
+    }));
+    s.not_registered = first(lines, count(&NOT_REGISTERED)).map(|(v, _)| v);
+    (s.registration_rate, at.registration_rate) = split(first(lines, rate(&REGISTRATION_RATE)));
+    let merged = first(lines, |l| {
+        MERGED
+            .captures(l)
+            .map(|c| numbers(&c))
+            .filter(|n| n.len() == 2)
+    });
+    if let Some((pair, no)) = merged {
+        (s.merged_from, s.merged_into, at.merged) = (Some(pair[0]), Some(pair[1]), Some(no));
+    }
+    (s.final_registered, at.final_registered) = split(first(lines, count(&FINAL_REGISTERED)));
+    (s.key_proposals, at.key_proposals) = split(first(lines, count(&KEY_PROPOSALS)));
+    s.reply_rate = first(lines, rate(&REPLY_RATE)).map(|(v, _)| v);
+    s.satisfaction_rate = first(lines, rate(&SATISFACTION_RATE)).map(|(v, _)| v);
+}
+
+fn split<T>(found: Option<(T, usize)>) -> (Option<T>, Option<usize>) {
+    match found {
+        Some((v, no)) => (Some(v), Some(no)),
+        None => (None, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stats(text: &str) -> Statistics {
+        let lines = vec![Line {
+            no: 2,
+            last: 2,
+            text: text.into(),
+            gaps: vec![],
+        }];
+        header(&lines).statistics
+    }
+
+    #[test]
+    fn sample_phrasing() {
+        let s = stats(
+            "全年以提案形式提出意见建议380件,经审查,共立案353件,其余27件作为来信处理,立案率为92.9%,其中有4件提案因分别归属相同主题而作并案处理为2件,最终立案351件。确定《关于甲,乙的建议》等7件提案为区政协领导重点督办提案。",
+        );
+        let want = Statistics {
+            submitted: Some(380),
+            registered: Some(353),
+            not_registered: Some(27),
+            registration_rate: Some(92.9),
+            merged_from: Some(4),
+            merged_into: Some(2),
+            final_registered: Some(351),
+            key_proposals: Some(7),
+            reply_rate: None,
+            satisfaction_rate: None,
+        };
+        assert_eq!(s, want);
+    }
+
+    #[test]
+    fn other_phrasings() {
+        let s = stats(
+            "共收到提案358件,符合立案条件330件,28件转社情民意,立案率达92.2%。31件提案因分别归属13个相同主题而作并案处理,最终立案312件。办复率100%,满意和基本满意率为98.6%。现将七件重点提案督办情况介绍如下:",
+        );
+        assert_eq!(
+            (s.submitted, s.registered, s.not_registered),
+            (Some(358), Some(330), Some(28))
+        );
+        assert_eq!(
+            (s.merged_from, s.merged_into, s.final_registered),
+            (Some(31), Some(13), Some(312))
+        );
+        assert_eq!(
+            (s.reply_rate, s.satisfaction_rate, s.key_proposals),
+            (Some(100.0), Some(98.6), Some(7))
+        );
+        let s = stats("共提交提案140件,立案133件,并案处理后为123件,不予立案7件。");
+        assert_eq!(
+            (s.submitted, s.registered, s.final_registered),
+            (Some(140), Some(133), Some(123))
+        );
+        assert_eq!(s.not_registered, Some(7));
+    }
+
+    #[test]
+    fn final_and_refused_are_not_registered() {
+        let s = stats("不予立案5件,最终立案351件");
+        assert_eq!(
+            (s.registered, s.not_registered, s.final_registered),
+            (None, Some(5), Some(351))
+        );
+    }
+
+    #[test]
+    fn title_region_session() {
+        let line = |no, text: &str| Line {
+            no,
+            last: no,
+            text: text.into(),
+            gaps: vec![],
+        };
+        let h = header(&[
+            line(1, "區政協十五屆三次會議重點督辦提案綜述"),
+            line(3, "蕭山區政協十五屆三次會議以來,廣大政協委員積極建言。"),
+        ]);
+        assert_eq!(
+            h.title.as_deref(),
+            Some("區政協十五屆三次會議重點督辦提案綜述")
+        );
+        assert_eq!(h.region.as_deref(), Some("蕭山區"));
+        let s = h.session.unwrap();
+        assert_eq!(
+            (s.label.as_str(), s.term, s.meeting),
+            ("十五屆三次會議", Some(15), Some(3))
+        );
+        assert_eq!(h.intro.len(), 1);
+        assert_eq!(
+            region(
+                "中国人民政治协商会议杭州市萧山区委员会",
+                "中国人民政治协商会议杭州市萧山区委员会"
+            )
+            .as_deref(),
+            Some("杭州市萧山区")
+        );
+        assert_eq!(region("本届区政协", "本届区政协"), None);
+        let s = session("第十五届委员会第三次会议", "第十五届委员会第三次会议").unwrap();
+        assert_eq!((s.term, s.meeting), (Some(15), Some(3)));
+    }
+}

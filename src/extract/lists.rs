@@ -1,0 +1,455 @@
+//! Lists inside a block: suggestions after the cue, numbered outcomes, and names or units in a field.
+//!
+//! Enumerations are found as chains (1, 2, 3 … in order), so a stray `一是` inside a word or a `①`
+//! footnote mark in a sentence does not split an item.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Diagnostic, Outcome};
+use crate::normalize::{fold_traditional, is_han};
+use crate::segment::{chinese_number, item_marker};
+
+/// The cue that introduces the suggestions of a proposal.
+// must match: 为此建议:   因此建议:   因此,提出以下建议:   建议如下:   现提出三点建议:
+static SUGGESTION_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?:为此|因此|对此|据此|特此|现|故|特)?,?提出?(?:以下|如下|几点|[一二三四五六七八九十\d]{1,2}点)建议:?|建议如下:?|(?:为此|因此|对此|据此|特此|故|特)建议:?|(?:具体)?建议:)")
+        .expect("valid regex")
+});
+
+/// The suggestions of a content section: what follows the cue, split into items.
+pub fn suggestions(content: &str) -> Vec<String> {
+    let folded = fold_traditional(content);
+    let Some(cue) = SUGGESTION_CUE.find(&folded) else {
+        return Vec::new();
+    };
+    let part = &content[cue.end()..];
+    let folded_part = &folded[cue.end()..];
+    if let Some(items) = enumerated(part, folded_part) {
+        return items;
+    }
+    let separator = if part.contains(';') { ';' } else { '\n' };
+    part.split(separator)
+        .map(tidy)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Inline enumerators, each with the kind of number it carries.
+// must match: 一是   (1)   ①   第一,   1.
+static ENUMERATOR: LazyLock<[Regex; 5]> = LazyLock::new(|| {
+    [
+        r"([一二三四五六七八九十]{1,3})是",
+        r"\((\d{1,2})\)",
+        r"([①-⑳])",
+        r"第([一二三四五六七八九十]{1,3})[,、:]",
+        r"(\d{1,2})(?:、|\.)",
+    ]
+    .map(|re| Regex::new(re).expect("valid regex"))
+});
+
+/// A marker found in the text: where it starts and ends, and its number.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    start: usize,
+    end: usize,
+    n: u32,
+}
+
+fn number_of(s: &str) -> Option<u32> {
+    let c = s.chars().next()?;
+    if ('①'..='⑳').contains(&c) {
+        Some(c as u32 - '①' as u32 + 1)
+    } else {
+        chinese_number(s)
+    }
+}
+
+/// Splits `part` at the first enumerator style that forms a chain 1, 2, … of at least two items.
+/// Markers count only at the start or after punctuation, never inside a word (统一是).
+fn enumerated(part: &str, folded: &str) -> Option<Vec<String>> {
+    enumerated_at(part, folded).map(|(_, items)| items)
+}
+
+/// Like [`enumerated`], only when the first marker opens the text.
+fn enumerated_from_start(part: &str, folded: &str) -> Option<Vec<String>> {
+    enumerated_at(part, folded)
+        .filter(|&(start, _)| start == 0)
+        .map(|(_, items)| items)
+}
+
+/// The items, and where the first marker starts.
+fn enumerated_at(part: &str, folded: &str) -> Option<(usize, Vec<String>)> {
+    for re in ENUMERATOR.iter() {
+        let marks: Vec<Mark> = re
+            .captures_iter(folded)
+            .filter_map(|c| {
+                let whole = c.get(0)?;
+                let num = c.get(1)?;
+                let before = folded[..whole.start()].trim_end().chars().next_back();
+                let at_boundary =
+                    before.is_none_or(|b| matches!(b, ';' | '。' | ',' | ':' | '!' | '?' | '\n'));
+                // `1.5亿` is a decimal, not item 1.
+                let decimal = whole.as_str().ends_with('.')
+                    && folded[whole.end()..].starts_with(|c: char| c.is_ascii_digit());
+                if !at_boundary || decimal {
+                    return None;
+                }
+                Some(Mark {
+                    start: whole.start(),
+                    end: whole.end(),
+                    n: number_of(num.as_str())?,
+                })
+            })
+            .collect();
+        let chain = chain(&marks);
+        if chain.len() >= 2 {
+            let items = chain
+                .iter()
+                .enumerate()
+                .map(|(i, m)| {
+                    let end = chain.get(i + 1).map_or(part.len(), |next| next.start);
+                    tidy(&part[m.end..end])
+                })
+                .filter(|s| !s.is_empty())
+                .collect();
+            return Some((chain[0].start, items));
+        }
+    }
+    None
+}
+
+/// The longest run 1, 2, 3 … in text order, starting at the first 1.
+fn chain(marks: &[Mark]) -> Vec<Mark> {
+    let mut out: Vec<Mark> = Vec::new();
+    for m in marks {
+        let want = out.last().map_or(1, |last| last.n + 1);
+        if m.n == want {
+            out.push(*m);
+        }
+    }
+    out
+}
+
+/// Trims an item: white space, and list punctuation at either end.
+fn tidy(s: &str) -> String {
+    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ';' | '。' | ',' | '、' | ':' | '.'))
+        .to_owned()
+}
+
+/// Longest outcome heading, in characters.
+const HEADING_MAX_CHARS: usize = 16;
+
+/// A paragraph of a section: its line and text.
+pub type Para<'a> = (usize, &'a str);
+
+/// The outcomes of a section: numbered paragraphs (continuation paragraphs join their item), or a single
+/// paragraph enumerated inline (一是…二是…), or — with no numbering at all — one outcome per paragraph.
+pub fn outcomes(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome> {
+    let mut out: Vec<(usize, Outcome)> = Vec::new();
+    let mut preamble: Option<usize> = None;
+    for &(line, text) in paras {
+        let folded = fold_traditional(text);
+        if let Some((n, len)) = item_marker(&folded) {
+            // 一是…;二是… written inline in one paragraph: each ordinal is an item of its own.
+            match enumerated_from_start(text, &folded) {
+                Some(items) if n == 1 => {
+                    out.extend(items.iter().zip(1..).map(|(t, i)| (line, outcome(i, t))))
+                }
+                _ => out.push((line, outcome(n, text[len..].trim()))),
+            }
+        } else if let Some((_, last)) = out.last_mut() {
+            last.text.push('\n');
+            last.text.push_str(text);
+        } else {
+            preamble.get_or_insert(line);
+        }
+    }
+    if out.is_empty() {
+        return unnumbered(paras, diags);
+    }
+    if let Some(line) = preamble {
+        diags.push(Diagnostic::info(
+            "outcome-preamble",
+            Some(line),
+            "text before the first numbered outcome is not an outcome item and is not kept",
+        ));
+    }
+    check_numbering(&out, diags);
+    out.into_iter().map(|(_, o)| o).collect()
+}
+
+fn unnumbered(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome> {
+    if let Some(&(line, _)) = paras.first() {
+        diags.push(Diagnostic::info(
+            "unnumbered-outcomes",
+            Some(line),
+            "outcome section has no numbered items; each paragraph taken as one outcome, numbered in order",
+        ));
+    }
+    paras
+        .iter()
+        .zip(1..)
+        .map(|(&(_, t), n)| outcome(n, t))
+        .collect()
+}
+
+fn outcome(index: u32, text: &str) -> Outcome {
+    Outcome {
+        index,
+        heading: outcome_heading(text),
+        text: text.to_owned(),
+    }
+}
+
+/// The lead phrase of an outcome: short, no comma, ending in 。, with more text after it.
+fn outcome_heading(text: &str) -> Option<String> {
+    let (lead, after) = text.split_once('。')?;
+    let short = lead.chars().count() <= HEADING_MAX_CHARS;
+    let no_comma = !lead.contains([',', ';', ':', '!', '?']);
+    (short && no_comma && !lead.is_empty() && !after.trim().is_empty()).then(|| lead.to_owned())
+}
+
+fn check_numbering(items: &[(usize, Outcome)], diags: &mut Vec<Diagnostic>) {
+    for (i, (line, o)) in items.iter().enumerate() {
+        let want = i as u32 + 1;
+        if o.index != want {
+            let got: Vec<_> = items.iter().map(|(_, o)| o.index.to_string()).collect();
+            diags.push(Diagnostic::warning(
+                "outcome-numbering",
+                Some(*line),
+                format!(
+                    "outcomes are numbered {}; expected {want} here",
+                    got.join(", ")
+                ),
+            ));
+            return;
+        }
+    }
+}
+
+/// A role written after a unit in a list.
+// must match: 区发改局(主办)   区财政局(会办)
+static ROLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\((主办|牵头|会办|协办|配合|参办)\)$").expect("valid regex"));
+
+/// A unit with the role written after it, if any.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Unit {
+    pub name: String,
+    /// True for (会办), (协办), (配合), (参办).
+    pub assisting: bool,
+}
+
+/// Splits a list of units, reading role suffixes.
+pub fn units(value: &str, gaps: &[usize]) -> Vec<Unit> {
+    names(value, gaps)
+        .into_iter()
+        .map(|item| {
+            let folded = fold_traditional(&item);
+            match ROLE.captures(&folded) {
+                Some(c) => Unit {
+                    name: item[..c.get(0).map_or(item.len(), |m| m.start())]
+                        .trim()
+                        .to_owned(),
+                    assisting: !matches!(&c[1], "主办" | "牵头"),
+                },
+                None => Unit {
+                    name: item,
+                    assisting: false,
+                },
+            }
+        })
+        .filter(|u| !u.name.is_empty())
+        .collect()
+}
+
+/// Splits a list of names on 、 , ; / and spaces. `gaps` are the offsets (into `value`) where a space
+/// between two Chinese characters was removed: a gap separates two names unless it pads a two-character
+/// name (`黎 丽`), which shows as two one-character pieces.
+pub fn names(value: &str, gaps: &[usize]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bounds = value
+        .char_indices()
+        .filter(|&(_, c)| matches!(c, '、' | ',' | ';' | '/' | ' ' | '。'));
+    let mut cuts: Vec<(usize, usize)> = bounds.map(|(i, c)| (i, i + c.len_utf8())).collect();
+    cuts.push((value.len(), value.len()));
+    for (cut_start, cut_end) in cuts {
+        let segment = &value[start..cut_start];
+        let inner: Vec<usize> = gaps
+            .iter()
+            .filter(|&&g| g > start && g < cut_start)
+            .map(|&g| g - start)
+            .collect();
+        out.extend(split_at_gaps(segment, &inner));
+        start = cut_end;
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+fn split_at_gaps(segment: &str, gaps: &[usize]) -> Vec<String> {
+    let segment = segment.trim();
+    if gaps.is_empty() || !segment.chars().all(is_han) {
+        return vec![segment.to_owned()];
+    }
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    for &g in gaps.iter().chain(std::iter::once(&segment.len())) {
+        if g <= segment.len() && g > from {
+            pieces.push(&segment[from..g]);
+            from = g;
+        }
+    }
+    // Pair single characters (a padded two-character name); a lone one joins its neighbour.
+    let mut names: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        let one = |s: &str| s.chars().count() == 1;
+        if one(pieces[i]) && pieces.get(i + 1).is_some_and(|p| one(p)) {
+            names.push(format!("{}{}", pieces[i], pieces[i + 1]));
+            i += 2;
+        } else if one(pieces[i])
+            && let Some(prev) = names.last_mut()
+        {
+            prev.push_str(pieces[i]);
+            i += 1;
+        } else if one(pieces[i])
+            && let Some(next) = pieces.get(i + 1)
+        {
+            names.push(format!("{}{}", pieces[i], next));
+            i += 2;
+        } else {
+            names.push(pieces[i].to_owned());
+            i += 1;
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_by_ordinal_words() {
+        let got = suggestions(
+            "背景。为此建议:一是完善体系,加大服务;二是支持企业加快科技创新;三是营造生态。",
+        );
+        assert_eq!(
+            got,
+            ["完善体系,加大服务", "支持企业加快科技创新", "营造生态"]
+        );
+        let got = suggestions(
+            "因此,提出以下建议:一是推广电动车,幸福感更高。二是采用降噪沥青,有效减轻噪声问题。",
+        );
+        assert_eq!(
+            got,
+            ["推广电动车,幸福感更高", "采用降噪沥青,有效减轻噪声问题"]
+        );
+    }
+
+    #[test]
+    fn suggestions_by_other_enumerators_and_semicolons() {
+        assert_eq!(
+            suggestions("建议如下:(1)加强甲;(2)完善乙。"),
+            ["加强甲", "完善乙"]
+        );
+        assert_eq!(
+            suggestions("为此建议:第一,加强甲;第二,完善乙。"),
+            ["加强甲", "完善乙"]
+        );
+        assert_eq!(
+            suggestions("为此建议:①加强甲;②完善乙。"),
+            ["加强甲", "完善乙"]
+        );
+        assert_eq!(
+            suggestions("因此建议:\n1.加强甲;\n2.完善乙。"),
+            ["加强甲", "完善乙"]
+        );
+        assert_eq!(
+            suggestions("因此建议:鼓励甲;加大乙;加强丙。"),
+            ["鼓励甲", "加大乙", "加强丙"]
+        );
+        assert_eq!(
+            suggestions("为此建议:统一是非标准,加强管理。"),
+            ["统一是非标准,加强管理"]
+        );
+        assert!(suggestions("没有建议的内容。").is_empty());
+    }
+
+    #[test]
+    fn outcome_headings() {
+        assert_eq!(
+            outcome_heading("深化梯队建设。建立专精特新").as_deref(),
+            Some("深化梯队建设")
+        );
+        assert_eq!(outcome_heading("谋划成立科创基金,组建基金。"), None);
+        assert_eq!(outcome_heading("只有一句。"), None);
+        assert_eq!(
+            outcome_heading("加快推进充电基础设施建设以及运营规章制度筹划工作。待条件成熟后"),
+            None
+        );
+    }
+
+    #[test]
+    fn outcomes_numbered_with_continuations_and_gaps() {
+        let mut diags = Vec::new();
+        let got = outcomes(
+            &[(1, "引言。"), (2, "1.甲。乙"), (3, "续。"), (4, "3.丙")],
+            &mut diags,
+        );
+        let view: Vec<_> = got.iter().map(|o| (o.index, o.text.as_str())).collect();
+        assert_eq!(view, [(1, "甲。乙\n续。"), (3, "丙")]);
+        let codes: Vec<_> = diags.iter().map(|d| (d.code.as_str(), d.line)).collect();
+        assert_eq!(
+            codes,
+            [
+                ("outcome-preamble", Some(1)),
+                ("outcome-numbering", Some(4))
+            ]
+        );
+    }
+
+    #[test]
+    fn outcomes_inline_and_unnumbered() {
+        let mut diags = Vec::new();
+        let got = outcomes(&[(1, "一是加强甲;二是完善乙。")], &mut diags);
+        assert_eq!(
+            got.iter().map(|o| o.text.as_str()).collect::<Vec<_>>(),
+            ["加强甲", "完善乙"]
+        );
+        assert!(diags.is_empty());
+        let got = outcomes(&[(1, "已落实。"), (2, "已推进。")], &mut diags);
+        assert_eq!(got.iter().map(|o| o.index).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(diags[0].code, "unnumbered-outcomes");
+    }
+
+    #[test]
+    fn name_lists() {
+        assert_eq!(names("叶建宏、陈金良", &[]), ["叶建宏", "陈金良"]);
+        assert_eq!(names("叶建宏陈金良", &[9]), ["叶建宏", "陈金良"]);
+        assert_eq!(names("黎丽", &[3]), ["黎丽"]);
+        assert_eq!(names("黎丽叶建宏", &[3, 6]), ["黎丽", "叶建宏"]);
+        assert_eq!(names("欧阳锋", &[6]), ["欧阳锋"]);
+        assert_eq!(names("张三, 李四;王五", &[]), ["张三", "李四", "王五"]);
+    }
+
+    #[test]
+    fn unit_roles() {
+        let got = units("区发改局(主办)、区财政局(会办)", &[]);
+        let want = [
+            Unit {
+                name: "区发改局".into(),
+                assisting: false,
+            },
+            Unit {
+                name: "区财政局".into(),
+                assisting: true,
+            },
+        ];
+        assert_eq!(got, want);
+    }
+}

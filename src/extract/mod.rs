@@ -1,0 +1,429 @@
+//! Extract: a segmented document → header facts and one [`Proposal`] per block.
+//!
+//! Takes the [`Document`](crate::segment::Document) from the segmenter and fills the record: the header
+//! (title, region, session, intro, statistics; see [`header`]) and, per block, the title, the labelled
+//! fields (any order, any may be missing, several on a line), the content and outcome sections, the
+//! suggestions and the numbered outcomes (see [`lists`]). Whatever is missing or not understood becomes a
+//! diagnostic with its line; nothing here fails.
+
+pub mod header;
+pub mod lists;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Diagnostic, Proposal, ProposerKind};
+use crate::normalize::{Line, fold_traditional};
+use crate::segment::{
+    Block, Field, SectionKind, heading, item_marker, label_start, labelled_values,
+};
+
+/// Where the lines of a block go while it is read.
+#[derive(Debug, Clone, PartialEq)]
+enum Place {
+    /// Before any section heading: labelled fields.
+    Fields,
+    Section(SectionKind),
+}
+
+/// Turns one block into a proposal, pushing diagnostics for what is missing or odd.
+pub fn proposal(block: &Block, diags: &mut Vec<Diagnostic>) -> Proposal {
+    let marker_line = block.marker.no;
+    let mut p = Proposal {
+        number: block.numbers[0],
+        numbers: block.numbers.clone(),
+        title: block.rest.as_deref().and_then(title_text),
+        proposer: None,
+        proposer_kind: None,
+        supervisors: Vec::new(),
+        lead_unit: None,
+        assisting_units: Vec::new(),
+        category: None,
+        content: None,
+        suggestions: Vec::new(),
+        outcomes: Vec::new(),
+        lines: block.span(),
+    };
+    let mut body = block.body.as_slice();
+    if p.title.is_none()
+        && let Some((first, rest)) = body.split_first()
+        && is_title_line(&first.text)
+    {
+        p.title = title_text(&first.text);
+        body = rest;
+    }
+
+    let mut seen: Vec<Field> = Vec::new();
+    let mut place = Place::Fields;
+    let mut content: Vec<(usize, String)> = Vec::new();
+    let mut outcomes: Vec<(usize, String)> = Vec::new();
+    let mut sections: Vec<(SectionKind, usize, bool)> = Vec::new();
+    let mut stray_text = None;
+    for line in body {
+        let folded = fold_traditional(&line.text);
+        if let Some(h) = heading(&folded) {
+            let rest = &line.text[line.text.len() - h.rest.len()..];
+            if let SectionKind::Other(name) = &h.kind {
+                diags.push(Diagnostic::warning(
+                    "unknown-section",
+                    Some(line.no),
+                    format!("section 【{name}】 is not one tian knows; its text is not kept"),
+                ));
+            }
+            sections.push((h.kind.clone(), line.no, !rest.is_empty()));
+            place = Place::Section(h.kind);
+            if !rest.is_empty() {
+                push_para(&place, line.no, rest, &mut content, &mut outcomes);
+            }
+            continue;
+        }
+        let label = label_start(&folded);
+        // Inside a section a label counts only with a colon and a short value, e.g. a trailing 办理类别:A类.
+        let as_field = match (&place, label) {
+            (Place::Fields, Some(_)) => true,
+            (Place::Section(_), Some((_, true))) => !line.text.contains('。'),
+            _ => false,
+        };
+        if as_field {
+            read_fields(line, &folded, &mut p, &mut seen, diags);
+            continue;
+        }
+        match &place {
+            Place::Fields => {
+                if UNKNOWN_LABEL.is_match(&folded) && item_marker(&folded).is_none() {
+                    diags.push(Diagnostic::warning(
+                        "unknown-label",
+                        Some(line.no),
+                        format!("labelled line not understood: {}", preview(&line.text)),
+                    ));
+                } else {
+                    stray_text.get_or_insert(line.no);
+                    content.push((line.no, line.text.clone()));
+                }
+            }
+            place => push_para(place, line.no, &line.text, &mut content, &mut outcomes),
+        }
+    }
+    if let Some(line) = stray_text {
+        diags.push(Diagnostic::warning(
+            "text-outside-section",
+            Some(line),
+            "text before any section heading; kept as content",
+        ));
+    }
+    for (kind, line, had_text) in &sections {
+        let filled = match kind {
+            SectionKind::Content => !content.is_empty(),
+            SectionKind::Outcomes => !outcomes.is_empty(),
+            SectionKind::Other(_) => true,
+        };
+        if !filled && !had_text {
+            diags.push(Diagnostic::warning(
+                "empty-section",
+                Some(*line),
+                "section heading with no text under it",
+            ));
+        }
+    }
+
+    if !content.is_empty() {
+        let text: Vec<&str> = content.iter().map(|(_, t)| t.as_str()).collect();
+        let text = text.join("\n");
+        p.suggestions = lists::suggestions(&text);
+        p.content = Some(text);
+    }
+    let paras: Vec<lists::Para<'_>> = outcomes.iter().map(|(no, t)| (*no, t.as_str())).collect();
+    p.outcomes = lists::outcomes(&paras, diags);
+    p.proposer_kind = p.proposer.as_deref().and_then(proposer_kind);
+    missing(&p, marker_line, diags);
+    p
+}
+
+fn push_para(
+    place: &Place,
+    no: usize,
+    text: &str,
+    content: &mut Vec<(usize, String)>,
+    outcomes: &mut Vec<(usize, String)>,
+) {
+    match place {
+        Place::Section(SectionKind::Content) | Place::Fields => content.push((no, text.to_owned())),
+        Place::Section(SectionKind::Outcomes) => outcomes.push((no, text.to_owned())),
+        Place::Section(SectionKind::Other(_)) => {}
+    }
+}
+
+/// A short `名称:` line in the field area that is no label we know.
+// must match: 联系人:王五
+static UNKNOWN_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Han}{2,8}:[^。]{0,60}$").expect("valid regex"));
+
+fn preview(text: &str) -> String {
+    let mut s: String = text.chars().take(30).collect();
+    if text.chars().count() > 30 {
+        s.push('…');
+    }
+    s
+}
+
+/// The line after the marker is the title when it is one: 《…》, a 题目/案由 label, or plain text that
+/// is neither a field, a heading nor an item.
+fn is_title_line(text: &str) -> bool {
+    let folded = fold_traditional(text);
+    if folded.starts_with('《') {
+        return true;
+    }
+    match label_start(&folded) {
+        Some((Field::Title, _)) => true,
+        Some(_) => false,
+        None => {
+            heading(&folded).is_none() && item_marker(&folded).is_none() && !folded.ends_with('。')
+        }
+    }
+}
+
+/// The title without its label and 《》.
+fn title_text(text: &str) -> Option<String> {
+    let folded = fold_traditional(text);
+    let mut t = text;
+    if let Some((Field::Title, _)) = label_start(&folded)
+        && let Some((_, _, range)) = labelled_values(&folded).into_iter().next()
+    {
+        t = &text[range];
+    }
+    let t = t.trim().trim_end_matches(['。', ';']);
+    let t = match t.strip_prefix('《') {
+        Some(inner) => inner.strip_suffix('》').unwrap_or(inner),
+        None => t,
+    };
+    let t = t.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+fn read_fields(
+    line: &Line,
+    folded: &str,
+    p: &mut Proposal,
+    seen: &mut Vec<Field>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (field, label, range) in labelled_values(folded) {
+        let raw = &line.text[range.clone()];
+        let value_start = range.start + (raw.len() - raw.trim_start().len());
+        let value = raw
+            .trim()
+            .trim_end_matches([';', '。', ',', '、'])
+            .trim_end();
+        // Gaps are offsets into the line; the list splitter wants them relative to the value.
+        let gaps: Vec<usize> = line
+            .gaps
+            .iter()
+            .filter(|&&g| g > value_start && g < value_start + value.len())
+            .map(|&g| g - value_start)
+            .collect();
+        if value.is_empty() {
+            diags.push(Diagnostic::warning(
+                "empty-field",
+                Some(line.no),
+                format!("{label} has no value"),
+            ));
+            continue;
+        }
+        if seen.contains(&field) {
+            diags.push(Diagnostic::warning(
+                "duplicate-field",
+                Some(line.no),
+                format!(
+                    "{label} given again ({}); the first value is kept",
+                    preview(value)
+                ),
+            ));
+            continue;
+        }
+        seen.push(field);
+        match field {
+            Field::Title => p.title = title_text(value),
+            Field::Proposer => p.proposer = Some(value.to_owned()),
+            Field::Supervisors => p.supervisors = lists::names(value, &gaps),
+            Field::LeadUnit => {
+                let units = lists::units(value, &gaps);
+                let unmarked = units.iter().filter(|u| !u.assisting).count();
+                for unit in units {
+                    if unit.assisting || p.lead_unit.is_some() {
+                        p.assisting_units.push(unit.name);
+                    } else {
+                        p.lead_unit = Some(unit.name);
+                    }
+                }
+                if unmarked > 1 {
+                    diags.push(Diagnostic::info(
+                        "several-lead-units",
+                        Some(line.no),
+                        format!("{label} lists several units; the first is taken as lead, the others as assisting"),
+                    ));
+                }
+            }
+            Field::AssistingUnits => {
+                p.assisting_units
+                    .extend(lists::units(value, &gaps).into_iter().map(|u| u.name));
+            }
+            Field::Category => match category(value) {
+                Some(c) => p.category = Some(c),
+                None => diags.push(Diagnostic::warning(
+                    "unknown-category",
+                    Some(line.no),
+                    format!("{label} value not understood: {}", preview(value)),
+                )),
+            },
+        }
+    }
+}
+
+/// A handling category: a letter or 甲乙丙丁, quoted or not, with or without 类.
+// must match: A类   “A”类   B   乙类   "C"类
+static CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^[“"'‘「]?\s*([A-Da-d]|[甲乙丙丁])\s*[”"'’」]?\s*(?:类|級|级)?(?:$|[\s(,;。])"#)
+        .expect("valid regex")
+});
+
+fn category(value: &str) -> Option<String> {
+    let folded = fold_traditional(value);
+    let caps = CATEGORY.captures(&folded)?;
+    Some(caps[1].to_uppercase())
+}
+
+/// Names of bodies that put forward collective proposals.
+// must match: 中国民主同盟萧山区委员会   区工商业联合会   区总工会   经济界   九三学社萧山支社
+static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:委员会|联合会|工商联|总工会|工会|妇联|团委|共青团|科协|侨联|台联|文联|社科联|民盟|民进|民革|民建|农工党|致公党|九三学社|台盟|协会|学会|商会|支社|支部|总支|小组|联组)|.{2,}(?:界|组|委|党)$")
+        .expect("valid regex")
+});
+
+/// Several people: a list, or `张三等11人`.
+// must match: 张三、李四   张三等11人   张三等五位委员
+static JOINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[、,;/ ]|等\s*(?:\d{1,3}|[一二三四五六七八九十两]{1,3})\s*(?:人|位|名)")
+        .expect("valid regex")
+});
+
+/// One person: two to four characters (a middle dot for minority names).
+// must match: 吴雪峰   买买提·艾力
+static PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\p{Han}{2,4}|\p{Han}{1,8}·\p{Han}{1,8})$").expect("valid regex")
+});
+
+fn proposer_kind(proposer: &str) -> Option<ProposerKind> {
+    let folded = fold_traditional(proposer);
+    if COLLECTIVE.is_match(&folded) {
+        Some(ProposerKind::Collective)
+    } else if JOINT.is_match(&folded) {
+        Some(ProposerKind::Joint)
+    } else if PERSON.is_match(&folded) {
+        Some(ProposerKind::Individual)
+    } else {
+        None
+    }
+}
+
+fn missing(p: &Proposal, line: usize, diags: &mut Vec<Diagnostic>) {
+    let checks = [
+        (p.title.is_none(), "missing-title", "title"),
+        (
+            p.proposer.is_none(),
+            "missing-proposer",
+            "proposer (提案者)",
+        ),
+        (
+            p.supervisors.is_empty(),
+            "missing-supervisors",
+            "supervising leader (督办领导)",
+        ),
+        (
+            p.lead_unit.is_none(),
+            "missing-lead-unit",
+            "lead unit (主办单位)",
+        ),
+        (
+            p.category.is_none(),
+            "missing-category",
+            "handling category (办理类别)",
+        ),
+        (
+            p.content.is_none(),
+            "missing-content",
+            "content section (提案主要内容)",
+        ),
+        (
+            p.outcomes.is_empty(),
+            "missing-outcomes",
+            "outcome section (办理工作成效)",
+        ),
+    ];
+    for (absent, code, what) in checks {
+        if absent {
+            diags.push(Diagnostic::warning(
+                code,
+                Some(line),
+                format!("proposal {} has no {what}", p.number),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn categories() {
+        for (v, want) in [
+            ("A类", "A"),
+            ("“A”类", "A"),
+            ("B", "B"),
+            ("乙类", "乙"),
+            ("\"C\"类", "C"),
+            ("d类", "D"),
+        ] {
+            assert_eq!(category(v).as_deref(), Some(want), "{v}");
+        }
+        assert_eq!(category("已解决"), None);
+        assert_eq!(category("Apple"), None);
+    }
+
+    #[test]
+    fn proposer_kinds() {
+        let kind = |s| proposer_kind(s);
+        assert_eq!(
+            kind("中国民主同盟萧山区委员会"),
+            Some(ProposerKind::Collective)
+        );
+        assert_eq!(kind("民进萧山区委员会"), Some(ProposerKind::Collective));
+        assert_eq!(kind("区工商业联合会"), Some(ProposerKind::Collective));
+        assert_eq!(kind("区总工会"), Some(ProposerKind::Collective));
+        assert_eq!(kind("经济界"), Some(ProposerKind::Collective));
+        assert_eq!(kind("吴雪峰"), Some(ProposerKind::Individual));
+        assert_eq!(kind("买买提·艾力"), Some(ProposerKind::Individual));
+        assert_eq!(kind("张三、李四"), Some(ProposerKind::Joint));
+        assert_eq!(kind("张三等11人"), Some(ProposerKind::Joint));
+        assert_eq!(kind("某某某某某某某"), None);
+    }
+
+    #[test]
+    fn titles() {
+        assert_eq!(
+            title_text("《关于甲的建议》").as_deref(),
+            Some("关于甲的建议")
+        );
+        assert_eq!(
+            title_text("题目:《关于甲的建议》").as_deref(),
+            Some("关于甲的建议")
+        );
+        assert_eq!(
+            title_text("案由:关于甲的建议").as_deref(),
+            Some("关于甲的建议")
+        );
+        assert!(is_title_line("关于甲的建议"));
+        assert!(!is_title_line("提案者:张三"));
+    }
+}

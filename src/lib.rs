@@ -1,0 +1,88 @@
+//! tian (提案): turn the summaries Chinese local CPPCC (政协) committees publish about how their key
+//! proposals were handled into normalized, validated JSON records.
+//!
+//! The pipeline, one module a phase, in order:
+//! 1. [`decode`]: bytes → text (UTF-8, GB18030, Big5, UTF-16 detected; invalid bytes → U+FFFD).
+//! 2. [`normalize`]: text → clean numbered lines (NFKC, line endings, furniture, page numbers), with
+//!    paragraphs split by page breaks joined again.
+//! 3. [`segment`]: lines → header + one block per `第N号提案` marker.
+//! 4. [`extract`]: header → title, region, session, statistics; block → labelled fields, sections,
+//!    suggestions, numbered outcomes.
+//! 5. [`report`]: everything → one [`model::Report`], with cross-checks as diagnostics.
+//! 6. [`output`]: report → JSON; the JSON Schema of the record.
+//!
+//! ```
+//! let text = "第1号提案\n《关于甲的建议》\n提案者:张三\n【提案主要内容】\n因此建议:加强甲;完善乙。\n";
+//! let report = tian::parse(text.as_bytes(), Some("x.txt"), &tian::Options::default()).unwrap();
+//! assert_eq!(report.proposals[0].suggestions, ["加强甲", "完善乙"]);
+//! ```
+
+pub mod decode;
+pub mod error;
+pub mod extract;
+pub mod model;
+pub mod normalize;
+pub mod output;
+pub mod report;
+pub mod segment;
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+pub use error::{Error, FileName};
+pub use model::Report;
+
+/// How to read an input.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Options {
+    /// Use this encoding instead of detecting one.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+/// Parses the bytes of one document. `path` is recorded in the report and named in errors.
+pub fn parse(bytes: &[u8], path: Option<&str>, options: &Options) -> Result<Report, Error> {
+    let file = FileName(path.map(str::to_owned));
+    if bytes.is_empty() {
+        return Err(Error::Empty { file });
+    }
+    let decoded = decode::decode(bytes, options.encoding, &file)?;
+    if decoded.text.trim().is_empty() {
+        return Err(Error::Empty { file });
+    }
+    let mut diags = Vec::new();
+    let lines = normalize::lines(&decoded.text, decoded.had_errors, &mut diags);
+    let lines = normalize::repair(lines, segment::shape);
+    let doc = segment::segment(lines);
+    if doc.blocks.is_empty() {
+        let lines = decoded.text.lines().count();
+        return Err(Error::NoProposals { file, lines });
+    }
+    let source = model::Source {
+        path: path.map(str::to_owned),
+        sha256: hex(&Sha256::digest(bytes)),
+        encoding: decoded.encoding.to_owned(),
+        bytes: bytes.len() as u64,
+    };
+    Ok(report::build(&doc, source, diags))
+}
+
+/// Reads and parses one file; the report records `path` as given.
+pub fn parse_file(path: &Path, options: &Options) -> Result<Report, Error> {
+    let name = path.to_string_lossy();
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        file: FileName(Some(name.to_string())),
+        source,
+    })?;
+    parse(&bytes, Some(&name), options)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}

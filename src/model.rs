@@ -1,0 +1,181 @@
+//! Model: the record `tian` emits, one [`Report`] per input document.
+//!
+//! These types are the contract with every consumer (the JSON files, the later database and diff), so the
+//! field names and their order are fixed; `schema_version` changes when they do. The JSON Schema printed by
+//! `tian schema` is derived from these types, so it cannot drift from what is emitted.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Version of the record layout below; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One parsed proposal-handling summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Report {
+    pub schema_version: u32,
+    pub source: Source,
+    /// Document title: first real line of the header (site furniture skipped).
+    pub title: Option<String>,
+    /// The place whose CPPCC wrote the report, e.g. 萧山区.
+    pub region: Option<String>,
+    pub session: Option<Session>,
+    pub statistics: Statistics,
+    /// Header paragraphs after the title, page breaks repaired.
+    pub intro: Vec<String>,
+    pub proposals: Vec<Proposal>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where the report came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Source {
+    /// Path as given on the command line; null for standard input.
+    pub path: Option<String>,
+    /// SHA-256 of the raw bytes, lower-case hex.
+    pub sha256: String,
+    /// Encoding actually used: UTF-8, GB18030, Big5, UTF-16LE or UTF-16BE.
+    pub encoding: String,
+    /// Size of the raw input in bytes.
+    pub bytes: u64,
+}
+
+/// The CPPCC session (届, 次) the report belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Session {
+    /// As written, e.g. 十五届三次会议.
+    pub label: String,
+    /// 届, e.g. 15.
+    pub term: Option<u32>,
+    /// 次, e.g. 3.
+    pub meeting: Option<u32>,
+}
+
+/// Figures stated in the header; every key present, null where the text does not say it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Statistics {
+    /// Proposals received (提出/收到/提交 … 件).
+    pub submitted: Option<u32>,
+    /// Registered (立案 … 件).
+    pub registered: Option<u32>,
+    /// Received but not registered (作为来信处理, 转社情民意, 不予立案 …).
+    pub not_registered: Option<u32>,
+    /// 立案率, percent as written.
+    pub registration_rate: Option<f64>,
+    /// Proposals merged (… 件 … 并案处理).
+    pub merged_from: Option<u32>,
+    /// What they were merged into (并案处理为 … 件).
+    pub merged_into: Option<u32>,
+    /// Registered after merging (最终立案 … 件).
+    pub final_registered: Option<u32>,
+    /// Key proposals the report covers (… 件重点提案).
+    pub key_proposals: Option<u32>,
+    /// 办复率, percent as written.
+    pub reply_rate: Option<f64>,
+    /// 满意率, percent as written.
+    pub satisfaction_rate: Option<f64>,
+}
+
+/// How a proposal was put forward (委员个人提案 / 联名提案 / 集体提案).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ProposerKind {
+    /// One member.
+    Individual,
+    /// Several members.
+    Joint,
+    /// A body: party committee, people's organization, sector group …
+    Collective,
+}
+
+/// One proposal block (`第N号提案` and what follows it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Proposal {
+    /// First docket number of the block marker.
+    pub number: u32,
+    /// All docket numbers of the marker (several when proposals were merged).
+    pub numbers: Vec<u32>,
+    /// Title without 《》.
+    pub title: Option<String>,
+    /// 提案者 / 提案人 / 第一提案人 / 领衔人.
+    pub proposer: Option<String>,
+    pub proposer_kind: Option<ProposerKind>,
+    /// 督办领导 / 领衔督办 / 牵头督办.
+    pub supervisors: Vec<String>,
+    /// 主办单位 / 承办单位.
+    pub lead_unit: Option<String>,
+    /// 协办单位 / 会办单位.
+    pub assisting_units: Vec<String>,
+    /// 办理类别 / 办理结果: the letter as written (A, B, C, D, 甲 …).
+    pub category: Option<String>,
+    /// The 提案主要内容 section, paragraphs joined with "\n".
+    pub content: Option<String>,
+    /// Items after the suggestion cue (为此建议 …), enumerators removed.
+    pub suggestions: Vec<String>,
+    /// Numbered items of the 办理工作成效 section.
+    pub outcomes: Vec<Outcome>,
+    /// First and last line of the block in the decoded input, 1-based.
+    pub lines: [usize; 2],
+}
+
+/// One numbered item of the outcome section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Outcome {
+    /// The number as written (1 for `1.`, `(1)`, `①`, `一是` …).
+    pub index: u32,
+    /// Short lead phrase ending in 。 (without it), or null.
+    pub heading: Option<String>,
+    /// The whole item without its marker.
+    pub text: String,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing, not a problem in itself (e.g. header sums that do not add up).
+    Info,
+    /// Something missing or not understood; `--strict` fails on these.
+    Warning,
+}
+
+/// A problem found in the input, pointing at a line where there is one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable machine-readable code, e.g. `missing-category`.
+    pub code: String,
+    pub message: String,
+    /// 1-based line in the decoded input.
+    pub line: Option<usize>,
+}
+
+impl Diagnostic {
+    pub fn warning(code: &str, line: Option<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            code: code.to_owned(),
+            message: message.into(),
+            line,
+        }
+    }
+
+    pub fn info(code: &str, line: Option<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Info,
+            code: code.to_owned(),
+            message: message.into(),
+            line,
+        }
+    }
+}
+
+impl Report {
+    /// True when any diagnostic is a warning (what `--strict` rejects).
+    pub fn has_warnings(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Warning)
+    }
+}

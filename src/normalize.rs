@@ -1,0 +1,563 @@
+//! Normalize: decoded text → clean, numbered, non-blank lines with page breaks repaired.
+//!
+//! Takes the decoded text and gives [`Line`]s that remember the input line(s) they came from. Per line:
+//! HTML entities decoded, control and zero-width characters dropped, NFKC (full-width forms and Kangxi
+//! radicals folded; `①`–`⑳` and `…` kept, since they carry meaning here), pinyin glosses removed
+//! (`協(xié)` → `協`), spaces between Chinese characters removed, doubled punctuation collapsed. Whole lines
+//! that are page numbers (`— 3 —`, `第3页`) or site furniture (breadcrumbs, metadata, footers) are dropped.
+//! Line ends are `\n`, `\r\n` or `\r`; a form feed splits a line without counting as one. [`repair`] then
+//! joins the pieces of a paragraph that a page break split, using the line shapes the segmenter knows.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+use crate::model::Diagnostic;
+
+/// One logical line of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based input line where it starts.
+    pub no: usize,
+    /// 1-based input line where it ends (later than `no` once page-broken pieces are joined).
+    pub last: usize,
+    pub text: String,
+    /// Byte offsets in `text` where a space between two Chinese characters was removed. Prose ignores
+    /// them; name lists use them to tell `叶建宏 陈金良` (two names) from `黎 丽` (one padded name).
+    pub gaps: Vec<usize>,
+}
+
+/// Splits, cleans and filters the lines of `text`. Pushes a diagnostic for each line with lost characters.
+pub fn lines(text: &str, had_decode_errors: bool, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut lost = Vec::new();
+    for (no, raw) in physical_lines(text) {
+        if raw.contains('\u{FFFD}') || (raw.contains("??") && LOST_QUESTION_MARKS.is_match(raw)) {
+            lost.push(no);
+        }
+        for piece in raw.split('\u{c}') {
+            let (text, gaps) = clean(piece);
+            if text.is_empty() || is_page_number(&text) || is_furniture(&text) {
+                continue;
+            }
+            out.push(Line {
+                no,
+                last: no,
+                text,
+                gaps,
+            });
+        }
+    }
+    report_lost(&lost, had_decode_errors, diags);
+    out
+}
+
+/// Lists at most this many lines with lost characters one by one, then sums up the rest.
+const MAX_LOST_REPORTS: usize = 20;
+
+fn report_lost(lost: &[usize], had_decode_errors: bool, diags: &mut Vec<Diagnostic>) {
+    let (code, what) = if had_decode_errors {
+        (
+            "invalid-bytes",
+            "bytes invalid in the detected encoding were replaced by U+FFFD",
+        )
+    } else {
+        (
+            "lost-characters",
+            "characters were lost before this file was made (U+FFFD or ??)",
+        )
+    };
+    for &no in lost.iter().take(MAX_LOST_REPORTS) {
+        diags.push(Diagnostic::warning(code, Some(no), what));
+    }
+    if lost.len() > MAX_LOST_REPORTS {
+        let rest = lost.len() - MAX_LOST_REPORTS;
+        let line = lost.get(MAX_LOST_REPORTS).copied();
+        diags.push(Diagnostic::warning(
+            code,
+            line,
+            format!("{what}: {rest} more lines like this"),
+        ));
+    }
+}
+
+/// Yields (1-based number, text) for lines ended by `\n`, `\r\n` or a lone `\r`.
+fn physical_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = text;
+    let mut no = 0;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        no += 1;
+        let (line, next) = match rest.find(['\n', '\r']) {
+            Some(i) => {
+                let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+                (&rest[..i], &rest[i + skip..])
+            }
+            None => (rest, ""),
+        };
+        rest = next;
+        Some((no, line))
+    })
+}
+
+/// `??` standing for lost characters next to Chinese text.
+// must match: 区政协??委员
+static LOST_QUESTION_MARKS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{Han}\?{2,}|\?{2,}\p{Han}").expect("valid regex"));
+
+/// An HTML entity left in scraped text.
+// must match: &nbsp;  &emsp;  &#12288;  &#x3000;
+static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});").expect("valid regex")
+});
+
+/// A pinyin gloss after a character on Traditional mirror sites.
+// must match: 政協(xié)
+static PINYIN_GLOSS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\p{Han})\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-zü]{1,6}[1-5])\)")
+        .expect("valid regex")
+});
+
+/// Cleans one line; returns the text and the offsets of removed inter-Chinese spaces.
+pub fn clean(raw: &str) -> (String, Vec<usize>) {
+    let s: Cow<str> = if raw.contains('&') {
+        ENTITY.replace_all(raw, entity)
+    } else {
+        Cow::Borrowed(raw)
+    };
+    let s = fold_width(&s);
+    let s = if s.contains('(') {
+        PINYIN_GLOSS.replace_all(&s, "$1").into_owned()
+    } else {
+        s
+    };
+    let (s, gaps) = tighten(&s);
+    let s = if has_doubled_punct(&s) {
+        collapse_punct(&s, &gaps)
+    } else {
+        (s, gaps)
+    };
+    s
+}
+
+fn entity(caps: &regex::Captures<'_>) -> String {
+    let name = &caps[1];
+    let code = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+        u32::from_str_radix(hex, 16).ok()
+    } else if let Some(dec) = name.strip_prefix('#') {
+        dec.parse().ok()
+    } else {
+        None
+    };
+    if let Some(c) = code.and_then(char::from_u32) {
+        return c.to_string();
+    }
+    match name {
+        "nbsp" | "ensp" | "emsp" | "thinsp" | "ideographicspace" => " ",
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        "ldquo" => "“",
+        "rdquo" => "”",
+        "lsquo" => "‘",
+        "rsquo" => "’",
+        "mdash" => "—",
+        "hellip" => "…",
+        "middot" => "·",
+        _ => return caps[0].to_owned(),
+    }
+    .to_owned()
+}
+
+/// Kept through NFKC: circled numbers mark list items (`①`), and `…` would become `...`.
+fn keep_through_nfkc(c: char) -> bool {
+    matches!(c, '\u{2460}'..='\u{2473}' | '…')
+}
+
+/// Drops control and zero-width characters; NFKC-folds the rest except [`keep_through_nfkc`].
+fn fold_width(s: &str) -> String {
+    let dropped = |c: char| {
+        (c.is_control() && c != '\t')
+            || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    };
+    let quick = s.chars().all(|c| !dropped(c) && !keep_through_nfkc(c));
+    if quick && is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut run = String::new();
+    for c in s.chars() {
+        if dropped(c) {
+            continue;
+        }
+        if keep_through_nfkc(c) {
+            out.extend(run.nfkc());
+            run.clear();
+            out.push(c);
+        } else {
+            run.push(c);
+        }
+    }
+    out.extend(run.nfkc());
+    out
+}
+
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
+}
+
+/// Chinese punctuation (and what NFKC leaves of the full-width block).
+fn is_cjk_punct(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '“' | '”' | '‘' | '’' | '…' | '—' | '·')
+        || ('\u{2460}'..='\u{2473}').contains(&c)
+}
+
+/// ASCII punctuation that NFKC made out of full-width Chinese punctuation.
+fn is_folded_punct(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '!' | '?' | '(' | ')' | '%')
+}
+
+/// Removes spaces that sit between Chinese text and Chinese text, digits or punctuation; collapses other
+/// runs of white space to one space; trims.
+fn tighten(s: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut gaps = Vec::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_whitespace() {
+            out.push(c);
+            continue;
+        }
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        let (Some(prev), Some(&next)) = (out.chars().next_back(), chars.peek()) else {
+            continue;
+        };
+        let tight = |c: char| is_han(c) || is_cjk_punct(c) || is_folded_punct(c);
+        let joins = (tight(prev) && (tight(next) || next.is_ascii_digit()))
+            || (prev.is_ascii_digit() && tight(next));
+        if !joins {
+            out.push(' ');
+        } else if is_han(prev) && is_han(next) {
+            gaps.push(out.len());
+        }
+    }
+    (out, gaps)
+}
+
+fn is_list_punct(c: char) -> bool {
+    matches!(c, ',' | '、' | ';' | '。')
+}
+
+fn has_doubled_punct(s: &str) -> bool {
+    let mut prev = false;
+    s.chars().any(|c| {
+        let p = is_list_punct(c);
+        let doubled = p && prev;
+        prev = p;
+        doubled
+    })
+}
+
+/// `,,` → `,`; `,。` → `。`: mirror sites double punctuation. Gaps after a removed character shift left.
+fn collapse_punct(s: &str, gaps: &[usize]) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut gaps_out = Vec::with_capacity(gaps.len());
+    let mut gi = gaps.iter().peekable();
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        while let Some(&&g) = gi.peek() {
+            if g > at {
+                break;
+            }
+            gaps_out.push(out.len());
+            gi.next();
+        }
+        if is_list_punct(c) {
+            let mut j = i;
+            while j + 1 < chars.len() && is_list_punct(chars[j + 1].1) {
+                j += 1;
+            }
+            let run = &chars[i..=j];
+            let keep = if run.iter().any(|&(_, c)| c == '。') {
+                '。'
+            } else {
+                c
+            };
+            out.push(keep);
+            i = j + 1;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    gaps_out.extend(gi.map(|_| out.len()));
+    (out, gaps_out)
+}
+
+/// A page number on its own line.
+// must match: — 3 —   -3-   - 3 -   第3页   第 3 页 共 10 页   3/10   12
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[-—–―－~_]{1,2} ?\d{1,4} ?[-—–―－~_]{1,2}|第 ?\d{1,4} ?页(?: ?[,/]? ?共 ?\d{1,4} ?页)?|\d{1,4} ?/ ?\d{1,4}|\d{1,4}|[Pp]age ?\d{1,4}(?: ?of ?\d{1,4})?)$",
+    )
+    .expect("valid regex")
+});
+
+pub fn is_page_number(s: &str) -> bool {
+    s.len() <= 40 && PAGE_NUMBER.is_match(s)
+}
+
+/// Site furniture: breadcrumbs, metadata, e-paper navigation, image names, footers. Matched on a line
+/// folded to Simplified ([`fold_traditional`]).
+// must match: 当前位置:首页 > 政协要闻      发布时间:2024-12-20 来源:区政协   字号:[大] [中] [小]
+// must match: 上一期 下一期   当前版: 02版   图片1.png   【打印本页】 【关闭窗口】   (责任编辑:王五)
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+          (?:当前位置|您当前的位置|您的位置|当前所在位置|所在位置)\ ?:
+        | 首页\ ?[>>›»/]
+        | (?:发布时间|发布日期|发表时间|更新时间|信息来源|来源|作者|浏览次数|点击次数|点击数|阅读次数|访问次数|阅读量|字号|稿源|供稿)\ ?:
+        | 字号\ ?\[
+        | .{0,20}\[大\]\ ?\[中\]\ ?\[小\]
+        | (?:上一期|下一期|版面导航|当前版|上一版|下一版|往期回顾|返回首页|返回目录|返回顶部|返回列表)
+        | [^\ ]{1,60}\.(?i:png|jpe?g|gif|bmp|webp)
+        | (?:【?(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|返回|顶部)】?\ ?)+
+        | 扫一扫在手机(?:上)?(?:打开|查看|浏览)
+        | \(?(?:责任编辑|编辑|审核|校对|审校)\ ?:[^)]{0,20}\)?
+        | (?:上一篇|下一篇)\ ?:
+        | 分享到\ ?:?
+        )",
+    )
+    .expect("valid regex")
+});
+
+/// Lines of site furniture end where a short metadata line would end; long lines are prose.
+const FURNITURE_MAX_CHARS: usize = 120;
+
+pub fn is_furniture(s: &str) -> bool {
+    s.chars().count() <= FURNITURE_MAX_CHARS && FURNITURE.is_match(&fold_traditional(s))
+}
+
+/// What the segmenter says a line is, as far as joining is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Never joined to either neighbour: block marker, bare section heading, a whole title.
+    Boundary,
+    /// Starts something (numbered item, heading with text): may be continued, never continues another.
+    Start,
+    /// A labelled field: continued only when it ends in a list separator (`区发改局、` / `区财政局`).
+    Label,
+    /// Running text.
+    Text,
+}
+
+/// Characters a paragraph can end with; a line ending in anything else was cut by a page break.
+fn ends_paragraph(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '!'
+            | '?'
+            | ';'
+            | ':'
+            | '…'
+            | '》'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '”'
+            | '’'
+            | ']'
+            | '.'
+    )
+}
+
+/// Joins the pieces of paragraphs split by page breaks (with or without blank lines or a page number
+/// between them): a piece that does not end a sentence is continued by the next running-text line.
+/// The first line (the document title) is never continued.
+pub fn repair(lines: Vec<Line>, shape: impl Fn(&str) -> Shape) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut prev_shape = Shape::Boundary;
+    for line in lines {
+        let this = shape(&line.text);
+        let joins = this == Shape::Text
+            && out.len() > 1
+            && out.last().is_some_and(|prev| {
+                let last = prev.text.chars().next_back().unwrap_or('。');
+                match prev_shape {
+                    Shape::Boundary => false,
+                    Shape::Label => matches!(last, '、' | ','),
+                    Shape::Start | Shape::Text => !ends_paragraph(last),
+                }
+            });
+        if joins && let Some(prev) = out.last_mut() {
+            join(prev, line);
+            continue;
+        }
+        prev_shape = this;
+        out.push(line);
+    }
+    out
+}
+
+fn join(prev: &mut Line, next: Line) {
+    let words = prev.text.ends_with(|c: char| c.is_ascii_alphabetic())
+        && next.text.starts_with(|c: char| c.is_ascii_alphabetic());
+    if words {
+        prev.text.push(' ');
+    } else if prev.text.ends_with(is_han) && next.text.starts_with(is_han) {
+        prev.gaps.push(prev.text.len());
+    }
+    let shift = prev.text.len();
+    prev.text.push_str(&next.text);
+    prev.gaps.extend(next.gaps.iter().map(|g| g + shift));
+    prev.last = next.last;
+}
+
+/// Maps the Traditional characters that occur in labels, headings, markers and header statistics to
+/// Simplified, one character for one (all are three bytes in UTF-8, so byte offsets stay valid). Only for
+/// matching: the text itself keeps the script it was written in.
+pub fn fold_traditional(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| trad_to_simp(c).is_some()) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(|c| trad_to_simp(c).unwrap_or(c)).collect())
+}
+
+/// Traditional characters and their Simplified forms, position for position.
+const TRADITIONAL: &str = "號點辦領導單會協類別結銜牽頭題標議屆區縣況內員見為來處轉餘並終歸屬確滿復經審條聯總黨團學進農鎮兩實現將級無數當發佈間覽頁編輯閉關於託達質詢與權門務計規劃調環國長書記衛財稅業產選專體簡設監應參動個這時葉陳吳鄭劉張黃趙孫錢馮蕭華億萬後採納強";
+const SIMPLIFIED: &str = "号点办领导单会协类别结衔牵头题标议届区县况内员见为来处转余并终归属确满复经审条联总党团学进农镇两实现将级无数当发布间览页编辑闭关于托达质询与权门务计规划调环国长书记卫财税业产选专体简设监应参动个这时叶陈吴郑刘张黄赵孙钱冯萧华亿万后采纳强";
+
+/// The table sorted for binary search: this runs on every character of every line.
+static TRAD_SIMP: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
+    let mut pairs: Vec<_> = TRADITIONAL.chars().zip(SIMPLIFIED.chars()).collect();
+    pairs.sort_unstable();
+    pairs
+});
+
+fn trad_to_simp(c: char) -> Option<char> {
+    if (c as u32) < 0x4E00 {
+        return None;
+    }
+    TRAD_SIMP
+        .binary_search_by_key(&c, |&(t, _)| t)
+        .ok()
+        .map(|i| TRAD_SIMP[i].1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(src: &str) -> Vec<String> {
+        lines(src, false, &mut Vec::new())
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
+    }
+
+    #[test]
+    fn line_endings_and_form_feeds() {
+        let got = lines("甲\r\n乙\r丙\n丁\u{c}戊", false, &mut Vec::new());
+        let nos: Vec<_> = got.iter().map(|l| (l.no, l.text.as_str())).collect();
+        assert_eq!(nos, [(1, "甲"), (2, "乙"), (3, "丙"), (4, "丁"), (4, "戊")]);
+    }
+
+    #[test]
+    fn full_width_folds_but_circled_numbers_and_ellipsis_stay() {
+        assert_eq!(
+            clean("提案者：张三（１２３）　，％").0,
+            "提案者:张三(123),%"
+        );
+        assert_eq!(clean("①加强……").0, "①加强……");
+        assert_eq!(clean("⼀是").0, "一是", "Kangxi radical look-alike");
+    }
+
+    #[test]
+    fn entities_and_indentation() {
+        assert_eq!(
+            clean("&emsp;&emsp;区政协&nbsp;委员&#12288;会&amp;").0,
+            "区政协委员会&"
+        );
+        assert_eq!(clean("　　萧山区政协").0, "萧山区政协");
+    }
+
+    #[test]
+    fn spaces_inside_chinese_go_and_are_remembered() {
+        let (text, gaps) = clean("每年 6 至 7 月,黎 丽 参加");
+        assert_eq!(text, "每年6至7月,黎丽参加");
+        assert_eq!(gaps, ["每年6至7月,黎".len(), "每年6至7月,黎丽".len()]);
+        assert_eq!(clean("第 322 号提案").0, "第322号提案");
+        assert_eq!(clean("1. 深化 App Store").0, "1. 深化 App Store");
+    }
+
+    #[test]
+    fn pinyin_glosses_are_removed_but_real_parentheses_stay() {
+        assert_eq!(clean("政協(xié)會(huì)").0, "政協會");
+        assert_eq!(clean("区(县)域 系统(app) 案(an4)").0, "区(县)域系统(app)案");
+    }
+
+    #[test]
+    fn doubled_punctuation() {
+        assert_eq!(clean("甲,,乙,。丙;;丁").0, "甲,乙。丙;丁");
+        let (text, gaps) = clean("黎 丽,,王 五");
+        assert_eq!(text, "黎丽,王五");
+        assert_eq!(gaps, ["黎".len(), "黎丽,王".len()]);
+    }
+
+    #[test]
+    fn page_numbers_and_furniture_are_dropped() {
+        let src = "当前位置:首页 > 政协要闻\n发布时间:2024-12-20 来源:区政协\n字号:[大] [中] [小]\n标题\n— 3 —\n-4-\n- 5 -\n第6页\n7\n图片1.png\n【打印本页】 【关闭窗口】\n(责任编辑:王五)\n上一篇:某文\n扫一扫在手机打开当前页\n當前位置:首頁";
+        assert_eq!(texts(src), ["标题"]);
+        assert_eq!(
+            texts("来源于群众的意见建议,经整理后形成提案。"),
+            ["来源于群众的意见建议,经整理后形成提案。"]
+        );
+    }
+
+    #[test]
+    fn lost_characters_are_reported_with_their_line() {
+        let mut diags = Vec::new();
+        lines("甲\n乙\u{FFFD}丙\n丁??戊", true, &mut diags);
+        let at: Vec<_> = diags.iter().map(|d| (d.code.as_str(), d.line)).collect();
+        assert_eq!(at, [("invalid-bytes", Some(2)), ("invalid-bytes", Some(3))]);
+    }
+
+    #[test]
+    fn repair_joins_page_broken_pieces_only() {
+        let src = "标题\n正文开始,能降低噪音3\n\n— 2 —\n\n80分贝。\n第1号提案\n主办单位:区发改局、\n区财政局\n1. 强化创新引领。引导专精特新\n\n企业加大研发投入。\n独立段落。\n另一段";
+        let got: Vec<_> = repair(lines(src, false, &mut Vec::new()), crate::segment::shape)
+            .into_iter()
+            .map(|l| (l.no, l.last, l.text))
+            .collect();
+        let want = [
+            (1, 1, "标题"),
+            (2, 6, "正文开始,能降低噪音380分贝。"),
+            (7, 7, "第1号提案"),
+            (8, 9, "主办单位:区发改局、区财政局"),
+            (10, 12, "1. 强化创新引领。引导专精特新企业加大研发投入。"),
+            (13, 13, "独立段落。"),
+            (14, 14, "另一段"),
+        ];
+        let want: Vec<_> = want.iter().map(|&(a, b, t)| (a, b, t.to_owned())).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn traditional_folding_keeps_byte_offsets() {
+        assert_eq!(TRADITIONAL.chars().count(), SIMPLIFIED.chars().count());
+        for (t, s) in TRADITIONAL.chars().zip(SIMPLIFIED.chars()) {
+            assert_eq!(t.len_utf8(), s.len_utf8(), "{t}→{s}");
+        }
+        assert_eq!(fold_traditional("督辦領導:葉建宏"), "督办领导:叶建宏");
+    }
+}

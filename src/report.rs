@@ -1,0 +1,117 @@
+//! Report: header facts + proposals → one [`Report`], with the cross-checks between them.
+//!
+//! Takes the segmented document and the source facts, runs the extractor over the header and every block,
+//! then checks what only the whole document can show: docket numbers given twice, a stated count of key
+//! proposals that disagrees with the blocks found (warnings), and header sums and rates that do not add
+//! up (info only: editions compute them differently, and the numbers are reported as written).
+
+use crate::extract::{self, header::Header};
+use crate::model::{Diagnostic, Report, SCHEMA_VERSION, Source, Statistics};
+use crate::segment::Document;
+
+/// Builds the report; `diags` holds what earlier stages found and is sorted by line.
+pub fn build(doc: &Document, source: Source, mut diags: Vec<Diagnostic>) -> Report {
+    let header = extract::header::header(&doc.header);
+    let proposals: Vec<_> = doc
+        .blocks
+        .iter()
+        .map(|b| extract::proposal(b, &mut diags))
+        .collect();
+
+    let mut seen: Vec<(u32, usize)> = Vec::new();
+    for p in &proposals {
+        for &n in &p.numbers {
+            if let Some(&(_, first)) = seen.iter().find(|(m, _)| *m == n) {
+                diags.push(Diagnostic::warning(
+                    "duplicate-number",
+                    Some(p.lines[0]),
+                    format!("proposal number {n} already used by the block at line {first}"),
+                ));
+            } else {
+                seen.push((n, p.lines[0]));
+            }
+        }
+    }
+    check_statistics(&header, proposals.len(), &mut diags);
+
+    diags.sort_by_key(|d| d.line.unwrap_or(usize::MAX));
+    let Header {
+        title,
+        region,
+        session,
+        intro,
+        statistics,
+        ..
+    } = header;
+    Report {
+        schema_version: SCHEMA_VERSION,
+        source,
+        title,
+        region,
+        session,
+        statistics,
+        intro,
+        proposals,
+        diagnostics: diags,
+    }
+}
+
+/// A stated rate may be rounded to one decimal.
+const RATE_TOLERANCE: f64 = 0.051;
+
+fn check_statistics(h: &Header, blocks: usize, diags: &mut Vec<Diagnostic>) {
+    let s: &Statistics = &h.statistics;
+    let at = &h.lines;
+    if let Some(k) = s.key_proposals
+        && k as usize != blocks
+    {
+        diags.push(Diagnostic::warning(
+            "count-mismatch",
+            at.key_proposals,
+            format!(
+                "the header announces {k} key proposals, but {blocks} proposal blocks were found"
+            ),
+        ));
+    }
+    if let (Some(sub), Some(reg), Some(not)) = (s.submitted, s.registered, s.not_registered)
+        && u64::from(reg) + u64::from(not) != u64::from(sub)
+    {
+        diags.push(Diagnostic::info(
+            "sum-mismatch",
+            at.registered,
+            format!("registered {reg} + not registered {not} ≠ submitted {sub}"),
+        ));
+    }
+    if let (Some(reg), Some(from), Some(into), Some(fin)) = (
+        s.registered,
+        s.merged_from,
+        s.merged_into,
+        s.final_registered,
+    ) && i64::from(reg) - i64::from(from) + i64::from(into) != i64::from(fin)
+    {
+        diags.push(Diagnostic::info(
+            "sum-mismatch",
+            at.merged.or(at.final_registered),
+            format!("registered {reg} − merged {from} + {into} ≠ final {fin}"),
+        ));
+    }
+    if let (Some(rate), Some(sub)) = (s.registration_rate, s.submitted)
+        && sub > 0
+    {
+        let percent = |n: Option<u32>| n.map(|n| f64::from(n) * 100.0 / f64::from(sub));
+        let explained = [percent(s.registered), percent(s.final_registered)]
+            .into_iter()
+            .flatten()
+            .any(|p| (p - rate).abs() <= RATE_TOLERANCE);
+        let known = s.registered.is_some() || s.final_registered.is_some();
+        if known && !explained {
+            diags.push(Diagnostic::info(
+                "rate-mismatch",
+                at.registration_rate,
+                format!(
+                    "立案率 {rate}% is neither registered nor final registered ÷ submitted {sub}"
+                ),
+            ));
+        }
+    }
+}
