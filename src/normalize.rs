@@ -32,10 +32,24 @@ pub struct Line {
 /// Splits, cleans and filters the lines of `text`. Pushes a diagnostic for each line with lost characters.
 pub fn lines(text: &str, had_decode_errors: bool, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
     let mut out = Vec::new();
-    let mut lost = Vec::new();
+    let mut lost = LostReports::default();
     for (no, raw) in physical_lines(text) {
-        if raw.contains('\u{FFFD}') || (raw.contains("??") && LOST_QUESTION_MARKS.is_match(raw)) {
-            lost.push(no);
+        if had_decode_errors && raw.contains('\u{FFFD}') {
+            lost.push(
+                diags,
+                "invalid-bytes",
+                no,
+                "bytes invalid in the detected encoding were replaced by U+FFFD",
+            );
+        } else if raw.contains('\u{FFFD}')
+            || (raw.contains("??") && LOST_QUESTION_MARKS.is_match(raw))
+        {
+            lost.push(
+                diags,
+                "lost-characters",
+                no,
+                "characters were lost before this file was made (U+FFFD or ??)",
+            );
         }
         for piece in raw.split('\u{c}') {
             let (text, gaps) = clean(piece);
@@ -50,36 +64,36 @@ pub fn lines(text: &str, had_decode_errors: bool, diags: &mut Vec<Diagnostic>) -
             });
         }
     }
-    report_lost(&lost, had_decode_errors, diags);
+    lost.finish(diags);
     out
 }
 
 /// Lists at most this many lines with lost characters one by one, then sums up the rest.
 const MAX_LOST_REPORTS: usize = 20;
 
-fn report_lost(lost: &[usize], had_decode_errors: bool, diags: &mut Vec<Diagnostic>) {
-    let (code, what) = if had_decode_errors {
-        (
-            "invalid-bytes",
-            "bytes invalid in the detected encoding were replaced by U+FFFD",
-        )
-    } else {
-        (
-            "lost-characters",
-            "characters were lost before this file was made (U+FFFD or ??)",
-        )
-    };
-    for &no in lost.iter().take(MAX_LOST_REPORTS) {
-        diags.push(Diagnostic::warning(code, Some(no), what));
+/// Diagnostics for lines with lost characters, capped so a badly damaged file does not flood the report.
+#[derive(Debug, Default)]
+struct LostReports {
+    count: usize,
+    first_unreported: Option<usize>,
+}
+
+impl LostReports {
+    fn push(&mut self, diags: &mut Vec<Diagnostic>, code: &str, line: usize, what: &str) {
+        self.count += 1;
+        if self.count <= MAX_LOST_REPORTS {
+            diags.push(Diagnostic::warning(code, Some(line), what));
+        } else {
+            self.first_unreported.get_or_insert(line);
+        }
     }
-    if lost.len() > MAX_LOST_REPORTS {
-        let rest = lost.len() - MAX_LOST_REPORTS;
-        let line = lost.get(MAX_LOST_REPORTS).copied();
-        diags.push(Diagnostic::warning(
-            code,
-            line,
-            format!("{what}: {rest} more lines like this"),
-        ));
+
+    fn finish(self, diags: &mut Vec<Diagnostic>) {
+        if let Some(line) = self.first_unreported {
+            let rest = self.count - MAX_LOST_REPORTS;
+            let what = format!("{rest} more lines with lost or invalid characters from here on");
+            diags.push(Diagnostic::warning("lost-characters", Some(line), what));
+        }
     }
 }
 
@@ -136,12 +150,11 @@ pub fn clean(raw: &str) -> (String, Vec<usize>) {
         s
     };
     let (s, gaps) = tighten(&s);
-    let s = if has_doubled_punct(&s) {
+    if has_doubled_punct(&s) {
         collapse_punct(&s, &gaps)
     } else {
         (s, gaps)
-    };
-    s
+    }
 }
 
 fn entity(caps: &regex::Captures<'_>) -> String {
@@ -381,16 +394,37 @@ fn ends_paragraph(c: char) -> bool {
     )
 }
 
+/// Longest line that can belong to a title block.
+const TITLE_LINE_MAX_CHARS: usize = 50;
+
+/// A date line under a title.
+// must match: 2024年12月20日   (2024年12月20日)
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(?\d{4}年\d{1,2}月\d{1,2}日\)?$").expect("valid regex"));
+
+/// A short line with no sentence punctuation: a line of a title, which official documents centre over
+/// several lines (`中国人民政治协商会议…委员会` / `关于…的报告`).
+pub fn is_title_like(text: &str) -> bool {
+    text.chars().count() <= TITLE_LINE_MAX_CHARS
+        && !text.contains([',', '。', ';', ':', '!', '?'])
+        && !DATE.is_match(text)
+}
+
 /// Joins the pieces of paragraphs split by page breaks (with or without blank lines or a page number
 /// between them): a piece that does not end a sentence is continued by the next running-text line.
-/// The first line (the document title) is never continued.
+/// The title block at the top (and a date under it) is never joined to anything.
 pub fn repair(lines: Vec<Line>, shape: impl Fn(&str) -> Shape) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut prev_shape = Shape::Boundary;
+    let mut leading = true;
     for line in lines {
-        let this = shape(&line.text);
+        leading = leading && (is_title_like(&line.text) || DATE.is_match(&line.text));
+        let this = if leading {
+            Shape::Boundary
+        } else {
+            shape(&line.text)
+        };
         let joins = this == Shape::Text
-            && out.len() > 1
             && out.last().is_some_and(|prev| {
                 let last = prev.text.chars().next_back().unwrap_or('。');
                 match prev_shape {
@@ -400,7 +434,7 @@ pub fn repair(lines: Vec<Line>, shape: impl Fn(&str) -> Shape) -> Vec<Line> {
                 }
             });
         if joins && let Some(prev) = out.last_mut() {
-            join(prev, line);
+            join(prev, &line);
             continue;
         }
         prev_shape = this;
@@ -409,7 +443,7 @@ pub fn repair(lines: Vec<Line>, shape: impl Fn(&str) -> Shape) -> Vec<Line> {
     out
 }
 
-fn join(prev: &mut Line, next: Line) {
+fn join(prev: &mut Line, next: &Line) {
     let words = prev.text.ends_with(|c: char| c.is_ascii_alphabetic())
         && next.text.starts_with(|c: char| c.is_ascii_alphabetic());
     if words {
@@ -529,7 +563,23 @@ mod tests {
         let mut diags = Vec::new();
         lines("甲\n乙\u{FFFD}丙\n丁??戊", true, &mut diags);
         let at: Vec<_> = diags.iter().map(|d| (d.code.as_str(), d.line)).collect();
-        assert_eq!(at, [("invalid-bytes", Some(2)), ("invalid-bytes", Some(3))]);
+        assert_eq!(
+            at,
+            [("invalid-bytes", Some(2)), ("lost-characters", Some(3))]
+        );
+    }
+
+    #[test]
+    fn a_badly_damaged_file_does_not_flood_the_report() {
+        let src = "甲\u{FFFD}\n".repeat(30);
+        let mut diags = Vec::new();
+        lines(&src, true, &mut diags);
+        assert_eq!(diags.len(), MAX_LOST_REPORTS + 1);
+        let last = diags.last().unwrap();
+        assert_eq!(
+            (last.line, last.message.starts_with("10 more lines")),
+            (Some(21), true)
+        );
     }
 
     #[test]
@@ -550,6 +600,16 @@ mod tests {
         ];
         let want: Vec<_> = want.iter().map(|&(a, b, t)| (a, b, t.to_owned())).collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_title_over_several_lines_is_not_joined_to_the_intro() {
+        let src = "中国人民政治协商会议杭州市萧山区委员会\n第十五届委员会第二次会议重点提案办理情况报告\n\n第十五届委员会第二次会议期间,共提交提案140件。";
+        let got: Vec<_> = repair(lines(src, false, &mut Vec::new()), crate::segment::shape)
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
+        assert_eq!(got.len(), 3, "{got:?}");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 
 use crate::model::{Session, Statistics};
-use crate::normalize::{Line, fold_traditional};
+use crate::normalize::{Line, fold_traditional, is_title_like};
 use crate::segment::chinese_number;
 
 /// What the header says, with the line each statistic was read from.
@@ -33,20 +33,28 @@ pub struct StatLines {
     pub key_proposals: Option<usize>,
 }
 
-/// Longest first line still taken as a title; longer ones are prose.
-const TITLE_MAX_CHARS: usize = 60;
+/// Most lines a title block spans.
+const TITLE_MAX_LINES: usize = 3;
 
 pub fn header(lines: &[Line]) -> Header {
     let mut h = Header::default();
-    let mut intro = lines;
-    if let Some(first) = lines.first()
-        && first.text.chars().count() <= TITLE_MAX_CHARS
-        && !first.text.ends_with(['。', ':', ';'])
-    {
-        h.title = Some(first.text.clone());
-        intro = &lines[1..];
+    let title_lines = lines
+        .iter()
+        .take(TITLE_MAX_LINES)
+        .take_while(|l| is_title_like(&l.text))
+        .count();
+    if title_lines > 0 {
+        h.title = Some(
+            lines[..title_lines]
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect(),
+        );
     }
-    h.intro = intro.iter().map(|l| l.text.clone()).collect();
+    h.intro = lines[title_lines..]
+        .iter()
+        .map(|l| l.text.clone())
+        .collect();
 
     let folded: Vec<(usize, String, &str)> = lines
         .iter()
@@ -74,16 +82,21 @@ static REGION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Words that can stand before 区政协 without being a place (本届区政协, 全区政协 …).
-const NOT_A_PLACE_START: &[char] = &[
-    '本', '全', '今', '各', '我', '该', '上', '下', '在', '由', '经', '据',
+/// Words that can stand before 区政协 without being a place (本届区政协, 全区政协 …). Whole words:
+/// single characters would also reject real places (上城区, 下城区).
+const NOT_A_PLACE_START: &[&str] = &[
+    "本届", "上届", "历届", "全", "今年", "去年", "各", "我", "该", "在", "由", "经", "据",
 ];
 
 fn region(folded: &str, orig: &str) -> Option<String> {
     let caps = REGION.captures(folded)?;
     let m = caps.get(1).or_else(|| caps.get(2))?;
     let name = &orig[m.range()];
-    (!name.starts_with(NOT_A_PLACE_START)).then(|| name.to_owned())
+    let folded_name = &folded[m.range()];
+    (!NOT_A_PLACE_START
+        .iter()
+        .any(|w| folded_name.starts_with(*w)))
+    .then(|| name.to_owned())
 }
 
 /// A session: 届 and 次.
@@ -291,6 +304,35 @@ mod tests {
     }
 
     #[test]
+    fn a_title_block_over_two_lines_is_one_title() {
+        let line = |no, text: &str| Line {
+            no,
+            last: no,
+            text: text.into(),
+            gaps: vec![],
+        };
+        let h = header(&[
+            line(1, "中国人民政治协商会议杭州市萧山区委员会"),
+            line(2, "第十五届委员会第二次会议重点提案办理情况报告"),
+            line(3, "2024年12月20日"),
+            line(4, "第十五届委员会第二次会议期间,共提交提案140件。"),
+        ]);
+        assert_eq!(
+            h.title.as_deref(),
+            Some(
+                "中国人民政治协商会议杭州市萧山区委员会第十五届委员会第二次会议重点提案办理情况报告"
+            )
+        );
+        assert_eq!(
+            h.intro,
+            [
+                "2024年12月20日",
+                "第十五届委员会第二次会议期间,共提交提案140件。"
+            ]
+        );
+    }
+
+    #[test]
     fn title_region_session() {
         let line = |no, text: &str| Line {
             no,
@@ -322,6 +364,14 @@ mod tests {
             Some("杭州市萧山区")
         );
         assert_eq!(region("本届区政协", "本届区政协"), None);
+        assert_eq!(
+            region("上城区政协一届四次会议以来", "上城區政協一屆四次會議以來").as_deref(),
+            Some("上城區")
+        );
+        assert_eq!(
+            region("下城区政协", "下城区政协").as_deref(),
+            Some("下城区")
+        );
         let s = session("第十五届委员会第三次会议", "第十五届委员会第三次会议").unwrap();
         assert_eq!((s.term, s.meeting), (Some(15), Some(3)));
     }

@@ -155,7 +155,7 @@ pub fn outcomes(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome>
             // 一是…;二是… written inline in one paragraph: each ordinal is an item of its own.
             match enumerated_from_start(text, &folded) {
                 Some(items) if n == 1 => {
-                    out.extend(items.iter().zip(1..).map(|(t, i)| (line, outcome(i, t))))
+                    out.extend(items.iter().zip(1..).map(|(t, i)| (line, outcome(i, t))));
                 }
                 _ => out.push((line, outcome(n, text[len..].trim()))),
             }

@@ -241,11 +241,19 @@ fn read_fields(
             ));
             continue;
         }
-        seen.push(field);
-        match field {
-            Field::Title => p.title = title_text(value),
-            Field::Proposer => p.proposer = Some(value.to_owned()),
-            Field::Supervisors => p.supervisors = lists::names(value, &gaps),
+        let accepted = match field {
+            Field::Title => {
+                p.title = title_text(value);
+                p.title.is_some()
+            }
+            Field::Proposer => {
+                p.proposer = Some(value.to_owned());
+                true
+            }
+            Field::Supervisors => {
+                p.supervisors = lists::names(value, &gaps);
+                true
+            }
             Field::LeadUnit => {
                 let units = lists::units(value, &gaps);
                 let unmarked = units.iter().filter(|u| !u.assisting).count();
@@ -263,19 +271,28 @@ fn read_fields(
                         format!("{label} lists several units; the first is taken as lead, the others as assisting"),
                     ));
                 }
+                true
             }
             Field::AssistingUnits => {
                 p.assisting_units
                     .extend(lists::units(value, &gaps).into_iter().map(|u| u.name));
+                true
             }
-            Field::Category => match category(value) {
-                Some(c) => p.category = Some(c),
-                None => diags.push(Diagnostic::warning(
-                    "unknown-category",
-                    Some(line.no),
-                    format!("{label} value not understood: {}", preview(value)),
-                )),
-            },
+            Field::Category => {
+                p.category = category(value);
+                if p.category.is_none() {
+                    diags.push(Diagnostic::warning(
+                        "unknown-category",
+                        Some(line.no),
+                        format!("{label} value not understood: {}", preview(value)),
+                    ));
+                }
+                p.category.is_some()
+            }
+        };
+        // A value not understood does not block a later, readable one.
+        if accepted {
+            seen.push(field);
         }
     }
 }
@@ -407,6 +424,35 @@ mod tests {
         assert_eq!(kind("张三、李四"), Some(ProposerKind::Joint));
         assert_eq!(kind("张三等11人"), Some(ProposerKind::Joint));
         assert_eq!(kind("某某某某某某某"), None);
+    }
+
+    #[test]
+    fn a_category_not_understood_gives_way_to_a_later_one() {
+        let line = |no, text: &str| Line {
+            no,
+            last: no,
+            text: text.into(),
+            gaps: vec![],
+        };
+        let block = Block {
+            numbers: vec![66],
+            marker: line(1, "第66号提案"),
+            rest: None,
+            body: vec![
+                line(2, "《关于甲的建议》"),
+                line(3, "办理类别:已解决"),
+                line(4, "办理类别:A类"),
+            ],
+        };
+        let mut diags = Vec::new();
+        let p = proposal(&block, &mut diags);
+        assert_eq!(p.category.as_deref(), Some("A"));
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.code == "unknown-category" && d.line == Some(3))
+        );
+        assert!(!diags.iter().any(|d| d.code == "duplicate-field"));
     }
 
     #[test]
