@@ -23,23 +23,14 @@ pub struct Decoded {
 
 /// Looks up an encoding given by name on the command line (`gbk`, `gb18030`, `utf-16le` …).
 pub fn encoding_for_label(label: &str, file: &FileName) -> Result<&'static Encoding, Error> {
-    Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| Error::UnknownEncoding {
-        file: file.clone(),
-        label: label.to_owned(),
-    })
+    Encoding::for_label(label.trim().as_bytes())
+        .ok_or_else(|| Error::UnknownEncoding { file: file.clone(), label: label.to_owned() })
 }
 
 /// Decodes `bytes`, detecting the encoding unless `forced` is given.
-pub fn decode(
-    bytes: &[u8],
-    forced: Option<&'static Encoding>,
-    file: &FileName,
-) -> Result<Decoded, Error> {
+pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, file: &FileName) -> Result<Decoded, Error> {
     if let Some(what) = sniff_not_text(bytes) {
-        return Err(Error::NotText {
-            file: file.clone(),
-            what: what.to_owned(),
-        });
+        return Err(Error::NotText { file: file.clone(), what: what.to_owned() });
     }
     let bom = Encoding::for_bom(bytes);
     let encoding = match (forced, bom) {
@@ -48,22 +39,14 @@ pub fn decode(
         (None, None) => {
             if let Some(offset) = memchr_nul(bytes) {
                 let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
-                return Err(Error::Binary {
-                    file: file.clone(),
-                    line,
-                    offset,
-                });
+                return Err(Error::Binary { file: file.clone(), line, offset });
             }
             detect(bytes)
         }
     };
     // decode_with_bom_removal only strips a BOM that matches `encoding`, so a forced encoding wins.
     let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
-    Ok(Decoded {
-        text: text.into_owned(),
-        encoding: display_name(encoding),
-        had_errors,
-    })
+    Ok(Decoded { text: text.into_owned(), encoding: display_name(encoding), had_errors })
 }
 
 /// Picks the encoding of BOM-less bytes.
@@ -115,10 +98,7 @@ fn sniff_not_text(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
         (b"%PDF-", "a PDF document"),
         (b"PK\x03\x04", "a ZIP archive (DOCX, XLSX, ODT …)"),
-        (
-            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
-            "an old Office document (DOC, XLS, WPS)",
-        ),
+        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an old Office document (DOC, XLS, WPS)"),
         (b"\x89PNG\r\n\x1a\n", "a PNG image"),
         (b"\xFF\xD8\xFF", "a JPEG image"),
         (b"GIF87a", "a GIF image"),
@@ -128,10 +108,7 @@ fn sniff_not_text(bytes: &[u8]) -> Option<&'static str> {
         (b"Rar!", "a RAR archive"),
         (b"7z\xBC\xAF\x27\x1C", "a 7z archive"),
     ];
-    MAGIC
-        .iter()
-        .find(|(magic, _)| bytes.starts_with(magic))
-        .map(|(_, what)| *what)
+    MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|(_, what)| *what)
 }
 
 #[cfg(test)]
@@ -145,17 +122,15 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom() {
         let d = decode("第1号提案".as_bytes(), None, &file()).unwrap();
-        assert_eq!(
-            (d.text.as_str(), d.encoding, d.had_errors),
-            ("第1号提案", "UTF-8", false)
-        );
+        assert_eq!((d.text.as_str(), d.encoding, d.had_errors), ("第1号提案", "UTF-8", false));
         let d = decode("\u{feff}第1号提案".as_bytes(), None, &file()).unwrap();
         assert_eq!(d.text, "第1号提案");
     }
 
     #[test]
     fn gb18030_is_detected() {
-        let text = "区政协十五届三次会议重点督办提案综述。全年以提案形式提出意见建议380件,经审查,共立案353件。";
+        let text =
+            "区政协十五届三次会议重点督办提案综述。全年以提案形式提出意见建议380件,经审查,共立案353件。";
         let (bytes, _, _) = GB18030.encode(text);
         let d = decode(&bytes, None, &file()).unwrap();
         assert_eq!(d.encoding, "GB18030");
@@ -167,10 +142,7 @@ mod tests {
         let mut le = vec![0xFF, 0xFE];
         le.extend("提案者:吴雪峰\n".encode_utf16().flat_map(u16::to_le_bytes));
         let d = decode(&le, None, &file()).unwrap();
-        assert_eq!(
-            (d.text.as_str(), d.encoding),
-            ("提案者:吴雪峰\n", "UTF-16LE")
-        );
+        assert_eq!((d.text.as_str(), d.encoding), ("提案者:吴雪峰\n", "UTF-16LE"));
         let mut be = vec![0xFE, 0xFF];
         be.extend("提案者".encode_utf16().flat_map(u16::to_be_bytes));
         assert_eq!(decode(&be, None, &file()).unwrap().encoding, "UTF-16BE");
@@ -178,9 +150,7 @@ mod tests {
 
     #[test]
     fn damaged_utf8_stays_utf8_with_replacement() {
-        let mut bytes = "专精特新企业是推进新型工业化、发展新质生产力的重要力量。"
-            .as_bytes()
-            .to_vec();
+        let mut bytes = "专精特新企业是推进新型工业化、发展新质生产力的重要力量。".as_bytes().to_vec();
         bytes.insert(9, 0xFF);
         let d = decode(&bytes, None, &file()).unwrap();
         assert_eq!(d.encoding, "UTF-8");
@@ -199,20 +169,11 @@ mod tests {
 
     #[test]
     fn binary_inputs_are_refused_with_a_name() {
-        let pdf = decode(b"%PDF-1.7\n...", None, &file())
-            .unwrap_err()
-            .to_string();
-        assert!(
-            pdf.contains("x.txt") && pdf.contains("PDF") && pdf.contains("extract its text"),
-            "{pdf}"
-        );
-        let zip = decode(b"PK\x03\x04rest", None, &file())
-            .unwrap_err()
-            .to_string();
+        let pdf = decode(b"%PDF-1.7\n...", None, &file()).unwrap_err().to_string();
+        assert!(pdf.contains("x.txt") && pdf.contains("PDF") && pdf.contains("extract its text"), "{pdf}");
+        let zip = decode(b"PK\x03\x04rest", None, &file()).unwrap_err().to_string();
         assert!(zip.contains("DOCX"), "{zip}");
-        let nul = decode(b"abc\ndef\0ghi", None, &file())
-            .unwrap_err()
-            .to_string();
+        let nul = decode(b"abc\ndef\0ghi", None, &file()).unwrap_err().to_string();
         assert!(nul.contains("line 2") && nul.contains("NUL"), "{nul}");
     }
 }

@@ -29,25 +29,13 @@ pub enum Error {
     },
     #[error("{file}: empty file (no text at all)")]
     Empty { file: FileName },
-    #[error(
-        "{file}: {what}, not a text file; extract its text first (e.g. pdftotext, or save as .txt)"
-    )]
+    #[error("{file}: {what}, not a text file; extract its text first (e.g. pdftotext, or save as .txt)")]
     NotText { file: FileName, what: String },
-    #[error(
-        "{file}: line {line}: NUL byte at byte offset {offset}: looks like a binary file, not text"
-    )]
-    Binary {
-        file: FileName,
-        line: usize,
-        offset: usize,
-    },
-    #[error(
-        "{file}: no proposal block found in {lines} lines (expected a line such as 第322号提案)"
-    )]
+    #[error("{file}: line {line}: NUL byte at byte offset {offset}: looks like a binary file, not text")]
+    Binary { file: FileName, line: usize, offset: usize },
+    #[error("{file}: no proposal block found in {lines} lines (expected a line such as 第322号提案)")]
     NoProposals { file: FileName, lines: usize },
-    #[error(
-        "{file}: unknown encoding {label:?} (try UTF-8, GB18030, GBK, Big5, UTF-16LE, UTF-16BE)"
-    )]
+    #[error("{file}: unknown encoding {label:?} (try UTF-8, GB18030, GBK, Big5, UTF-16LE, UTF-16BE)")]
     UnknownEncoding { file: FileName, label: String },
 }
 

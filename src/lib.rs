@@ -70,19 +70,15 @@ pub fn parse(bytes: &[u8], path: Option<&str>, options: &Options) -> Result<Repo
 /// Reads and parses one file; the report records `path` as given.
 pub fn parse_file(path: &Path, options: &Options) -> Result<Report, Error> {
     let name = path.to_string_lossy();
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        file: FileName(Some(name.to_string())),
-        source,
-    })?;
+    let bytes =
+        std::fs::read(path).map_err(|source| Error::Io { file: FileName(Some(name.to_string())), source })?;
     parse(&bytes, Some(&name), options)
 }
 
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }

@@ -129,9 +129,7 @@ pub struct Outcome {
     pub text: String,
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing, not a problem in itself (e.g. header sums that do not add up).
@@ -153,29 +151,17 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn warning(code: &str, line: Option<usize>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            code: code.to_owned(),
-            message: message.into(),
-            line,
-        }
+        Diagnostic { severity: Severity::Warning, code: code.to_owned(), message: message.into(), line }
     }
 
     pub fn info(code: &str, line: Option<usize>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Info,
-            code: code.to_owned(),
-            message: message.into(),
-            line,
-        }
+        Diagnostic { severity: Severity::Info, code: code.to_owned(), message: message.into(), line }
     }
 }
 
 impl Report {
     /// True when any diagnostic is a warning (what `--strict` rejects).
     pub fn has_warnings(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Warning)
+        self.diagnostics.iter().any(|d| d.severity == Severity::Warning)
     }
 }

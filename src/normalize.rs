@@ -41,9 +41,7 @@ pub fn lines(text: &str, had_decode_errors: bool, diags: &mut Vec<Diagnostic>) -
                 no,
                 "bytes invalid in the detected encoding were replaced by U+FFFD",
             );
-        } else if raw.contains('\u{FFFD}')
-            || (raw.contains("??") && LOST_QUESTION_MARKS.is_match(raw))
-        {
+        } else if raw.contains('\u{FFFD}') || (raw.contains("??") && LOST_QUESTION_MARKS.is_match(raw)) {
             lost.push(
                 diags,
                 "lost-characters",
@@ -56,12 +54,7 @@ pub fn lines(text: &str, had_decode_errors: bool, diags: &mut Vec<Diagnostic>) -
             if text.is_empty() || is_page_number(&text) || is_furniture(&text) {
                 continue;
             }
-            out.push(Line {
-                no,
-                last: no,
-                text,
-                gaps,
-            });
+            out.push(Line { no, last: no, text, gaps });
         }
     }
     lost.finish(diags);
@@ -138,23 +131,11 @@ static PINYIN_GLOSS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Cleans one line; returns the text and the offsets of removed inter-Chinese spaces.
 pub fn clean(raw: &str) -> (String, Vec<usize>) {
-    let s: Cow<str> = if raw.contains('&') {
-        ENTITY.replace_all(raw, entity)
-    } else {
-        Cow::Borrowed(raw)
-    };
+    let s: Cow<str> = if raw.contains('&') { ENTITY.replace_all(raw, entity) } else { Cow::Borrowed(raw) };
     let s = fold_width(&s);
-    let s = if s.contains('(') {
-        PINYIN_GLOSS.replace_all(&s, "$1").into_owned()
-    } else {
-        s
-    };
+    let s = if s.contains('(') { PINYIN_GLOSS.replace_all(&s, "$1").into_owned() } else { s };
     let (s, gaps) = tighten(&s);
-    if has_doubled_punct(&s) {
-        collapse_punct(&s, &gaps)
-    } else {
-        (s, gaps)
-    }
+    if has_doubled_punct(&s) { collapse_punct(&s, &gaps) } else { (s, gaps) }
 }
 
 fn entity(caps: &regex::Captures<'_>) -> String {
@@ -196,8 +177,7 @@ fn keep_through_nfkc(c: char) -> bool {
 /// Drops control and zero-width characters; NFKC-folds the rest except [`keep_through_nfkc`].
 fn fold_width(s: &str) -> String {
     let dropped = |c: char| {
-        (c.is_control() && c != '\t')
-            || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+        (c.is_control() && c != '\t') || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
     };
     let quick = s.chars().all(|c| !dropped(c) && !keep_through_nfkc(c));
     if quick && is_nfkc_quick(s.chars()) == IsNormalized::Yes {
@@ -253,8 +233,8 @@ fn tighten(s: &str) -> (String, Vec<usize>) {
             continue;
         };
         let tight = |c: char| is_han(c) || is_cjk_punct(c) || is_folded_punct(c);
-        let joins = (tight(prev) && (tight(next) || next.is_ascii_digit()))
-            || (prev.is_ascii_digit() && tight(next));
+        let joins =
+            (tight(prev) && (tight(next) || next.is_ascii_digit())) || (prev.is_ascii_digit() && tight(next));
         if !joins {
             out.push(' ');
         } else if is_han(prev) && is_han(next) {
@@ -300,11 +280,7 @@ fn collapse_punct(s: &str, gaps: &[usize]) -> (String, Vec<usize>) {
                 j += 1;
             }
             let run = &chars[i..=j];
-            let keep = if run.iter().any(|&(_, c)| c == '。') {
-                '。'
-            } else {
-                c
-            };
+            let keep = if run.iter().any(|&(_, c)| c == '。') { '。' } else { c };
             out.push(keep);
             i = j + 1;
         } else {
@@ -375,23 +351,7 @@ pub enum Shape {
 
 /// Characters a paragraph can end with; a line ending in anything else was cut by a page break.
 fn ends_paragraph(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '!'
-            | '?'
-            | ';'
-            | ':'
-            | '…'
-            | '》'
-            | '」'
-            | '』'
-            | '】'
-            | '〕'
-            | '”'
-            | '’'
-            | ']'
-            | '.'
-    )
+    matches!(c, '。' | '!' | '?' | ';' | ':' | '…' | '》' | '」' | '』' | '】' | '〕' | '”' | '’' | ']' | '.')
 }
 
 /// Longest line that can belong to a title block.
@@ -419,11 +379,7 @@ pub fn repair(lines: Vec<Line>, shape: impl Fn(&str) -> Shape) -> Vec<Line> {
     let mut leading = true;
     for line in lines {
         leading = leading && (is_title_like(&line.text) || DATE.is_match(&line.text));
-        let this = if leading {
-            Shape::Boundary
-        } else {
-            shape(&line.text)
-        };
+        let this = if leading { Shape::Boundary } else { shape(&line.text) };
         let joins = this == Shape::Text
             && out.last().is_some_and(|prev| {
                 let last = prev.text.chars().next_back().unwrap_or('。');
@@ -482,10 +438,7 @@ fn trad_to_simp(c: char) -> Option<char> {
     if (c as u32) < 0x4E00 {
         return None;
     }
-    TRAD_SIMP
-        .binary_search_by_key(&c, |&(t, _)| t)
-        .ok()
-        .map(|i| TRAD_SIMP[i].1)
+    TRAD_SIMP.binary_search_by_key(&c, |&(t, _)| t).ok().map(|i| TRAD_SIMP[i].1)
 }
 
 #[cfg(test)]
@@ -493,10 +446,7 @@ mod tests {
     use super::*;
 
     fn texts(src: &str) -> Vec<String> {
-        lines(src, false, &mut Vec::new())
-            .into_iter()
-            .map(|l| l.text)
-            .collect()
+        lines(src, false, &mut Vec::new()).into_iter().map(|l| l.text).collect()
     }
 
     #[test]
@@ -508,20 +458,14 @@ mod tests {
 
     #[test]
     fn full_width_folds_but_circled_numbers_and_ellipsis_stay() {
-        assert_eq!(
-            clean("提案者：张三（１２３）　，％").0,
-            "提案者:张三(123),%"
-        );
+        assert_eq!(clean("提案者：张三（１２３）　，％").0, "提案者:张三(123),%");
         assert_eq!(clean("①加强……").0, "①加强……");
         assert_eq!(clean("⼀是").0, "一是", "Kangxi radical look-alike");
     }
 
     #[test]
     fn entities_and_indentation() {
-        assert_eq!(
-            clean("&emsp;&emsp;区政协&nbsp;委员&#12288;会&amp;").0,
-            "区政协委员会&"
-        );
+        assert_eq!(clean("&emsp;&emsp;区政协&nbsp;委员&#12288;会&amp;").0, "区政协委员会&");
         assert_eq!(clean("　　萧山区政协").0, "萧山区政协");
     }
 
@@ -563,10 +507,7 @@ mod tests {
         let mut diags = Vec::new();
         lines("甲\n乙\u{FFFD}丙\n丁??戊", true, &mut diags);
         let at: Vec<_> = diags.iter().map(|d| (d.code.as_str(), d.line)).collect();
-        assert_eq!(
-            at,
-            [("invalid-bytes", Some(2)), ("lost-characters", Some(3))]
-        );
+        assert_eq!(at, [("invalid-bytes", Some(2)), ("lost-characters", Some(3))]);
     }
 
     #[test]
@@ -576,10 +517,7 @@ mod tests {
         lines(&src, true, &mut diags);
         assert_eq!(diags.len(), MAX_LOST_REPORTS + 1);
         let last = diags.last().unwrap();
-        assert_eq!(
-            (last.line, last.message.starts_with("10 more lines")),
-            (Some(21), true)
-        );
+        assert_eq!((last.line, last.message.starts_with("10 more lines")), (Some(21), true));
     }
 
     #[test]

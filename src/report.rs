@@ -5,6 +5,8 @@
 //! proposals that disagrees with the blocks found (warnings), and header sums and rates that do not add
 //! up (info only: editions compute them differently, and the numbers are reported as written).
 
+use std::collections::HashMap;
+
 use crate::extract::{self, header::Header};
 use crate::model::{Diagnostic, Report, SCHEMA_VERSION, Source, Statistics};
 use crate::segment::Document;
@@ -12,37 +14,25 @@ use crate::segment::Document;
 /// Builds the report; `diags` holds what earlier stages found and is sorted by line.
 pub fn build(doc: &Document, source: Source, mut diags: Vec<Diagnostic>) -> Report {
     let header = extract::header::header(&doc.header);
-    let proposals: Vec<_> = doc
-        .blocks
-        .iter()
-        .map(|b| extract::proposal(b, &mut diags))
-        .collect();
+    let proposals: Vec<_> = doc.blocks.iter().map(|b| extract::proposal(b, &mut diags)).collect();
 
-    let mut seen: Vec<(u32, usize)> = Vec::new();
+    let mut seen: HashMap<u32, usize> = HashMap::new();
     for p in &proposals {
         for &n in &p.numbers {
-            if let Some(&(_, first)) = seen.iter().find(|(m, _)| *m == n) {
+            let first = *seen.entry(n).or_insert(p.lines[0]);
+            if first != p.lines[0] {
                 diags.push(Diagnostic::warning(
                     "duplicate-number",
                     Some(p.lines[0]),
                     format!("proposal number {n} already used by the block at line {first}"),
                 ));
-            } else {
-                seen.push((n, p.lines[0]));
             }
         }
     }
     check_statistics(&header, proposals.len(), &mut diags);
 
     diags.sort_by_key(|d| d.line.unwrap_or(usize::MAX));
-    let Header {
-        title,
-        region,
-        session,
-        intro,
-        statistics,
-        ..
-    } = header;
+    let Header { title, region, session, intro, statistics, .. } = header;
     Report {
         schema_version: SCHEMA_VERSION,
         source,
@@ -68,9 +58,7 @@ fn check_statistics(h: &Header, blocks: usize, diags: &mut Vec<Diagnostic>) {
         diags.push(Diagnostic::warning(
             "count-mismatch",
             at.key_proposals,
-            format!(
-                "the header announces {k} key proposals, but {blocks} proposal blocks were found"
-            ),
+            format!("the header announces {k} key proposals, but {blocks} proposal blocks were found"),
         ));
     }
     if let (Some(sub), Some(reg), Some(not)) = (s.submitted, s.registered, s.not_registered)
@@ -82,12 +70,9 @@ fn check_statistics(h: &Header, blocks: usize, diags: &mut Vec<Diagnostic>) {
             format!("registered {reg} + not registered {not} ≠ submitted {sub}"),
         ));
     }
-    if let (Some(reg), Some(from), Some(into), Some(fin)) = (
-        s.registered,
-        s.merged_from,
-        s.merged_into,
-        s.final_registered,
-    ) && i64::from(reg) - i64::from(from) + i64::from(into) != i64::from(fin)
+    if let (Some(reg), Some(from), Some(into), Some(fin)) =
+        (s.registered, s.merged_from, s.merged_into, s.final_registered)
+        && i64::from(reg) - i64::from(from) + i64::from(into) != i64::from(fin)
     {
         diags.push(Diagnostic::info(
             "sum-mismatch",
@@ -108,9 +93,7 @@ fn check_statistics(h: &Header, blocks: usize, diags: &mut Vec<Diagnostic>) {
             diags.push(Diagnostic::info(
                 "rate-mismatch",
                 at.registration_rate,
-                format!(
-                    "立案率 {rate}% is neither registered nor final registered ÷ submitted {sub}"
-                ),
+                format!("立案率 {rate}% is neither registered nor final registered ÷ submitted {sub}"),
             ));
         }
     }

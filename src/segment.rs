@@ -48,12 +48,7 @@ pub fn segment(lines: Vec<Line>) -> Document {
         if let Some((numbers, rest)) = marker(&fold_traditional(&line.text)) {
             let rest = line.text[line.text.len() - rest.len()..].trim();
             let rest = (!rest.is_empty()).then(|| rest.to_owned());
-            blocks.push(Block {
-                numbers,
-                marker: line,
-                rest,
-                body: Vec::new(),
-            });
+            blocks.push(Block { numbers, marker: line, rest, body: Vec::new() });
         } else if let Some(block) = blocks.last_mut() {
             block.body.push(line);
         } else {
@@ -69,11 +64,7 @@ pub fn shape(text: &str) -> Shape {
     if marker(&f).is_some() || CLOSED_TITLE.is_match(&f) {
         Shape::Boundary
     } else if let Some(h) = heading(&f) {
-        if h.rest.is_empty() {
-            Shape::Boundary
-        } else {
-            Shape::Start
-        }
+        if h.rest.is_empty() { Shape::Boundary } else { Shape::Start }
     } else if label_start(&f).is_some() {
         Shape::Label
     } else if item_marker(&f).is_some() {
@@ -95,8 +86,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// What may follow a marker on its line; anything else means the marker is part of a sentence.
 // must match: 《关于加大专精特新企业培育力度的建议》    题目:《关于…》    关于…的建议
 static MARKER_REST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:$|《[^》]*(?:》[\s。]*)?$|关于|(?:题目|标题|案由)[:\s]?)")
-        .expect("valid regex")
+    Regex::new(r"^(?:$|《[^》]*(?:》[\s。]*)?$|关于|(?:题目|标题|案由)[:\s]?)").expect("valid regex")
 });
 
 /// A docket number inside a marker.
@@ -114,17 +104,13 @@ pub fn marker(folded: &str) -> Option<(Vec<u32>, &str)> {
     if !list.contains('号') || !MARKER_REST.is_match(rest.trim()) {
         return None;
     }
-    let numbers: Vec<u32> = DIGITS
-        .find_iter(list)
-        .filter_map(|m| m.as_str().parse().ok())
-        .collect();
+    let numbers: Vec<u32> = DIGITS.find_iter(list).filter_map(|m| m.as_str().parse().ok()).collect();
     (!numbers.is_empty()).then_some((numbers, rest))
 }
 
 /// A title standing alone on its line.
 // must match: 《关于减轻城区快速路周边交通噪声的建议》
-static CLOSED_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^《[^《》]+》$").expect("valid regex"));
+static CLOSED_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^《[^《》]+》$").expect("valid regex"));
 
 /// Which section a heading opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,23 +131,9 @@ pub struct Heading<'a> {
 }
 
 /// Section names, content first. 办理结果 is not here: it labels the category.
-const CONTENT_NAMES: &[&str] = &[
-    "提案主要内容",
-    "主要内容",
-    "提案内容",
-    "提案摘要",
-    "内容摘要",
-    "提案概要",
-];
-const OUTCOME_NAMES: &[&str] = &[
-    "办理工作成效",
-    "办理成效",
-    "办理情况",
-    "办理落实情况",
-    "工作成效",
-    "落实情况",
-    "办理工作情况",
-];
+const CONTENT_NAMES: &[&str] = &["提案主要内容", "主要内容", "提案内容", "提案摘要", "内容摘要", "提案概要"];
+const OUTCOME_NAMES: &[&str] =
+    &["办理工作成效", "办理成效", "办理情况", "办理落实情况", "工作成效", "落实情况", "办理工作情况"];
 
 /// A known section heading in any of its dresses.
 // must match: 【提案主要内容】   [办理成效]   〔办理情况〕   一、提案主要内容   提案主要内容:专精特新企业是…
@@ -181,24 +153,13 @@ static OTHER_HEADING: LazyLock<Regex> =
 /// Parses a section heading on a (folded) line.
 pub fn heading(folded: &str) -> Option<Heading<'_>> {
     if let Some(caps) = HEADING.captures(folded) {
-        let name = caps
-            .get(1)
-            .or_else(|| caps.get(2))
-            .or_else(|| caps.get(3))?
-            .as_str();
-        let kind = if CONTENT_NAMES.contains(&name) {
-            SectionKind::Content
-        } else {
-            SectionKind::Outcomes
-        };
+        let name = caps.get(1).or_else(|| caps.get(2)).or_else(|| caps.get(3))?.as_str();
+        let kind = if CONTENT_NAMES.contains(&name) { SectionKind::Content } else { SectionKind::Outcomes };
         let rest = folded[caps.get(0)?.end()..].trim();
         return Some(Heading { kind, rest });
     }
     let caps = OTHER_HEADING.captures(folded)?;
-    Some(Heading {
-        kind: SectionKind::Other(caps[1].to_owned()),
-        rest: "",
-    })
+    Some(Heading { kind: SectionKind::Other(caps[1].to_owned()), rest: "" })
 }
 
 /// Which field a label names.
@@ -258,10 +219,7 @@ pub fn label_start(folded: &str) -> Option<(Field, bool)> {
 }
 
 fn field_of(label: &str) -> Field {
-    LABELS
-        .iter()
-        .find(|(name, _)| *name == label)
-        .map_or(Field::Title, |&(_, f)| f)
+    LABELS.iter().find(|(name, _)| *name == label).map_or(Field::Title, |&(_, f)| f)
 }
 
 /// Splits a (folded) line that starts with a label into (field, label text, byte range of the value).
@@ -309,12 +267,7 @@ pub fn chinese_number(s: &str) -> Option<u32> {
     if s.bytes().all(|b| b.is_ascii_digit()) {
         return s.parse().ok();
     }
-    let digit = |c: char| {
-        "〇一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|d| d as u32)
-    };
+    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32);
     let mut total = 0u32;
     let mut current = 0u32;
     let mut seen = false;
@@ -346,16 +299,10 @@ mod tests {
     fn markers_in_every_dress() {
         assert_eq!(marker("第322号提案"), Some((vec![322], "")));
         assert_eq!(marker("【第12号重点提案】"), Some((vec![12], "")));
-        assert_eq!(
-            marker("第12号重点提案《关于加强养老的建议》").map(|m| m.0),
-            Some(vec![12])
-        );
+        assert_eq!(marker("第12号重点提案《关于加强养老的建议》").map(|m| m.0), Some(vec![12]));
         assert_eq!(marker("第25号、第167号提案"), Some((vec![25, 167], "")));
         assert_eq!(marker("第25、167号提案").map(|m| m.0), Some(vec![25, 167]));
-        assert_eq!(
-            marker(&fold_traditional("第96號提案")).map(|m| m.0),
-            Some(vec![96])
-        );
+        assert_eq!(marker(&fold_traditional("第96號提案")).map(|m| m.0), Some(vec![96]));
     }
 
     #[test]
@@ -368,41 +315,22 @@ mod tests {
 
     #[test]
     fn headings() {
-        let content = |rest| {
-            Some(Heading {
-                kind: SectionKind::Content,
-                rest,
-            })
-        };
-        let outcomes = |rest| {
-            Some(Heading {
-                kind: SectionKind::Outcomes,
-                rest,
-            })
-        };
+        let content = |rest| Some(Heading { kind: SectionKind::Content, rest });
+        let outcomes = |rest| Some(Heading { kind: SectionKind::Outcomes, rest });
         assert_eq!(heading("【提案主要内容】"), content(""));
         assert_eq!(heading("[办理成效]"), outcomes(""));
         assert_eq!(heading("〔办理情况〕"), outcomes(""));
         assert_eq!(heading("一、提案主要内容"), content(""));
         assert_eq!(heading("二、办理工作成效:"), outcomes(""));
-        assert_eq!(
-            heading("提案主要内容:专精特新企业是…"),
-            content("专精特新企业是…")
-        );
+        assert_eq!(heading("提案主要内容:专精特新企业是…"), content("专精特新企业是…"));
         assert_eq!(heading("办理情况良好,委员满意。"), None);
-        assert_eq!(
-            heading("【专家点评】").map(|h| h.kind),
-            Some(SectionKind::Other("专家点评".into()))
-        );
+        assert_eq!(heading("【专家点评】").map(|h| h.kind), Some(SectionKind::Other("专家点评".into())));
     }
 
     #[test]
     fn labels() {
         assert_eq!(label_start("提案者:吴雪峰"), Some((Field::Proposer, true)));
-        assert_eq!(
-            label_start("督办领导叶建宏"),
-            Some((Field::Supervisors, false))
-        );
+        assert_eq!(label_start("督办领导叶建宏"), Some((Field::Supervisors, false)));
         assert_eq!(
             label_start("承办单位高度重视,多次召开专题会议研究办理工作,明确责任分工和时间节点。"),
             None
@@ -412,17 +340,10 @@ mod tests {
             .map(|(f, _, r)| (f, r))
             .collect();
         let line = "提案者:张三 督办领导:李四 主办单位:区经信局";
-        let values: Vec<_> = got
-            .iter()
-            .map(|(f, r)| (*f, line[r.clone()].trim()))
-            .collect();
+        let values: Vec<_> = got.iter().map(|(f, r)| (*f, line[r.clone()].trim())).collect();
         assert_eq!(
             values,
-            [
-                (Field::Proposer, "张三"),
-                (Field::Supervisors, "李四"),
-                (Field::LeadUnit, "区经信局")
-            ]
+            [(Field::Proposer, "张三"), (Field::Supervisors, "李四"), (Field::LeadUnit, "区经信局")]
         );
     }
 
@@ -460,12 +381,7 @@ mod tests {
 
     #[test]
     fn segment_splits_header_and_blocks() {
-        let line = |no, text: &str| Line {
-            no,
-            last: no,
-            text: text.into(),
-            gaps: vec![],
-        };
+        let line = |no, text: &str| Line { no, last: no, text: text.into(), gaps: vec![] };
         let doc = segment(vec![
             line(1, "标题"),
             line(3, "第1号提案"),

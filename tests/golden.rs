@@ -19,18 +19,11 @@ fn every_input_matches_its_golden_output() {
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     inputs.sort();
-    assert!(
-        inputs.len() >= 13,
-        "input/ should hold the sample and the variants, found {}",
-        inputs.len()
-    );
+    assert!(inputs.len() >= 13, "input/ should hold the sample and the variants, found {}", inputs.len());
 
     let mut failures = Vec::new();
     for input in &inputs {
-        let stem = input
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .expect("UTF-8 file name");
+        let stem = input.file_stem().and_then(|s| s.to_str()).expect("UTF-8 file name");
         let relative = format!("input/{stem}.txt");
         let out = Command::cargo_bin("tian")
             .expect("binary built")
@@ -52,11 +45,7 @@ fn every_input_matches_its_golden_output() {
         }
         let want = fs::read_to_string(&golden).unwrap_or_default();
         if got != want {
-            let line = got
-                .lines()
-                .zip(want.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or(0);
+            let line = got.lines().zip(want.lines()).position(|(a, b)| a != b).unwrap_or(0);
             let shown = |s: &str| s.lines().nth(line).unwrap_or("<end of file>").to_owned();
             failures.push(format!(
                 "{relative} ≠ output/{stem}.json at line {}:\n  got:  {}\n  want: {}",

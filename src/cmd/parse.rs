@@ -28,31 +28,16 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let stdin = args.file.as_os_str() == "-";
     let name = (!stdin).then(|| args.file.to_string_lossy().into_owned());
     let file = FileName(name.clone());
-    let encoding = args
-        .encoding
-        .as_deref()
-        .map(|l| tian::decode::encoding_for_label(l, &file))
-        .transpose()?;
+    let encoding =
+        args.encoding.as_deref().map(|l| tian::decode::encoding_for_label(l, &file)).transpose()?;
     let bytes = if stdin {
         let mut buf = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut buf)
-            .context("<stdin>: cannot read")?;
+        std::io::stdin().lock().read_to_end(&mut buf).context("<stdin>: cannot read")?;
         buf
     } else {
-        std::fs::read(&args.file).map_err(|source| tian::Error::Io {
-            file: file.clone(),
-            source,
-        })?
+        std::fs::read(&args.file).map_err(|source| tian::Error::Io { file: file.clone(), source })?
     };
     let report = tian::parse(&bytes, name.as_deref(), &Options { encoding })?;
-    std::io::stdout()
-        .lock()
-        .write_all(tian::output::to_json(&report).as_bytes())?;
-    Ok(if args.strict && report.has_warnings() {
-        Outcome::Problems
-    } else {
-        Outcome::Ok
-    })
+    std::io::stdout().lock().write_all(tian::output::to_json(&report).as_bytes())?;
+    Ok(if args.strict && report.has_warnings() { Outcome::Problems } else { Outcome::Ok })
 }

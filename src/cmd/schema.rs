@@ -9,8 +9,6 @@ use crate::Outcome;
 pub struct Args {}
 
 pub fn run(_args: &Args) -> anyhow::Result<Outcome> {
-    std::io::stdout()
-        .lock()
-        .write_all(tian::output::schema().as_bytes())?;
+    std::io::stdout().lock().write_all(tian::output::schema().as_bytes())?;
     Ok(Outcome::Ok)
 }

@@ -38,34 +38,14 @@ const TITLE_MAX_LINES: usize = 3;
 
 pub fn header(lines: &[Line]) -> Header {
     let mut h = Header::default();
-    let title_lines = lines
-        .iter()
-        .take(TITLE_MAX_LINES)
-        .take_while(|l| is_title_like(&l.text))
-        .count();
+    let title_lines = lines.iter().take(TITLE_MAX_LINES).take_while(|l| is_title_like(&l.text)).count();
     if title_lines > 0 {
-        h.title = Some(
-            lines[..title_lines]
-                .iter()
-                .map(|l| l.text.as_str())
-                .collect(),
-        );
+        h.title = Some(lines[..title_lines].iter().map(|l| l.text.as_str()).collect());
     }
-    h.intro = lines[title_lines..]
-        .iter()
-        .map(|l| l.text.clone())
-        .collect();
+    h.intro = lines[title_lines..].iter().map(|l| l.text.clone()).collect();
 
-    let folded: Vec<(usize, String, &str)> = lines
-        .iter()
-        .map(|l| {
-            (
-                l.no,
-                fold_traditional(&l.text).into_owned(),
-                l.text.as_str(),
-            )
-        })
-        .collect();
+    let folded: Vec<(usize, String, &str)> =
+        lines.iter().map(|l| (l.no, fold_traditional(&l.text).into_owned(), l.text.as_str())).collect();
     h.region = folded.iter().find_map(|(_, f, orig)| region(f, orig));
     h.session = folded.iter().find_map(|(_, f, orig)| session(f, orig));
     statistics(&folded, &mut h);
@@ -76,27 +56,21 @@ pub fn header(lines: &[Line]) -> Header {
 // must match: 萧山区政协十五届三次会议以来   中国人民政治协商会议杭州市萧山区委员会
 static REGION: LazyLock<Regex> = LazyLock::new(|| {
     let place = r"\p{Han}{1,12}?(?:自治区|自治州|自治县|特别行政区|省|市|区|县|旗|盟)";
-    Regex::new(&format!(
-        r"^(?:中国人民政治协商会议({place})委员会|({place})(?:政协|政治协商会议))"
-    ))
-    .expect("valid regex")
+    Regex::new(&format!(r"^(?:中国人民政治协商会议({place})委员会|({place})(?:政协|政治协商会议))"))
+        .expect("valid regex")
 });
 
 /// Words that can stand before 区政协 without being a place (本届区政协, 全区政协 …). Whole words:
 /// single characters would also reject real places (上城区, 下城区).
-const NOT_A_PLACE_START: &[&str] = &[
-    "本届", "上届", "历届", "全", "今年", "去年", "各", "我", "该", "在", "由", "经", "据",
-];
+const NOT_A_PLACE_START: &[&str] =
+    &["本届", "上届", "历届", "全", "今年", "去年", "各", "我", "该", "在", "由", "经", "据"];
 
 fn region(folded: &str, orig: &str) -> Option<String> {
     let caps = REGION.captures(folded)?;
     let m = caps.get(1).or_else(|| caps.get(2))?;
     let name = &orig[m.range()];
     let folded_name = &folded[m.range()];
-    (!NOT_A_PLACE_START
-        .iter()
-        .any(|w| folded_name.starts_with(*w)))
-    .then(|| name.to_owned())
+    (!NOT_A_PLACE_START.iter().any(|w| folded_name.starts_with(*w))).then(|| name.to_owned())
 }
 
 /// A session: 届 and 次.
@@ -146,8 +120,7 @@ static NOT_REGISTERED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // must match: 立案率为92.9%   立案率达95%   立案率96.2%
-static REGISTRATION_RATE: LazyLock<Regex> =
-    LazyLock::new(|| stat_regex(r"立案率(?:为|达|是)?RATE"));
+static REGISTRATION_RATE: LazyLock<Regex> = LazyLock::new(|| stat_regex(r"立案率(?:为|达|是)?RATE"));
 // must match: 办复率100%
 static REPLY_RATE: LazyLock<Regex> = LazyLock::new(|| stat_regex(r"办复率(?:为|达|是)?RATE"));
 // must match: 满意率98.6%   满意和基本满意率为100%
@@ -162,9 +135,8 @@ static MERGED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // must match: 最终立案351件   并案处理后为123件
-static FINAL_REGISTERED: LazyLock<Regex> = LazyLock::new(|| {
-    stat_regex(r"最终(?:确定)?立案(?:为)?NUM件|并案(?:处理)?后(?:为|共|立案|共立案)?NUM件")
-});
+static FINAL_REGISTERED: LazyLock<Regex> =
+    LazyLock::new(|| stat_regex(r"最终(?:确定)?立案(?:为)?NUM件|并案(?:处理)?后(?:为|共|立案|共立案)?NUM件"));
 
 // must match: 确定《关于…》等7件提案为区政协领导重点督办提案   现将7件重点提案督办情况介绍如下   重点提案12件
 static KEY_PROPOSALS: LazyLock<Regex> = LazyLock::new(|| {
@@ -175,21 +147,12 @@ static KEY_PROPOSALS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The numbers captured by whichever alternative matched, in order.
 fn numbers(caps: &Captures<'_>) -> Vec<u32> {
-    caps.iter()
-        .skip(1)
-        .flatten()
-        .filter_map(|m| chinese_number(m.as_str()))
-        .collect()
+    caps.iter().skip(1).flatten().filter_map(|m| chinese_number(m.as_str())).collect()
 }
 
 /// The first line whose text yields a value, and that value.
-fn first<T>(
-    lines: &[(usize, String, &str)],
-    mut read: impl FnMut(&str) -> Option<T>,
-) -> Option<(T, usize)> {
-    lines
-        .iter()
-        .find_map(|(no, folded, _)| read(folded).map(|v| (v, *no)))
+fn first<T>(lines: &[(usize, String, &str)], mut read: impl FnMut(&str) -> Option<T>) -> Option<(T, usize)> {
+    lines.iter().find_map(|(no, folded, _)| read(folded).map(|v| (v, *no)))
 }
 
 fn count(re: &Regex) -> impl FnMut(&str) -> Option<u32> + '_ {
@@ -206,19 +169,11 @@ fn statistics(lines: &[(usize, String, &str)], h: &mut Header) {
     (s.submitted, at.submitted) = split(first(lines, count(&SUBMITTED)));
     // 最终立案 and 不予立案 are other figures: skip those matches, keep looking on the line.
     (s.registered, at.registered) = split(first(lines, |l| {
-        REGISTERED
-            .captures_iter(l)
-            .filter(|c| c.get(1).is_none())
-            .find_map(|c| numbers(&c).first().copied())
+        REGISTERED.captures_iter(l).filter(|c| c.get(1).is_none()).find_map(|c| numbers(&c).first().copied())
     }));
     s.not_registered = first(lines, count(&NOT_REGISTERED)).map(|(v, _)| v);
     (s.registration_rate, at.registration_rate) = split(first(lines, rate(&REGISTRATION_RATE)));
-    let merged = first(lines, |l| {
-        MERGED
-            .captures(l)
-            .map(|c| numbers(&c))
-            .filter(|n| n.len() == 2)
-    });
+    let merged = first(lines, |l| MERGED.captures(l).map(|c| numbers(&c)).filter(|n| n.len() == 2));
     if let Some((pair, no)) = merged {
         (s.merged_from, s.merged_into, at.merged) = (Some(pair[0]), Some(pair[1]), Some(no));
     }
@@ -240,12 +195,7 @@ mod tests {
     use super::*;
 
     fn stats(text: &str) -> Statistics {
-        let lines = vec![Line {
-            no: 2,
-            last: 2,
-            text: text.into(),
-            gaps: vec![],
-        }];
+        let lines = vec![Line { no: 2, last: 2, text: text.into(), gaps: vec![] }];
         header(&lines).statistics
     }
 
@@ -274,43 +224,23 @@ mod tests {
         let s = stats(
             "共收到提案358件,符合立案条件330件,28件转社情民意,立案率达92.2%。31件提案因分别归属13个相同主题而作并案处理,最终立案312件。办复率100%,满意和基本满意率为98.6%。现将七件重点提案督办情况介绍如下:",
         );
-        assert_eq!(
-            (s.submitted, s.registered, s.not_registered),
-            (Some(358), Some(330), Some(28))
-        );
-        assert_eq!(
-            (s.merged_from, s.merged_into, s.final_registered),
-            (Some(31), Some(13), Some(312))
-        );
-        assert_eq!(
-            (s.reply_rate, s.satisfaction_rate, s.key_proposals),
-            (Some(100.0), Some(98.6), Some(7))
-        );
+        assert_eq!((s.submitted, s.registered, s.not_registered), (Some(358), Some(330), Some(28)));
+        assert_eq!((s.merged_from, s.merged_into, s.final_registered), (Some(31), Some(13), Some(312)));
+        assert_eq!((s.reply_rate, s.satisfaction_rate, s.key_proposals), (Some(100.0), Some(98.6), Some(7)));
         let s = stats("共提交提案140件,立案133件,并案处理后为123件,不予立案7件。");
-        assert_eq!(
-            (s.submitted, s.registered, s.final_registered),
-            (Some(140), Some(133), Some(123))
-        );
+        assert_eq!((s.submitted, s.registered, s.final_registered), (Some(140), Some(133), Some(123)));
         assert_eq!(s.not_registered, Some(7));
     }
 
     #[test]
     fn final_and_refused_are_not_registered() {
         let s = stats("不予立案5件,最终立案351件");
-        assert_eq!(
-            (s.registered, s.not_registered, s.final_registered),
-            (None, Some(5), Some(351))
-        );
+        assert_eq!((s.registered, s.not_registered, s.final_registered), (None, Some(5), Some(351)));
     }
 
     #[test]
     fn a_title_block_over_two_lines_is_one_title() {
-        let line = |no, text: &str| Line {
-            no,
-            last: no,
-            text: text.into(),
-            gaps: vec![],
-        };
+        let line = |no, text: &str| Line { no, last: no, text: text.into(), gaps: vec![] };
         let h = header(&[
             line(1, "中国人民政治协商会议杭州市萧山区委员会"),
             line(2, "第十五届委员会第二次会议重点提案办理情况报告"),
@@ -319,48 +249,26 @@ mod tests {
         ]);
         assert_eq!(
             h.title.as_deref(),
-            Some(
-                "中国人民政治协商会议杭州市萧山区委员会第十五届委员会第二次会议重点提案办理情况报告"
-            )
+            Some("中国人民政治协商会议杭州市萧山区委员会第十五届委员会第二次会议重点提案办理情况报告")
         );
-        assert_eq!(
-            h.intro,
-            [
-                "2024年12月20日",
-                "第十五届委员会第二次会议期间,共提交提案140件。"
-            ]
-        );
+        assert_eq!(h.intro, ["2024年12月20日", "第十五届委员会第二次会议期间,共提交提案140件。"]);
     }
 
     #[test]
     fn title_region_session() {
-        let line = |no, text: &str| Line {
-            no,
-            last: no,
-            text: text.into(),
-            gaps: vec![],
-        };
+        let line = |no, text: &str| Line { no, last: no, text: text.into(), gaps: vec![] };
         let h = header(&[
             line(1, "區政協十五屆三次會議重點督辦提案綜述"),
             line(3, "蕭山區政協十五屆三次會議以來,廣大政協委員積極建言。"),
         ]);
-        assert_eq!(
-            h.title.as_deref(),
-            Some("區政協十五屆三次會議重點督辦提案綜述")
-        );
+        assert_eq!(h.title.as_deref(), Some("區政協十五屆三次會議重點督辦提案綜述"));
         assert_eq!(h.region.as_deref(), Some("蕭山區"));
         let s = h.session.unwrap();
-        assert_eq!(
-            (s.label.as_str(), s.term, s.meeting),
-            ("十五屆三次會議", Some(15), Some(3))
-        );
+        assert_eq!((s.label.as_str(), s.term, s.meeting), ("十五屆三次會議", Some(15), Some(3)));
         assert_eq!(h.intro.len(), 1);
         assert_eq!(
-            region(
-                "中国人民政治协商会议杭州市萧山区委员会",
-                "中国人民政治协商会议杭州市萧山区委员会"
-            )
-            .as_deref(),
+            region("中国人民政治协商会议杭州市萧山区委员会", "中国人民政治协商会议杭州市萧山区委员会")
+                .as_deref(),
             Some("杭州市萧山区")
         );
         assert_eq!(region("本届区政协", "本届区政协"), None);
@@ -368,10 +276,7 @@ mod tests {
             region("上城区政协一届四次会议以来", "上城區政協一屆四次會議以來").as_deref(),
             Some("上城區")
         );
-        assert_eq!(
-            region("下城区政协", "下城区政协").as_deref(),
-            Some("下城区")
-        );
+        assert_eq!(region("下城区政协", "下城区政协").as_deref(), Some("下城区"));
         let s = session("第十五届委员会第三次会议", "第十五届委员会第三次会议").unwrap();
         assert_eq!((s.term, s.meeting), (Some(15), Some(3)));
     }

@@ -30,10 +30,7 @@ pub fn suggestions(content: &str) -> Vec<String> {
         return items;
     }
     let separator = if part.contains(';') { ';' } else { '\n' };
-    part.split(separator)
-        .map(tidy)
-        .filter(|s| !s.is_empty())
-        .collect()
+    part.split(separator).map(tidy).filter(|s| !s.is_empty()).collect()
 }
 
 /// Inline enumerators, each with the kind of number it carries.
@@ -59,11 +56,7 @@ struct Mark {
 
 fn number_of(s: &str) -> Option<u32> {
     let c = s.chars().next()?;
-    if ('①'..='⑳').contains(&c) {
-        Some(c as u32 - '①' as u32 + 1)
-    } else {
-        chinese_number(s)
-    }
+    if ('①'..='⑳').contains(&c) { Some(c as u32 - '①' as u32 + 1) } else { chinese_number(s) }
 }
 
 /// Splits `part` at the first enumerator style that forms a chain 1, 2, … of at least two items.
@@ -74,9 +67,7 @@ fn enumerated(part: &str, folded: &str) -> Option<Vec<String>> {
 
 /// Like [`enumerated`], only when the first marker opens the text.
 fn enumerated_from_start(part: &str, folded: &str) -> Option<Vec<String>> {
-    enumerated_at(part, folded)
-        .filter(|&(start, _)| start == 0)
-        .map(|(_, items)| items)
+    enumerated_at(part, folded).filter(|&(start, _)| start == 0).map(|(_, items)| items)
 }
 
 /// The items, and where the first marker starts.
@@ -96,11 +87,7 @@ fn enumerated_at(part: &str, folded: &str) -> Option<(usize, Vec<String>)> {
                 if !at_boundary || decimal {
                     return None;
                 }
-                Some(Mark {
-                    start: whole.start(),
-                    end: whole.end(),
-                    n: number_of(num.as_str())?,
-                })
+                Some(Mark { start: whole.start(), end: whole.end(), n: number_of(num.as_str())? })
             })
             .collect();
         let chain = chain(&marks);
@@ -134,8 +121,7 @@ fn chain(marks: &[Mark]) -> Vec<Mark> {
 
 /// Trims an item: white space, and list punctuation at either end.
 fn tidy(s: &str) -> String {
-    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ';' | '。' | ',' | '、' | ':' | '.'))
-        .to_owned()
+    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ';' | '。' | ',' | '、' | ':' | '.')).to_owned()
 }
 
 /// Longest outcome heading, in characters.
@@ -188,19 +174,11 @@ fn unnumbered(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome> {
             "outcome section has no numbered items; each paragraph taken as one outcome, numbered in order",
         ));
     }
-    paras
-        .iter()
-        .zip(1..)
-        .map(|(&(_, t), n)| outcome(n, t))
-        .collect()
+    paras.iter().zip(1..).map(|(&(_, t), n)| outcome(n, t)).collect()
 }
 
 fn outcome(index: u32, text: &str) -> Outcome {
-    Outcome {
-        index,
-        heading: outcome_heading(text),
-        text: text.to_owned(),
-    }
+    Outcome { index, heading: outcome_heading(text), text: text.to_owned() }
 }
 
 /// The lead phrase of an outcome: short, no comma, ending in 。, with more text after it.
@@ -219,10 +197,7 @@ fn check_numbering(items: &[(usize, Outcome)], diags: &mut Vec<Diagnostic>) {
             diags.push(Diagnostic::warning(
                 "outcome-numbering",
                 Some(*line),
-                format!(
-                    "outcomes are numbered {}; expected {want} here",
-                    got.join(", ")
-                ),
+                format!("outcomes are numbered {}; expected {want} here", got.join(", ")),
             ));
             return;
         }
@@ -250,15 +225,10 @@ pub fn units(value: &str, gaps: &[usize]) -> Vec<Unit> {
             let folded = fold_traditional(&item);
             match ROLE.captures(&folded) {
                 Some(c) => Unit {
-                    name: item[..c.get(0).map_or(item.len(), |m| m.start())]
-                        .trim()
-                        .to_owned(),
+                    name: item[..c.get(0).map_or(item.len(), |m| m.start())].trim().to_owned(),
                     assisting: !matches!(&c[1], "主办" | "牵头"),
                 },
-                None => Unit {
-                    name: item,
-                    assisting: false,
-                },
+                None => Unit { name: item, assisting: false },
             }
         })
         .filter(|u| !u.name.is_empty())
@@ -271,18 +241,13 @@ pub fn units(value: &str, gaps: &[usize]) -> Vec<Unit> {
 pub fn names(value: &str, gaps: &[usize]) -> Vec<String> {
     let mut out = Vec::new();
     let mut start = 0;
-    let bounds = value
-        .char_indices()
-        .filter(|&(_, c)| matches!(c, '、' | ',' | ';' | '/' | ' ' | '。'));
+    let bounds = value.char_indices().filter(|&(_, c)| matches!(c, '、' | ',' | ';' | '/' | ' ' | '。'));
     let mut cuts: Vec<(usize, usize)> = bounds.map(|(i, c)| (i, i + c.len_utf8())).collect();
     cuts.push((value.len(), value.len()));
     for (cut_start, cut_end) in cuts {
         let segment = &value[start..cut_start];
-        let inner: Vec<usize> = gaps
-            .iter()
-            .filter(|&&g| g > start && g < cut_start)
-            .map(|&g| g - start)
-            .collect();
+        let inner: Vec<usize> =
+            gaps.iter().filter(|&&g| g > start && g < cut_start).map(|&g| g - start).collect();
         out.extend(split_at_gaps(segment, &inner));
         start = cut_end;
     }
@@ -335,92 +300,47 @@ mod tests {
 
     #[test]
     fn suggestions_by_ordinal_words() {
-        let got = suggestions(
-            "背景。为此建议:一是完善体系,加大服务;二是支持企业加快科技创新;三是营造生态。",
-        );
-        assert_eq!(
-            got,
-            ["完善体系,加大服务", "支持企业加快科技创新", "营造生态"]
-        );
-        let got = suggestions(
-            "因此,提出以下建议:一是推广电动车,幸福感更高。二是采用降噪沥青,有效减轻噪声问题。",
-        );
-        assert_eq!(
-            got,
-            ["推广电动车,幸福感更高", "采用降噪沥青,有效减轻噪声问题"]
-        );
+        let got = suggestions("背景。为此建议:一是完善体系,加大服务;二是支持企业加快科技创新;三是营造生态。");
+        assert_eq!(got, ["完善体系,加大服务", "支持企业加快科技创新", "营造生态"]);
+        let got =
+            suggestions("因此,提出以下建议:一是推广电动车,幸福感更高。二是采用降噪沥青,有效减轻噪声问题。");
+        assert_eq!(got, ["推广电动车,幸福感更高", "采用降噪沥青,有效减轻噪声问题"]);
     }
 
     #[test]
     fn suggestions_by_other_enumerators_and_semicolons() {
-        assert_eq!(
-            suggestions("建议如下:(1)加强甲;(2)完善乙。"),
-            ["加强甲", "完善乙"]
-        );
-        assert_eq!(
-            suggestions("为此建议:第一,加强甲;第二,完善乙。"),
-            ["加强甲", "完善乙"]
-        );
-        assert_eq!(
-            suggestions("为此建议:①加强甲;②完善乙。"),
-            ["加强甲", "完善乙"]
-        );
-        assert_eq!(
-            suggestions("因此建议:\n1.加强甲;\n2.完善乙。"),
-            ["加强甲", "完善乙"]
-        );
-        assert_eq!(
-            suggestions("因此建议:鼓励甲;加大乙;加强丙。"),
-            ["鼓励甲", "加大乙", "加强丙"]
-        );
-        assert_eq!(
-            suggestions("为此建议:统一是非标准,加强管理。"),
-            ["统一是非标准,加强管理"]
-        );
+        assert_eq!(suggestions("建议如下:(1)加强甲;(2)完善乙。"), ["加强甲", "完善乙"]);
+        assert_eq!(suggestions("为此建议:第一,加强甲;第二,完善乙。"), ["加强甲", "完善乙"]);
+        assert_eq!(suggestions("为此建议:①加强甲;②完善乙。"), ["加强甲", "完善乙"]);
+        assert_eq!(suggestions("因此建议:\n1.加强甲;\n2.完善乙。"), ["加强甲", "完善乙"]);
+        assert_eq!(suggestions("因此建议:鼓励甲;加大乙;加强丙。"), ["鼓励甲", "加大乙", "加强丙"]);
+        assert_eq!(suggestions("为此建议:统一是非标准,加强管理。"), ["统一是非标准,加强管理"]);
         assert!(suggestions("没有建议的内容。").is_empty());
     }
 
     #[test]
     fn outcome_headings() {
-        assert_eq!(
-            outcome_heading("深化梯队建设。建立专精特新").as_deref(),
-            Some("深化梯队建设")
-        );
+        assert_eq!(outcome_heading("深化梯队建设。建立专精特新").as_deref(), Some("深化梯队建设"));
         assert_eq!(outcome_heading("谋划成立科创基金,组建基金。"), None);
         assert_eq!(outcome_heading("只有一句。"), None);
-        assert_eq!(
-            outcome_heading("加快推进充电基础设施建设以及运营规章制度筹划工作。待条件成熟后"),
-            None
-        );
+        assert_eq!(outcome_heading("加快推进充电基础设施建设以及运营规章制度筹划工作。待条件成熟后"), None);
     }
 
     #[test]
     fn outcomes_numbered_with_continuations_and_gaps() {
         let mut diags = Vec::new();
-        let got = outcomes(
-            &[(1, "引言。"), (2, "1.甲。乙"), (3, "续。"), (4, "3.丙")],
-            &mut diags,
-        );
+        let got = outcomes(&[(1, "引言。"), (2, "1.甲。乙"), (3, "续。"), (4, "3.丙")], &mut diags);
         let view: Vec<_> = got.iter().map(|o| (o.index, o.text.as_str())).collect();
         assert_eq!(view, [(1, "甲。乙\n续。"), (3, "丙")]);
         let codes: Vec<_> = diags.iter().map(|d| (d.code.as_str(), d.line)).collect();
-        assert_eq!(
-            codes,
-            [
-                ("outcome-preamble", Some(1)),
-                ("outcome-numbering", Some(4))
-            ]
-        );
+        assert_eq!(codes, [("outcome-preamble", Some(1)), ("outcome-numbering", Some(4))]);
     }
 
     #[test]
     fn outcomes_inline_and_unnumbered() {
         let mut diags = Vec::new();
         let got = outcomes(&[(1, "一是加强甲;二是完善乙。")], &mut diags);
-        assert_eq!(
-            got.iter().map(|o| o.text.as_str()).collect::<Vec<_>>(),
-            ["加强甲", "完善乙"]
-        );
+        assert_eq!(got.iter().map(|o| o.text.as_str()).collect::<Vec<_>>(), ["加强甲", "完善乙"]);
         assert!(diags.is_empty());
         let got = outcomes(&[(1, "已落实。"), (2, "已推进。")], &mut diags);
         assert_eq!(got.iter().map(|o| o.index).collect::<Vec<_>>(), [1, 2]);
@@ -441,14 +361,8 @@ mod tests {
     fn unit_roles() {
         let got = units("区发改局(主办)、区财政局(会办)", &[]);
         let want = [
-            Unit {
-                name: "区发改局".into(),
-                assisting: false,
-            },
-            Unit {
-                name: "区财政局".into(),
-                assisting: true,
-            },
+            Unit { name: "区发改局".into(), assisting: false },
+            Unit { name: "区财政局".into(), assisting: true },
         ];
         assert_eq!(got, want);
     }

@@ -15,9 +15,7 @@ use regex::Regex;
 
 use crate::model::{Diagnostic, Proposal, ProposerKind};
 use crate::normalize::{Line, fold_traditional};
-use crate::segment::{
-    Block, Field, SectionKind, heading, item_marker, label_start, labelled_values,
-};
+use crate::segment::{Block, Field, SectionKind, heading, item_marker, label_start, labelled_values};
 
 /// Where the lines of a block go while it is read.
 #[derive(Debug, Clone, PartialEq)]
@@ -177,9 +175,7 @@ fn is_title_line(text: &str) -> bool {
     match label_start(&folded) {
         Some((Field::Title, _)) => true,
         Some(_) => false,
-        None => {
-            heading(&folded).is_none() && item_marker(&folded).is_none() && !folded.ends_with('。')
-        }
+        None => heading(&folded).is_none() && item_marker(&folded).is_none() && !folded.ends_with('。'),
     }
 }
 
@@ -211,10 +207,7 @@ fn read_fields(
     for (field, label, range) in labelled_values(folded) {
         let raw = &line.text[range.clone()];
         let value_start = range.start + (raw.len() - raw.trim_start().len());
-        let value = raw
-            .trim()
-            .trim_end_matches([';', '。', ',', '、'])
-            .trim_end();
+        let value = raw.trim().trim_end_matches([';', '。', ',', '、']).trim_end();
         // Gaps are offsets into the line; the list splitter wants them relative to the value.
         let gaps: Vec<usize> = line
             .gaps
@@ -223,21 +216,14 @@ fn read_fields(
             .map(|&g| g - value_start)
             .collect();
         if value.is_empty() {
-            diags.push(Diagnostic::warning(
-                "empty-field",
-                Some(line.no),
-                format!("{label} has no value"),
-            ));
+            diags.push(Diagnostic::warning("empty-field", Some(line.no), format!("{label} has no value")));
             continue;
         }
         if seen.contains(&field) {
             diags.push(Diagnostic::warning(
                 "duplicate-field",
                 Some(line.no),
-                format!(
-                    "{label} given again ({}); the first value is kept",
-                    preview(value)
-                ),
+                format!("{label} given again ({}); the first value is kept", preview(value)),
             ));
             continue;
         }
@@ -268,14 +254,15 @@ fn read_fields(
                     diags.push(Diagnostic::info(
                         "several-lead-units",
                         Some(line.no),
-                        format!("{label} lists several units; the first is taken as lead, the others as assisting"),
+                        format!(
+                            "{label} lists several units; the first is taken as lead, the others as assisting"
+                        ),
                     ));
                 }
                 true
             }
             Field::AssistingUnits => {
-                p.assisting_units
-                    .extend(lists::units(value, &gaps).into_iter().map(|u| u.name));
+                p.assisting_units.extend(lists::units(value, &gaps).into_iter().map(|u| u.name));
                 true
             }
             Field::Category => {
@@ -326,9 +313,8 @@ static JOINT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// One person: two to four characters (a middle dot for minority names).
 // must match: 吴雪峰   买买提·艾力
-static PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\p{Han}{2,4}|\p{Han}{1,8}·\p{Han}{1,8})$").expect("valid regex")
-});
+static PERSON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\p{Han}{2,4}|\p{Han}{1,8}·\p{Han}{1,8})$").expect("valid regex"));
 
 fn proposer_kind(proposer: &str) -> Option<ProposerKind> {
     let folded = fold_traditional(proposer);
@@ -346,44 +332,16 @@ fn proposer_kind(proposer: &str) -> Option<ProposerKind> {
 fn missing(p: &Proposal, line: usize, diags: &mut Vec<Diagnostic>) {
     let checks = [
         (p.title.is_none(), "missing-title", "title"),
-        (
-            p.proposer.is_none(),
-            "missing-proposer",
-            "proposer (提案者)",
-        ),
-        (
-            p.supervisors.is_empty(),
-            "missing-supervisors",
-            "supervising leader (督办领导)",
-        ),
-        (
-            p.lead_unit.is_none(),
-            "missing-lead-unit",
-            "lead unit (主办单位)",
-        ),
-        (
-            p.category.is_none(),
-            "missing-category",
-            "handling category (办理类别)",
-        ),
-        (
-            p.content.is_none(),
-            "missing-content",
-            "content section (提案主要内容)",
-        ),
-        (
-            p.outcomes.is_empty(),
-            "missing-outcomes",
-            "outcome section (办理工作成效)",
-        ),
+        (p.proposer.is_none(), "missing-proposer", "proposer (提案者)"),
+        (p.supervisors.is_empty(), "missing-supervisors", "supervising leader (督办领导)"),
+        (p.lead_unit.is_none(), "missing-lead-unit", "lead unit (主办单位)"),
+        (p.category.is_none(), "missing-category", "handling category (办理类别)"),
+        (p.content.is_none(), "missing-content", "content section (提案主要内容)"),
+        (p.outcomes.is_empty(), "missing-outcomes", "outcome section (办理工作成效)"),
     ];
     for (absent, code, what) in checks {
         if absent {
-            diags.push(Diagnostic::warning(
-                code,
-                Some(line),
-                format!("proposal {} has no {what}", p.number),
-            ));
+            diags.push(Diagnostic::warning(code, Some(line), format!("proposal {} has no {what}", p.number)));
         }
     }
 }
@@ -394,14 +352,9 @@ mod tests {
 
     #[test]
     fn categories() {
-        for (v, want) in [
-            ("A类", "A"),
-            ("“A”类", "A"),
-            ("B", "B"),
-            ("乙类", "乙"),
-            ("\"C\"类", "C"),
-            ("d类", "D"),
-        ] {
+        for (v, want) in
+            [("A类", "A"), ("“A”类", "A"), ("B", "B"), ("乙类", "乙"), ("\"C\"类", "C"), ("d类", "D")]
+        {
             assert_eq!(category(v).as_deref(), Some(want), "{v}");
         }
         assert_eq!(category("已解决"), None);
@@ -411,10 +364,7 @@ mod tests {
     #[test]
     fn proposer_kinds() {
         let kind = |s| proposer_kind(s);
-        assert_eq!(
-            kind("中国民主同盟萧山区委员会"),
-            Some(ProposerKind::Collective)
-        );
+        assert_eq!(kind("中国民主同盟萧山区委员会"), Some(ProposerKind::Collective));
         assert_eq!(kind("民进萧山区委员会"), Some(ProposerKind::Collective));
         assert_eq!(kind("区工商业联合会"), Some(ProposerKind::Collective));
         assert_eq!(kind("区总工会"), Some(ProposerKind::Collective));
@@ -428,47 +378,25 @@ mod tests {
 
     #[test]
     fn a_category_not_understood_gives_way_to_a_later_one() {
-        let line = |no, text: &str| Line {
-            no,
-            last: no,
-            text: text.into(),
-            gaps: vec![],
-        };
+        let line = |no, text: &str| Line { no, last: no, text: text.into(), gaps: vec![] };
         let block = Block {
             numbers: vec![66],
             marker: line(1, "第66号提案"),
             rest: None,
-            body: vec![
-                line(2, "《关于甲的建议》"),
-                line(3, "办理类别:已解决"),
-                line(4, "办理类别:A类"),
-            ],
+            body: vec![line(2, "《关于甲的建议》"), line(3, "办理类别:已解决"), line(4, "办理类别:A类")],
         };
         let mut diags = Vec::new();
         let p = proposal(&block, &mut diags);
         assert_eq!(p.category.as_deref(), Some("A"));
-        assert!(
-            diags
-                .iter()
-                .any(|d| d.code == "unknown-category" && d.line == Some(3))
-        );
+        assert!(diags.iter().any(|d| d.code == "unknown-category" && d.line == Some(3)));
         assert!(!diags.iter().any(|d| d.code == "duplicate-field"));
     }
 
     #[test]
     fn titles() {
-        assert_eq!(
-            title_text("《关于甲的建议》").as_deref(),
-            Some("关于甲的建议")
-        );
-        assert_eq!(
-            title_text("题目:《关于甲的建议》").as_deref(),
-            Some("关于甲的建议")
-        );
-        assert_eq!(
-            title_text("案由:关于甲的建议").as_deref(),
-            Some("关于甲的建议")
-        );
+        assert_eq!(title_text("《关于甲的建议》").as_deref(), Some("关于甲的建议"));
+        assert_eq!(title_text("题目:《关于甲的建议》").as_deref(), Some("关于甲的建议"));
+        assert_eq!(title_text("案由:关于甲的建议").as_deref(), Some("关于甲的建议"));
         assert!(is_title_line("关于甲的建议"));
         assert!(!is_title_line("提案者:张三"));
     }

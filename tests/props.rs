@@ -1,0 +1,159 @@
+//! Property tests: no input makes the parser panic or hang, and every report it gives is well formed.
+//!
+//! Two sources of input: arbitrary bytes, and the committed samples mutated the way scraping and
+//! copying damage real documents (lines deleted, duplicated, shuffled, cut in two, junk inserted).
+
+use std::fs;
+use std::path::Path;
+
+use proptest::prelude::*;
+use tian::{Options, Report};
+
+/// What must hold for any report, whatever the input.
+fn check(report: &Report, line_count: usize) {
+    for p in &report.proposals {
+        assert_eq!(Some(&p.number), p.numbers.first(), "number is the first of numbers");
+        let [first, last] = p.lines;
+        assert!(
+            1 <= first && first <= last && last <= line_count.max(1),
+            "lines {first}..{last} of {line_count}"
+        );
+        for o in &p.outcomes {
+            assert!(!o.text.contains('\r'), "no carriage returns in text");
+            if let Some(h) = &o.heading {
+                assert!(o.text.starts_with(h.as_str()), "a heading is the start of its text");
+            }
+        }
+        for text in p.title.iter().chain(p.content.iter()).chain(p.suggestions.iter()) {
+            assert!(!text.contains(['\r', '\u{c}']), "no line-end controls in {text:?}");
+        }
+    }
+    for d in &report.diagnostics {
+        if let Some(line) = d.line {
+            assert!(line >= 1 && line <= line_count.max(1), "diagnostic line {line} of {line_count}");
+        }
+    }
+    tian::output::to_json(report);
+}
+
+fn parse(bytes: &[u8]) {
+    let line_count = bytes.split(|&b| b == b'\n' || b == b'\r').count() + 1;
+    // UTF-16 input has twice the line-break bytes it seems to; the bound only needs to be an upper one.
+    if let Ok(report) = tian::parse(bytes, Some("prop.txt"), &Options::default()) {
+        check(&report, line_count);
+    }
+}
+
+fn samples() -> Vec<Vec<String>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
+    let mut files: Vec<_> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files
+        .iter()
+        .filter_map(|f| String::from_utf8(fs::read(f).ok()?).ok())
+        .map(|text| text.lines().map(str::to_owned).collect())
+        .collect()
+}
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    Delete(usize),
+    Duplicate(usize),
+    Swap(usize, usize),
+    /// Cut a line in two at a character index, as a page break does.
+    Break(usize, usize),
+    Insert(usize, String),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let junk = prop_oneof![
+        Just("第1号提案".to_owned()),
+        Just("【办理工作成效】".to_owned()),
+        Just("办理类别:".to_owned()),
+        Just("— 3 —".to_owned()),
+        Just("\u{c}".to_owned()),
+        Just("为此建议:一是".to_owned()),
+        Just("共立案99999999999件".to_owned()),
+        Just("第99999999999号提案".to_owned()),
+        ".{0,40}",
+    ];
+    prop_oneof![
+        any::<usize>().prop_map(Mutation::Delete),
+        any::<usize>().prop_map(Mutation::Duplicate),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::Swap(a, b)),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::Break(a, b)),
+        (any::<usize>(), junk).prop_map(|(a, s)| Mutation::Insert(a, s)),
+    ]
+}
+
+fn apply(lines: &mut Vec<String>, m: &Mutation) {
+    if lines.is_empty() {
+        return;
+    }
+    let n = lines.len();
+    match m {
+        Mutation::Delete(i) => {
+            lines.remove(i % n);
+        }
+        Mutation::Duplicate(i) => {
+            let line = lines[i % n].clone();
+            lines.insert(i % n, line);
+        }
+        Mutation::Swap(a, b) => lines.swap(a % n, b % n),
+        Mutation::Break(i, at) => {
+            let line = &lines[i % n];
+            let chars = line.chars().count();
+            if chars > 1 {
+                let cut = line.char_indices().nth(at % chars).map_or(0, |(b, _)| b);
+                let (head, tail) = line.split_at(cut);
+                let (head, tail) = (head.to_owned(), tail.to_owned());
+                lines[i % n] = head;
+                lines.insert(i % n + 1, String::new());
+                lines.insert(i % n + 2, tail);
+            }
+        }
+        Mutation::Insert(i, s) => lines.insert(i % n, s.clone()),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+        parse(&bytes);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "(?s).{0,2000}") {
+        parse(text.as_bytes());
+    }
+
+    #[test]
+    fn mutated_samples_never_panic(
+        which in any::<usize>(),
+        mutations in proptest::collection::vec(mutation(), 1..30),
+        crlf in any::<bool>(),
+    ) {
+        let all = samples();
+        let mut lines = all[which % all.len()].clone();
+        for m in &mutations {
+            apply(&mut lines, m);
+        }
+        let text = lines.join(if crlf { "\r\n" } else { "\n" });
+        parse(text.as_bytes());
+    }
+}
+
+/// Inputs shaped to make a careless parser slow or deep: it must simply finish.
+#[test]
+fn pathological_shapes_finish() {
+    let huge_line = "专精特新企业,".repeat(200_000);
+    let many_markers = "第1号提案\n".repeat(20_000);
+    let distinct_markers: String = (0..50_000).map(|i| format!("第{i}号提案\n")).collect();
+    let many_items = format!("第1号提案\n【办理工作成效】\n{}", "1.甲\n".repeat(20_000));
+    let deep_join = "一段没有标点的文字".to_owned() + &"\n继续没有标点的文字".repeat(20_000);
+    for text in [huge_line, many_markers, distinct_markers, many_items, deep_join] {
+        parse(text.as_bytes());
+    }
+}
