@@ -3,6 +3,8 @@
 //! Two sources of input: arbitrary bytes, and the committed samples mutated the way scraping and
 //! copying damage real documents (lines deleted, duplicated, shuffled, cut in two, junk inserted).
 
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed, which is what we want to see
+
 use std::fs;
 use std::path::Path;
 
