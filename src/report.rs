@@ -98,3 +98,62 @@ fn check_statistics(h: &Header, blocks: usize, diags: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::header::StatLines;
+
+    fn codes(statistics: Statistics, blocks: usize) -> Vec<String> {
+        let header = Header { statistics, lines: StatLines::default(), ..Header::default() };
+        let mut diags = Vec::new();
+        check_statistics(&header, blocks, &mut diags);
+        diags.into_iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn the_sample_adds_up() {
+        let s = Statistics {
+            submitted: Some(380),
+            registered: Some(353),
+            not_registered: Some(27),
+            registration_rate: Some(92.9),
+            merged_from: Some(4),
+            merged_into: Some(2),
+            final_registered: Some(351),
+            key_proposals: Some(7),
+            ..Statistics::default()
+        };
+        assert!(codes(s, 7).is_empty());
+    }
+
+    #[test]
+    fn a_rate_of_final_over_submitted_is_accepted_too() {
+        // 312 / 330 = 94.545…: written 94.5 in the edition that divides the final count.
+        let s = Statistics {
+            submitted: Some(330),
+            registered: Some(320),
+            final_registered: Some(312),
+            registration_rate: Some(94.5),
+            ..Statistics::default()
+        };
+        assert!(codes(s.clone(), 0).is_empty());
+        let s = Statistics { registration_rate: Some(90.0), ..s };
+        assert_eq!(codes(s, 0), ["rate-mismatch"]);
+    }
+
+    #[test]
+    fn sums_and_counts() {
+        let s = Statistics {
+            submitted: Some(100),
+            registered: Some(90),
+            not_registered: Some(5),
+            merged_from: Some(4),
+            merged_into: Some(2),
+            final_registered: Some(80),
+            key_proposals: Some(3),
+            ..Statistics::default()
+        };
+        assert_eq!(codes(s, 2), ["count-mismatch", "sum-mismatch", "sum-mismatch"]);
+    }
+}
