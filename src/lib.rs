@@ -17,6 +17,7 @@
 //! assert_eq!(report.proposals[0].suggestions, ["加强甲", "完善乙"]);
 //! ```
 
+pub mod batch;
 pub mod decode;
 pub mod error;
 pub mod extract;

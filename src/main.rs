@@ -18,6 +18,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Convert(cmd::convert::Args),
     Parse(cmd::parse::Args),
     Schema(cmd::schema::Args),
 }
@@ -27,13 +28,14 @@ enum Command {
 pub enum Outcome {
     /// Exit 0.
     Ok,
-    /// Exit 1: done, but with problems the caller asked to fail on (`--strict`).
+    /// Exit 1: done, but with problems: some files failed, or warnings under `--strict`.
     Problems,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Convert(args) => cmd::convert::run(&args),
         Command::Parse(args) => cmd::parse::run(&args),
         Command::Schema(args) => cmd::schema::run(&args),
     };

@@ -1,8 +1,9 @@
 //! Golden pairs: every `input/X.txt` is run through the real `tian parse` binary and compared with
 //! `output/X.json`.
 //!
-//! To regenerate after a deliberate change: `TIAN_BLESS=1 cargo test --test golden`, then read every
-//! changed file (`git diff output/`) before committing it: a golden nobody read proves nothing.
+//! To regenerate after a deliberate change, run the README's main command
+//! (`cargo run --release -- convert input --out output`), then read every changed file (`git diff output/`)
+//! before committing it: a golden nobody read proves nothing.
 
 use std::fs;
 use std::path::Path;
@@ -12,7 +13,6 @@ use assert_cmd::Command;
 #[test]
 fn every_input_matches_its_golden_output() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let bless = std::env::var_os("TIAN_BLESS").is_some();
     let mut inputs: Vec<_> = fs::read_dir(root.join("input"))
         .expect("input/ exists")
         .map(|e| e.expect("readable entry").path())
@@ -39,10 +39,6 @@ fn every_input_matches_its_golden_output() {
         );
         let got = String::from_utf8(out.stdout).expect("JSON is UTF-8");
         let golden = root.join("output").join(format!("{stem}.json"));
-        if bless {
-            fs::write(&golden, &got).expect("write golden");
-            continue;
-        }
         let want = fs::read_to_string(&golden).unwrap_or_default();
         if got != want {
             let line = got.lines().zip(want.lines()).position(|(a, b)| a != b).unwrap_or(0);
@@ -57,7 +53,7 @@ fn every_input_matches_its_golden_output() {
     }
     assert!(
         failures.is_empty(),
-        "{}\n\nIf the change is intended: TIAN_BLESS=1 cargo test --test golden, then read git diff output/",
+        "{}\n\nIf the change is intended: cargo run --release -- convert input --out output, then read git diff output/",
         failures.join("\n")
     );
 }

@@ -1,4 +1,5 @@
 //! One module per subcommand: its arguments (the doc comments are the help text) and its `run`.
 
+pub mod convert;
 pub mod parse;
 pub mod schema;

@@ -22,6 +22,9 @@ pub struct Args {
     /// Exit with 1 when the report has any warning.
     #[arg(long)]
     pub strict: bool,
+    /// Print one proposal per line (JSON Lines, each with its report's context) instead of the report.
+    #[arg(long)]
+    pub jsonl: bool,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
@@ -38,6 +41,11 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         std::fs::read(&args.file).map_err(|source| tian::Error::Io { file: file.clone(), source })?
     };
     let report = tian::parse(&bytes, name.as_deref(), &Options { encoding })?;
-    std::io::stdout().lock().write_all(tian::output::to_json(&report).as_bytes())?;
+    let mut stdout = std::io::stdout().lock();
+    if args.jsonl {
+        tian::output::write_jsonl(&report, &mut stdout)?;
+    } else {
+        stdout.write_all(tian::output::to_json(&report).as_bytes())?;
+    }
     Ok(if args.strict && report.has_warnings() { Outcome::Problems } else { Outcome::Ok })
 }

@@ -1,0 +1,363 @@
+//! Batch: many inputs → one JSON report per file (mirroring the input tree), JSON Lines, SQLite and CSV.
+//!
+//! [`collect`] walks the inputs (files, or folders walked recursively) into a sorted list, so a run's
+//! output order never depends on the file system or on thread timing. [`convert`] parses files in
+//! parallel, a chunk at a time, while the previous chunk is written in input order, so memory stays
+//! bounded by the chunk, not the corpus. A bad file never stops the batch: it becomes a [`Failure`],
+//! reported and listed in `errors.jsonl`. Output paths are built only from the walked relative path's
+//! plain components, so nothing is written outside the output folder whatever the input names.
+
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::model::{Report, Severity};
+use crate::output::{self, AtomicFile, db};
+use crate::{Error, FileName, Options};
+
+/// One file to convert.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// Where to read it.
+    pub path: PathBuf,
+    /// The path as shown to the user and recorded in the report (`input/a/b.txt`).
+    pub name: String,
+    /// Where its report goes, relative to the output folder (`a/b.json`).
+    pub relative: PathBuf,
+}
+
+/// A file that could not be converted, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub name: String,
+    pub reason: String,
+}
+
+/// How inputs are found in folders.
+#[derive(Debug, Clone)]
+pub struct Walk {
+    /// Which files to take, matched against the path below the folder given (`*.txt`, `2023/**/*.txt`).
+    pub glob: String,
+    /// Also take hidden files and enter hidden folders.
+    pub hidden: bool,
+    /// Follow symbolic links inside folders.
+    pub follow_links: bool,
+}
+
+/// Why a batch could not run at all (as opposed to a file failing).
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    #[error("{0}: no such file or folder")]
+    MissingInput(String),
+    #[error("--glob {glob:?}: {source}")]
+    Glob {
+        glob: String,
+        #[source]
+        source: globset::Error,
+    },
+    #[error("{path}: cannot write output: {source}")]
+    Output {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+}
+
+fn output_error(path: &Path) -> impl FnOnce(io::Error) -> BatchError + '_ {
+    move |source| BatchError::Output { path: path.to_owned(), source }
+}
+
+/// Finds the input files under `roots`, sorted by path, with the failures met on the way (unreadable
+/// folders, two inputs that would write the same output file).
+pub fn collect(roots: &[PathBuf], walk: &Walk) -> Result<(Vec<Input>, Vec<Failure>), BatchError> {
+    let glob = globset::Glob::new(&walk.glob)
+        .map_err(|source| BatchError::Glob { glob: walk.glob.clone(), source })?
+        .compile_matcher();
+    let mut inputs = Vec::new();
+    let mut failures = Vec::new();
+    for root in roots {
+        let meta = fs::metadata(root).map_err(|_| BatchError::MissingInput(root.display().to_string()))?;
+        if !meta.is_dir() {
+            // A file named on the command line is taken whatever its name: the user chose it.
+            let name = root.display().to_string();
+            let file = root.file_name().map_or_else(|| PathBuf::from("input"), PathBuf::from);
+            inputs.push(Input { path: root.clone(), name, relative: file.with_extension("json") });
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(root).follow_links(walk.follow_links).sort_by_file_name();
+        let entries =
+            walker.into_iter().filter_entry(|e| walk.hidden || e.depth() == 0 || !is_hidden(e.file_name()));
+        for entry in entries {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let name =
+                        e.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                    failures.push(Failure { name, reason: e.to_string() });
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue; // folders, and symlinks when they are not followed
+            }
+            let Ok(below) = entry.path().strip_prefix(root) else { continue };
+            if !glob.is_match(below) || !only_plain_components(below) {
+                continue;
+            }
+            let name = entry.path().display().to_string();
+            inputs.push(Input {
+                path: entry.path().to_owned(),
+                name,
+                relative: below.with_extension("json"),
+            });
+        }
+    }
+    inputs.sort_by(|a, b| a.name.cmp(&b.name));
+    inputs.dedup_by(|a, b| a.path == b.path);
+
+    let mut taken: HashMap<PathBuf, String> = HashMap::new();
+    let mut unique = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let reserved = [Path::new("proposals.jsonl"), Path::new("errors.jsonl")];
+        if reserved.contains(&input.relative.as_path()) {
+            let reason = format!("its report would overwrite {}; rename the file", input.relative.display());
+            failures.push(Failure { name: input.name, reason });
+        } else if let Some(first) = taken.get(&input.relative) {
+            let reason = format!("{} is already written for {first}", input.relative.display());
+            failures.push(Failure { name: input.name, reason });
+        } else {
+            taken.insert(input.relative.clone(), input.name.clone());
+            unique.push(input);
+        }
+    }
+    Ok((unique, failures))
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+fn only_plain_components(path: &Path) -> bool {
+    path.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// What to write, and how.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub out: PathBuf,
+    /// The SQLite database; `None` skips it.
+    pub db: Option<PathBuf>,
+    pub csv: bool,
+    /// Rewrite database rows even for unchanged inputs.
+    pub force: bool,
+    /// Larger files fail instead of being read.
+    pub max_bytes: u64,
+    /// Parser threads.
+    pub jobs: usize,
+    pub parse: Options,
+}
+
+/// What happened, for a progress display; in input order.
+#[derive(Debug)]
+pub enum Event<'a> {
+    Converted { input: &'a Input, report: &'a Report },
+    Failed(&'a Failure),
+}
+
+/// Totals of a run.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    pub converted: usize,
+    pub failed: usize,
+    pub proposals: usize,
+    pub warnings: usize,
+    /// Bytes of the converted inputs.
+    pub bytes: u64,
+    /// Reports whose database rows were (re)written, and those already up to date.
+    pub db_written: usize,
+    pub db_unchanged: usize,
+    pub elapsed: Duration,
+}
+
+/// Files parsed together before their results are written; bounds memory, keeps both cores busy.
+const CHUNK: usize = 64;
+
+/// Converts `inputs`, writing every output under `config.out`. `failures` from [`collect`] are reported
+/// with the rest. Errors only when an output cannot be written at all.
+pub fn convert(
+    inputs: &[Input],
+    failures: &[Failure],
+    config: &Config,
+    mut on_event: impl FnMut(Event<'_>),
+) -> Result<Summary, BatchError> {
+    let started = Instant::now();
+    let out = &config.out;
+    fs::create_dir_all(out).map_err(output_error(out))?;
+    let mut writers = Writers::open(config)?;
+    let mut summary = Summary::default();
+    for failure in failures {
+        writers.failure(failure)?;
+        on_event(Event::Failed(failure));
+        summary.failed += 1;
+    }
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.jobs.max(1))
+        .build()
+        .map_err(|e| BatchError::Output { path: out.clone(), source: io::Error::other(e) })?;
+    let (tx, rx) = mpsc::sync_channel::<Vec<Result<Report, Failure>>>(1);
+    std::thread::scope(|scope| -> Result<(), BatchError> {
+        scope.spawn(move || {
+            for chunk in inputs.chunks(CHUNK) {
+                let results = pool.install(|| chunk.par_iter().map(|i| load(i, config)).collect());
+                if tx.send(results).is_err() {
+                    return; // the writer stopped on an error
+                }
+            }
+        });
+        let mut done = 0;
+        for results in rx {
+            for (input, result) in inputs[done..].iter().zip(results) {
+                done += 1;
+                match result {
+                    Ok(report) => {
+                        writers.report(input, &report, config, &mut summary)?;
+                        on_event(Event::Converted { input, report: &report });
+                    }
+                    Err(failure) => {
+                        writers.failure(&failure)?;
+                        on_event(Event::Failed(&failure));
+                        summary.failed += 1;
+                    }
+                }
+            }
+        }
+        Ok(())
+    })?;
+    writers.commit(out)?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// Reads and parses one input, within the size limit.
+fn load(input: &Input, config: &Config) -> Result<Report, Failure> {
+    let fail = |reason: String| Failure { name: input.name.clone(), reason };
+    let file = File::open(&input.path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(config.max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > config.max_bytes {
+        return Err(fail(format!("larger than --max-bytes {} bytes; not read", config.max_bytes)));
+    }
+    crate::parse(&bytes, Some(&input.name), &config.parse).map_err(|e| fail(reason(&e)))
+}
+
+/// An error's message without the file name in front (the failure carries it).
+fn reason(e: &Error) -> String {
+    let message = e.to_string();
+    let prefix = format!("{}: ", FileName(e.file().0.clone()));
+    message.strip_prefix(&prefix).map_or(message.clone(), str::to_owned)
+}
+
+/// The run's output files, each committed whole at the end.
+struct Writers {
+    jsonl: AtomicFile,
+    errors: AtomicFile,
+    csv: Option<(::csv::Writer<AtomicFile>, ::csv::Writer<AtomicFile>)>,
+    db: Option<db::Db>,
+}
+
+impl Writers {
+    fn open(config: &Config) -> Result<Writers, BatchError> {
+        let out = &config.out;
+        let create = |name: &str| {
+            let path = out.join(name);
+            AtomicFile::create(&path).map_err(output_error(&path))
+        };
+        let csv = if config.csv {
+            let proposals = output::csv::writer(create("proposals.csv")?, output::csv::PROPOSAL_HEADER);
+            let outcomes = output::csv::writer(create("outcomes.csv")?, output::csv::OUTCOME_HEADER);
+            Some((proposals.map_err(output_error(out))?, outcomes.map_err(output_error(out))?))
+        } else {
+            None
+        };
+        let db = config.db.as_deref().map(db::Db::open).transpose()?;
+        Ok(Writers { jsonl: create("proposals.jsonl")?, errors: create("errors.jsonl")?, csv, db })
+    }
+
+    fn report(
+        &mut self,
+        input: &Input,
+        report: &Report,
+        config: &Config,
+        summary: &mut Summary,
+    ) -> Result<(), BatchError> {
+        let target = config.out.join(&input.relative);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(output_error(parent))?;
+        }
+        output::write_if_changed(&target, output::to_json(report).as_bytes())
+            .map_err(output_error(&target))?;
+        output::write_jsonl(report, &mut self.jsonl).map_err(output_error(&config.out))?;
+        if let Some((proposals, outcomes)) = &mut self.csv {
+            output::csv::write_proposals(proposals, report).map_err(output_error(&config.out))?;
+            output::csv::write_outcomes(outcomes, report).map_err(output_error(&config.out))?;
+        }
+        if let Some(db) = &mut self.db {
+            match db.store(report, config.force)? {
+                db::Stored::Written => summary.db_written += 1,
+                db::Stored::Unchanged => summary.db_unchanged += 1,
+            }
+        }
+        summary.converted += 1;
+        summary.proposals += report.proposals.len();
+        summary.warnings += report.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+        summary.bytes += report.source.bytes;
+        Ok(())
+    }
+
+    fn failure(&mut self, failure: &Failure) -> Result<(), BatchError> {
+        let line = serde_json::json!({ "path": failure.name, "error": failure.reason });
+        writeln!(self.errors, "{line}")
+            .map_err(|source| BatchError::Output { path: "errors.jsonl".into(), source })
+    }
+
+    fn commit(self, out: &Path) -> Result<(), BatchError> {
+        self.jsonl.commit().map_err(output_error(&out.join("proposals.jsonl")))?;
+        self.errors.commit().map_err(output_error(&out.join("errors.jsonl")))?;
+        if let Some((proposals, outcomes)) = self.csv {
+            for (w, name) in [(proposals, "proposals.csv"), (outcomes, "outcomes.csv")] {
+                let path = out.join(name);
+                let file = w.into_inner().map_err(|e| output_error(&path)(e.into_error()))?;
+                file.commit().map_err(output_error(&path))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_lose_the_file_name_once() {
+        let e = Error::Empty { file: FileName(Some("a/b.txt".into())) };
+        assert_eq!(reason(&e), "empty file (no text at all)");
+    }
+
+    #[test]
+    fn only_plain_components_are_accepted() {
+        assert!(only_plain_components(Path::new("a/b.txt")));
+        assert!(!only_plain_components(Path::new("../b.txt")));
+        assert!(!only_plain_components(Path::new("/etc/b.txt")));
+    }
+}

@@ -1,0 +1,294 @@
+//! The SQLite feed: reports and their proposals in normalized tables.
+//!
+//! One row per report, keyed by its source path; each report's rows are written in one transaction, so
+//! an interrupted run leaves every report either whole or as it was. A report whose bytes (sha256) and
+//! parser version are unchanged is skipped, so running twice leaves the database identical.
+//! `PRAGMA user_version` holds [`DB_VERSION`]; a database of another version is refused, not mixed.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use crate::model::{ProposerKind, Report, Severity};
+
+/// Layout version of the tables below, kept in `PRAGMA user_version`.
+pub const DB_VERSION: i64 = 1;
+
+/// What wrote a report: a newer parser may read the same bytes differently, so it re-writes the rows.
+const PARSER: &str = concat!("tian ", env!("CARGO_PKG_VERSION"), " record v1");
+
+const SCHEMA: &str = r"
+CREATE TABLE IF NOT EXISTS reports (
+    id                INTEGER PRIMARY KEY,
+    path              TEXT NOT NULL UNIQUE,
+    sha256            TEXT NOT NULL,
+    parser            TEXT NOT NULL,
+    encoding          TEXT NOT NULL,
+    bytes             INTEGER NOT NULL,
+    title             TEXT,
+    region            TEXT,
+    session_label     TEXT,
+    term              INTEGER,
+    meeting           INTEGER,
+    submitted         INTEGER,
+    registered        INTEGER,
+    not_registered    INTEGER,
+    registration_rate REAL,
+    merged_from       INTEGER,
+    merged_into       INTEGER,
+    final_registered  INTEGER,
+    key_proposals     INTEGER,
+    reply_rate        REAL,
+    satisfaction_rate REAL,
+    intro             TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reports_session ON reports (region, term, meeting);
+
+CREATE TABLE IF NOT EXISTS proposals (
+    id            INTEGER PRIMARY KEY,
+    report_id     INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    position      INTEGER NOT NULL,
+    number        INTEGER NOT NULL,
+    title         TEXT,
+    proposer      TEXT,
+    proposer_kind TEXT CHECK (proposer_kind IN ('individual', 'joint', 'collective')),
+    lead_unit     TEXT,
+    category      TEXT,
+    content       TEXT,
+    first_line    INTEGER NOT NULL,
+    last_line     INTEGER NOT NULL,
+    UNIQUE (report_id, position)
+);
+CREATE INDEX IF NOT EXISTS proposals_report ON proposals (report_id);
+CREATE INDEX IF NOT EXISTS proposals_lead_unit ON proposals (lead_unit);
+CREATE INDEX IF NOT EXISTS proposals_category ON proposals (category);
+CREATE INDEX IF NOT EXISTS proposals_proposer ON proposals (proposer);
+CREATE INDEX IF NOT EXISTS proposals_number ON proposals (number);
+
+CREATE TABLE IF NOT EXISTS proposal_numbers (
+    proposal_id INTEGER NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    number      INTEGER NOT NULL,
+    PRIMARY KEY (proposal_id, position)
+);
+CREATE INDEX IF NOT EXISTS proposal_numbers_number ON proposal_numbers (number);
+
+CREATE TABLE IF NOT EXISTS supervisors (
+    proposal_id INTEGER NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    PRIMARY KEY (proposal_id, position)
+);
+CREATE INDEX IF NOT EXISTS supervisors_name ON supervisors (name);
+
+CREATE TABLE IF NOT EXISTS units (
+    proposal_id INTEGER NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    role        TEXT NOT NULL CHECK (role IN ('lead', 'assisting')),
+    name        TEXT NOT NULL,
+    PRIMARY KEY (proposal_id, position)
+);
+CREATE INDEX IF NOT EXISTS units_name ON units (name, role);
+
+CREATE TABLE IF NOT EXISTS suggestions (
+    proposal_id INTEGER NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    PRIMARY KEY (proposal_id, position)
+);
+
+CREATE TABLE IF NOT EXISTS outcomes (
+    proposal_id INTEGER NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    number      INTEGER NOT NULL,
+    heading     TEXT,
+    text        TEXT NOT NULL,
+    PRIMARY KEY (proposal_id, position)
+);
+
+CREATE TABLE IF NOT EXISTS diagnostics (
+    report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    position  INTEGER NOT NULL,
+    severity  TEXT NOT NULL CHECK (severity IN ('info', 'warning')),
+    code      TEXT NOT NULL,
+    message   TEXT NOT NULL,
+    line      INTEGER,
+    PRIMARY KEY (report_id, position)
+);
+CREATE INDEX IF NOT EXISTS diagnostics_code ON diagnostics (code);
+";
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("{path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error(
+        "{path}: database layout version {found}, this tian writes version {DB_VERSION}; use another --db"
+    )]
+    Version { path: PathBuf, found: i64 },
+}
+
+/// Whether a report's rows were written or already up to date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    Written,
+    Unchanged,
+}
+
+/// An open feed database.
+#[derive(Debug)]
+pub struct Db {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Db {
+    /// Opens or creates the database, creating the tables and checking the layout version.
+    pub fn open(path: &Path) -> Result<Db, DbError> {
+        let err = |source| DbError::Sqlite { path: path.to_owned(), source };
+        let conn = Connection::open(path).map_err(err)?;
+        // WAL + NORMAL: each report's transaction is durable against a crash of tian, and a run of thousands
+        // of small transactions does not wait for a disk flush each.
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
+        conn.pragma_update(None, "foreign_keys", true).map_err(err)?;
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(err)?;
+        let has_tables: bool = conn
+            .query_row("SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))
+            .map_err(err)?;
+        if has_tables && found != DB_VERSION {
+            return Err(DbError::Version { path: path.to_owned(), found });
+        }
+        conn.execute_batch(SCHEMA).map_err(err)?;
+        conn.pragma_update(None, "user_version", DB_VERSION).map_err(err)?;
+        Ok(Db { conn, path: path.to_owned() })
+    }
+
+    /// Writes one report's rows in one transaction, replacing what its path had, unless unchanged.
+    pub fn store(&mut self, report: &Report, force: bool) -> Result<Stored, DbError> {
+        let path = self.path.clone();
+        let err = |source| DbError::Sqlite { path: path.clone(), source };
+        let key = report.source.path.as_deref().unwrap_or("-");
+        let tx = self.conn.transaction().map_err(err)?;
+        let existing: Option<(String, String)> = tx
+            .query_row("SELECT sha256, parser FROM reports WHERE path = ?1", [key], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()
+            .map_err(err)?;
+        if !force
+            && existing.as_ref().is_some_and(|(sha, parser)| *sha == report.source.sha256 && parser == PARSER)
+        {
+            return Ok(Stored::Unchanged);
+        }
+        tx.execute("DELETE FROM reports WHERE path = ?1", [key]).map_err(err)?;
+        insert(&tx, key, report).map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(Stored::Written)
+    }
+}
+
+fn insert(tx: &Transaction<'_>, key: &str, r: &Report) -> rusqlite::Result<()> {
+    let s = &r.statistics;
+    let session = r.session.as_ref();
+    tx.prepare_cached(
+        "INSERT INTO reports (path, sha256, parser, encoding, bytes, title, region, session_label, term, meeting,
+            submitted, registered, not_registered, registration_rate, merged_from, merged_into, final_registered,
+            key_proposals, reply_rate, satisfaction_rate, intro)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+    )?
+    .execute(params![
+        key,
+        r.source.sha256,
+        PARSER,
+        r.source.encoding,
+        int(r.source.bytes),
+        r.title,
+        r.region,
+        session.map(|s| &s.label),
+        session.and_then(|s| s.term),
+        session.and_then(|s| s.meeting),
+        s.submitted,
+        s.registered,
+        s.not_registered,
+        s.registration_rate,
+        s.merged_from,
+        s.merged_into,
+        s.final_registered,
+        s.key_proposals,
+        s.reply_rate,
+        s.satisfaction_rate,
+        r.intro.join("\n"),
+    ])?;
+    let report_id = tx.last_insert_rowid();
+
+    for (position, p) in r.proposals.iter().enumerate() {
+        tx.prepare_cached(
+            "INSERT INTO proposals (report_id, position, number, title, proposer, proposer_kind, lead_unit, category,
+                content, first_line, last_line)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?
+        .execute(params![
+            report_id,
+            int(position),
+            p.number,
+            p.title,
+            p.proposer,
+            p.proposer_kind.map(kind_name),
+            p.lead_unit,
+            p.category,
+            p.content,
+            int(p.lines[0]),
+            int(p.lines[1]),
+        ])?;
+        let id = tx.last_insert_rowid();
+        let mut numbers = tx.prepare_cached("INSERT INTO proposal_numbers VALUES (?1, ?2, ?3)")?;
+        for (i, n) in p.numbers.iter().enumerate() {
+            numbers.execute(params![id, int(i), n])?;
+        }
+        let mut supervisors = tx.prepare_cached("INSERT INTO supervisors VALUES (?1, ?2, ?3)")?;
+        for (i, name) in p.supervisors.iter().enumerate() {
+            supervisors.execute(params![id, int(i), name])?;
+        }
+        let mut units = tx.prepare_cached("INSERT INTO units VALUES (?1, ?2, ?3, ?4)")?;
+        let lead = p.lead_unit.iter().map(|u| ("lead", u));
+        let assisting = p.assisting_units.iter().map(|u| ("assisting", u));
+        for (i, (role, name)) in lead.chain(assisting).enumerate() {
+            units.execute(params![id, int(i), role, name])?;
+        }
+        let mut suggestions = tx.prepare_cached("INSERT INTO suggestions VALUES (?1, ?2, ?3)")?;
+        for (i, text) in p.suggestions.iter().enumerate() {
+            suggestions.execute(params![id, int(i), text])?;
+        }
+        let mut outcomes = tx.prepare_cached("INSERT INTO outcomes VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        for (i, o) in p.outcomes.iter().enumerate() {
+            outcomes.execute(params![id, int(i), o.index, o.heading, o.text])?;
+        }
+    }
+    let mut diags = tx.prepare_cached("INSERT INTO diagnostics VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    for (i, d) in r.diagnostics.iter().enumerate() {
+        let severity = match d.severity {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+        };
+        diags.execute(params![report_id, int(i), severity, d.code, d.message, d.line.map(int)])?;
+    }
+    Ok(())
+}
+
+/// SQLite integers are i64; nothing tian counts comes near the limit.
+fn int(n: impl TryInto<i64>) -> i64 {
+    n.try_into().unwrap_or(i64::MAX)
+}
+
+fn kind_name(kind: ProposerKind) -> &'static str {
+    match kind {
+        ProposerKind::Individual => "individual",
+        ProposerKind::Joint => "joint",
+        ProposerKind::Collective => "collective",
+    }
+}

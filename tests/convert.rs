@@ -1,0 +1,477 @@
+//! `tian convert`, run as the real binary in temp folders: determinism, re-runs, bad files, path safety,
+//! the SQLite schema and the CSV files.
+
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use rusqlite::Connection;
+use tempfile::TempDir;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tian(cwd: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("tian").expect("binary built");
+    cmd.current_dir(cwd);
+    cmd
+}
+
+/// A copy of input/ in a temp folder, so tests may edit it.
+fn copy_inputs(to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(root().join("input")).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+    }
+}
+
+/// Every file below `dir` with its bytes, sorted, skipping the database (compared by dump).
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out: Vec<_> = walk(dir)
+        .into_iter()
+        .filter(|p| !p.to_string_lossy().contains("proposals.db"))
+        .map(|p| (p.strip_prefix(dir).unwrap().to_owned(), fs::read(&p).unwrap()))
+        .collect();
+    out.sort();
+    out
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        // symlink_metadata: a link to a folder is listed as itself, not walked into.
+        if fs::symlink_metadata(&path).unwrap().is_dir() { out.extend(walk(&path)) } else { out.push(path) }
+    }
+    out
+}
+
+/// Every row of every table, in primary-key order: equal dumps mean equal databases.
+fn dump(db: &Path) -> Vec<String> {
+    let conn = Connection::open(db).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut out = vec![format!(
+        "user_version {}",
+        conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap()
+    )];
+    for table in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2")).unwrap();
+        let columns = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let cells: Vec<String> =
+                    (0..columns).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect();
+                Ok(format!("{table}: {}", cells.join(" | ")))
+            })
+            .unwrap();
+        out.extend(rows.map(Result::unwrap));
+    }
+    out
+}
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn the_committed_output_is_what_the_readme_command_writes() {
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("output");
+    tian(root()).args(["convert", "input", "--out"]).arg(&out).arg("--quiet").assert().success();
+    let written: Vec<_> =
+        tree(&out).into_iter().filter(|(p, _)| p.extension().is_some_and(|e| e == "json")).collect();
+    let committed: Vec<_> = tree(&root().join("output"))
+        .into_iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    let names = |v: &[(PathBuf, Vec<u8>)]| v.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&written), names(&committed), "the same report files");
+    for ((name, got), (_, want)) in written.iter().zip(&committed) {
+        assert!(
+            got == want,
+            "output/{} differs from what `tian convert input --out output` writes",
+            name.display()
+        );
+    }
+}
+
+#[test]
+fn two_runs_give_identical_outputs_and_database() {
+    let tmp = TempDir::new().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    for dir in [&a, &b] {
+        tian(root()).args(["convert", "input", "--csv", "--out"]).arg(dir).assert().success();
+    }
+    assert_eq!(tree(&a), tree(&b));
+    assert_eq!(dump(&a.join("proposals.db")), dump(&b.join("proposals.db")));
+
+    // Again into the same folder: nothing changes, and the database says so.
+    let before = (tree(&a), dump(&a.join("proposals.db")));
+    let out = tian(root())
+        .args(["convert", "input", "--csv", "--out"])
+        .arg(&a)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert!(stderr_of(&out).contains("database: 0 written, 14 unchanged"), "{}", stderr_of(&out));
+    assert_eq!((tree(&a), dump(&a.join("proposals.db"))), before);
+}
+
+#[test]
+fn an_edited_input_replaces_only_its_own_rows() {
+    let tmp = TempDir::new().unwrap();
+    let (inputs, out) = (tmp.path().join("in"), tmp.path().join("out"));
+    copy_inputs(&inputs);
+    tian(tmp.path()).args(["convert", "in", "--out", "out", "--quiet"]).assert().success();
+    let db = out.join("proposals.db");
+    let ids = |conn: &Connection, path: &str| -> Vec<i64> {
+        conn.prepare("SELECT p.id FROM proposals p JOIN reports r ON r.id = p.report_id WHERE r.path = ?1 ORDER BY p.id")
+            .unwrap()
+            .query_map([path], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let (edited, other) = ("in/xiaoshan-15-3-key-proposals.txt", "in/gb18030-fuyang-14-4.txt");
+    let conn = Connection::open(&db).unwrap();
+    let (edited_before, other_before) = (ids(&conn, edited), ids(&conn, other));
+    drop(conn);
+
+    // 142 moves from category B to A.
+    let text = fs::read_to_string(tmp.path().join(edited)).unwrap().replace("办理类别:B类", "办理类别:A类");
+    fs::write(tmp.path().join(edited), text).unwrap();
+    let run =
+        tian(tmp.path()).args(["convert", "in", "--out", "out"]).assert().success().get_output().clone();
+    assert!(stderr_of(&run).contains("database: 1 written, 13 unchanged"), "{}", stderr_of(&run));
+
+    let conn = Connection::open(&db).unwrap();
+    assert_eq!(ids(&conn, other), other_before, "another report's rows are untouched");
+    // SQLite may hand the freed ids out again, so the replacement shows in the content, not the ids.
+    assert_eq!(ids(&conn, edited).len(), edited_before.len());
+    let sha: String =
+        conn.query_row("SELECT sha256 FROM reports WHERE path = ?1", [edited], |r| r.get(0)).unwrap();
+    let report = tian(tmp.path()).args(["parse", edited]).assert().success().get_output().stdout.clone();
+    let report: serde_json::Value = serde_json::from_slice(&report).unwrap();
+    assert_eq!(sha, report["source"]["sha256"].as_str().unwrap());
+    let category: String = conn
+        .query_row(
+            "SELECT category FROM proposals p JOIN reports r ON r.id = p.report_id WHERE r.path = ?1 AND number = 142",
+            [edited],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(category, "A");
+    let reports: i64 = conn.query_row("SELECT count(*) FROM reports", [], |r| r.get(0)).unwrap();
+    assert_eq!(reports, 14, "no duplicate report rows");
+
+    // --force rewrites everything, to the same content.
+    let before = dump(&db);
+    let run = tian(tmp.path())
+        .args(["convert", "in", "--out", "out", "--force"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert!(stderr_of(&run).contains("database: 14 written, 0 unchanged"), "{}", stderr_of(&run));
+    let strip_ids = |d: Vec<String>| d.into_iter().filter(|l| l.starts_with("reports:")).collect::<Vec<_>>();
+    assert_eq!(strip_ids(dump(&db)).len(), strip_ids(before).len());
+}
+
+#[test]
+fn bad_files_are_reported_and_the_rest_converted() {
+    let tmp = TempDir::new().unwrap();
+    let inputs = tmp.path().join("in");
+    fs::create_dir_all(&inputs).unwrap();
+    fs::copy(root().join("input/xiaoshan-15-3-key-proposals.txt"), inputs.join("good.txt")).unwrap();
+    fs::copy(root().join("input/gb18030-fuyang-14-4.txt"), inputs.join("good-gb.txt")).unwrap();
+    let fixtures = root().join("tests/fixtures");
+    fs::copy(fixtures.join("empty.txt"), inputs.join("empty.txt")).unwrap();
+    fs::copy(fixtures.join("nul-bytes.txt"), inputs.join("binary.txt")).unwrap();
+    fs::copy(fixtures.join("report.pdf"), inputs.join("report-pdf.txt")).unwrap();
+    fs::copy(fixtures.join("no-blocks.txt"), inputs.join("no-blocks.txt")).unwrap();
+
+    let out = tian(tmp.path()).args(["convert", "in", "--out", "out"]).assert().code(1).get_output().clone();
+    let stderr = stderr_of(&out);
+    for (file, why) in [
+        ("in/binary.txt", "NUL byte"),
+        ("in/empty.txt", "empty file"),
+        ("in/no-blocks.txt", "no proposal block"),
+        ("in/report-pdf.txt", "a PDF document"),
+    ] {
+        assert!(
+            stderr.lines().any(|l| l.starts_with(&format!("{file}: ")) && l.contains(why)),
+            "{file}: {stderr}"
+        );
+    }
+    assert!(stderr.contains("converted 2 files") && stderr.contains("4 failed"), "{stderr}");
+
+    let errors = fs::read_to_string(tmp.path().join("out/errors.jsonl")).unwrap();
+    let failed: Vec<String> = errors
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["path"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(failed, ["in/binary.txt", "in/empty.txt", "in/no-blocks.txt", "in/report-pdf.txt"]);
+    let names: Vec<_> =
+        tree(&tmp.path().join("out")).into_iter().map(|(p, _)| p.display().to_string()).collect();
+    assert_eq!(names, ["errors.jsonl", "good-gb.json", "good.json", "proposals.jsonl"]);
+    let jsonl = fs::read_to_string(tmp.path().join("out/proposals.jsonl")).unwrap();
+    assert_eq!(jsonl.lines().count(), 7 + 3);
+}
+
+#[test]
+fn outputs_stay_inside_the_output_folder() {
+    let tmp = TempDir::new().unwrap();
+    let base = tmp.path();
+    let sample = fs::read(root().join("input/utf16be-xiaoshan-brief.txt")).unwrap();
+    let elsewhere = base.join("elsewhere");
+    let deep = base.join("work/in/sub dir/名单 (2023)");
+    fs::create_dir_all(&elsewhere).unwrap();
+    fs::create_dir_all(&deep).unwrap();
+    fs::write(elsewhere.join("outside.txt"), &sample).unwrap();
+    fs::write(deep.join("a..b -x.txt"), &sample).unwrap();
+    fs::write(base.join("work/in/..hidden-ish.txt"), &sample).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, base.join("work/in/link")).unwrap();
+
+    let absolute = elsewhere.join("outside.txt");
+    tian(&base.join("work"))
+        .args(["convert", "../elsewhere/outside.txt", "in", "--follow-links", "--hidden", "--out", "out"])
+        .arg(&absolute)
+        .assert()
+        .code(1); // the absolute path names the same output file as ../elsewhere/outside.txt
+    let out = base.join("work/out");
+    let mut written: Vec<_> =
+        walk(&out).iter().map(|p| p.strip_prefix(&out).unwrap().display().to_string()).collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "..hidden-ish.json",
+            "errors.jsonl",
+            "link/outside.json",
+            "outside.json",
+            "proposals.db",
+            "proposals.jsonl",
+            "sub dir/名单 (2023)/a..b -x.json"
+        ]
+    );
+    // Nothing new beside the output folder.
+    let mut everything: Vec<_> = walk(base).into_iter().filter(|p| !p.starts_with(&out)).collect();
+    everything.sort();
+    assert_eq!(everything.len(), 4, "only the three inputs and the link outside out/: {everything:?}");
+}
+
+#[test]
+fn hidden_files_symlinks_and_glob() {
+    let tmp = TempDir::new().unwrap();
+    let inputs = tmp.path().join("in");
+    fs::create_dir_all(inputs.join(".cache")).unwrap();
+    let sample = fs::read(root().join("input/utf16be-xiaoshan-brief.txt")).unwrap();
+    for name in ["a.txt", ".hidden.txt", ".cache/c.txt", "d.text"] {
+        fs::write(inputs.join(name), &sample).unwrap();
+    }
+    std::os::unix::fs::symlink(inputs.join("a.txt"), inputs.join("link.txt")).unwrap();
+    let names = |args: &[&str]| {
+        let out = tmp.path().join("out");
+        let _ = fs::remove_dir_all(&out);
+        tian(tmp.path())
+            .args(["convert", "in", "--out", "out", "--no-db", "--quiet"])
+            .args(args)
+            .assert()
+            .success();
+        let mut n: Vec<_> =
+            walk(&out).iter().map(|p| p.strip_prefix(&out).unwrap().display().to_string()).collect();
+        n.retain(|p| p.ends_with(".json"));
+        n.sort();
+        n
+    };
+    assert_eq!(names(&[]), ["a.json"]);
+    assert_eq!(names(&["--hidden"]), [".cache/c.json", ".hidden.json", "a.json"]);
+    assert_eq!(names(&["--follow-links"]), ["a.json", "link.json"]);
+    assert_eq!(names(&["--glob", "*.text"]), ["d.json"]);
+}
+
+#[test]
+fn database_placement_and_size_limit() {
+    let tmp = TempDir::new().unwrap();
+    tian(root())
+        .args(["convert", "input", "--no-db", "--quiet", "--out"])
+        .arg(tmp.path().join("a"))
+        .assert()
+        .success();
+    assert!(!tmp.path().join("a/proposals.db").exists());
+    let db = tmp.path().join("elsewhere.db");
+    tian(root())
+        .args(["convert", "input", "--quiet", "--out"])
+        .arg(tmp.path().join("b"))
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .success();
+    assert!(db.exists() && !tmp.path().join("b/proposals.db").exists());
+
+    let out = tian(root())
+        .args(["convert", "input/xiaoshan-15-3-key-proposals.txt", "--max-bytes", "1000", "--out"])
+        .arg(tmp.path().join("c"))
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert!(stderr_of(&out).contains("input/xiaoshan-15-3-key-proposals.txt: larger than --max-bytes 1000"));
+}
+
+#[test]
+fn unusable_arguments_exit_2() {
+    let tmp = TempDir::new().unwrap();
+    let file = tmp.path().join("a-file");
+    fs::write(&file, "x").unwrap();
+    tian(root()).args(["convert", "no-such-folder", "--out"]).arg(tmp.path().join("o")).assert().code(2);
+    tian(root()).args(["convert", "input", "--out"]).arg(&file).assert().code(2);
+    tian(root())
+        .args(["convert", "input", "--glob", "[", "--out"])
+        .arg(tmp.path().join("o"))
+        .assert()
+        .code(2);
+    let db = tmp.path().join("other.db");
+    Connection::open(&db).unwrap().execute_batch("CREATE TABLE t (x); PRAGMA user_version = 7;").unwrap();
+    let out = tian(root())
+        .args(["convert", "input", "--out"])
+        .arg(tmp.path().join("o"))
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .code(2);
+    assert!(stderr_of(out.get_output()).contains("database layout version 7"));
+}
+
+#[test]
+fn the_readme_queries_answer() {
+    let tmp = TempDir::new().unwrap();
+    tian(root()).args(["convert", "input", "--quiet", "--out"]).arg(tmp.path()).assert().success();
+    let conn = Connection::open(tmp.path().join("proposals.db")).unwrap();
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let queries: Vec<&str> = readme.split("```sql").skip(1).filter_map(|s| s.split("```").next()).collect();
+    assert_eq!(queries.len(), 3, "the README shows three example queries");
+    let count = |sql: &str| conn.prepare(sql).unwrap().query_map([], |_| Ok(())).unwrap().count();
+    // Per lead unit per session: one row per (region, session, unit) group.
+    let groups: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM (SELECT 1 FROM proposals p JOIN reports r ON r.id = p.report_id
+             GROUP BY r.region, r.term, r.meeting, p.lead_unit)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(count(queries[0]) as i64, groups);
+    let category_b: i64 =
+        conn.query_row("SELECT count(*) FROM proposals WHERE category = 'B'", [], |r| r.get(0)).unwrap();
+    assert_eq!(count(queries[1]) as i64, category_b);
+    assert!(category_b >= 9, "the inputs hold at least nine B proposals");
+    assert!(count(queries[2]) >= 3, "the LIKE search finds the charging outcomes");
+}
+
+#[test]
+fn csv_has_a_bom_and_round_trips() {
+    let tmp = TempDir::new().unwrap();
+    tian(root())
+        .args(["convert", "input", "--csv", "--no-db", "--quiet", "--out"])
+        .arg(tmp.path())
+        .assert()
+        .success();
+    let bytes = fs::read(tmp.path().join("proposals.csv")).unwrap();
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "UTF-8 BOM first");
+    let jsonl = fs::read_to_string(tmp.path().join("proposals.jsonl")).unwrap();
+    let records: Vec<serde_json::Value> = jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), records.len());
+    let (mut commas, mut newlines) = (0, 0);
+    for (row, rec) in rows.iter().zip(&records) {
+        assert_eq!(&row[7], rec["title"].as_str().unwrap_or(""));
+        assert_eq!(&row[14], rec["content"].as_str().unwrap_or(""));
+        let suggestions: Vec<&str> =
+            rec["suggestions"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+        assert_eq!(&row[15], suggestions.join("\n"));
+        commas += usize::from(row[14].contains(','));
+        newlines += usize::from(row[15].contains('\n'));
+    }
+    assert!(commas > 0 && newlines > 0, "the round trip covered commas and line breaks inside cells");
+    let outcomes = fs::read(tmp.path().join("outcomes.csv")).unwrap();
+    assert!(outcomes.starts_with("\u{feff}source_path,number,index,heading,text\n".as_bytes()));
+}
+
+#[test]
+fn parse_jsonl_streams_proposals_with_context() {
+    let out =
+        tian(root()).args(["parse", "--jsonl", "input/xiaoshan-15-3-key-proposals.txt"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 7);
+    assert_eq!(lines[0]["region"], "萧山区");
+    assert_eq!(lines[0]["session_label"], "十五届三次会议");
+    assert_eq!(lines[0]["number"], 322);
+    assert_eq!(lines[5]["category"], "B");
+}
+
+/// Kill a run part-way: whatever was written is whole (every JSON parses, the database is consistent).
+#[test]
+fn an_interrupted_run_leaves_whole_files() {
+    let tmp = TempDir::new().unwrap();
+    let inputs = tmp.path().join("in");
+    fs::create_dir_all(&inputs).unwrap();
+    let sample = fs::read(root().join("input/xiaoshan-15-3-key-proposals.txt")).unwrap();
+    for i in 0..600 {
+        fs::write(inputs.join(format!("{i:04}.txt")), &sample).unwrap();
+    }
+    let out = tmp.path().join("out");
+    tian(tmp.path()).args(["convert", "in", "--out", "out", "--quiet", "-j", "1"]).assert().success();
+    let good_jsonl = fs::read(out.join("proposals.jsonl")).unwrap();
+    // Change every input so the next run rewrites everything, then kill it.
+    for i in 0..600 {
+        fs::write(inputs.join(format!("{i:04}.txt")), [&sample[..], "\n".as_bytes()].concat()).unwrap();
+    }
+    for delay_ms in [20, 80, 200] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tian"))
+            .current_dir(tmp.path())
+            .args(["convert", "in", "--out", "out", "--quiet", "-j", "1"])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        for path in walk(&out) {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.ends_with(".json") {
+                let report: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+                assert_eq!(report["proposals"].as_array().unwrap().len(), 7, "{name} whole");
+            }
+        }
+        let jsonl = fs::read(out.join("proposals.jsonl")).unwrap();
+        let lines = jsonl.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count();
+        assert!(
+            jsonl == good_jsonl || lines == 600 * 7,
+            "proposals.jsonl is the old file or a whole new one"
+        );
+        let conn = Connection::open(out.join("proposals.db")).unwrap();
+        let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(ok, "ok");
+        let partial: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM reports r WHERE (SELECT count(*) FROM proposals p WHERE p.report_id = r.id) != 7",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(partial, 0, "every report in the database has all its proposals");
+    }
+}
