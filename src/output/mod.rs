@@ -82,9 +82,11 @@ impl AtomicFile {
         Ok(AtomicFile { target: target.to_owned(), temp, file: Some(file) })
     }
 
+    /// Renames the finished file into place. No fsync: this guards against tian being interrupted (the
+    /// rename is atomic), not against power loss, and a flush per file would cost more than parsing it.
     pub fn commit(mut self) -> io::Result<()> {
         if let Some(file) = self.file.take() {
-            file.into_inner().map_err(io::IntoInnerError::into_error)?.sync_data()?;
+            file.into_inner().map_err(io::IntoInnerError::into_error)?;
         }
         fs::rename(&self.temp, &self.target)
     }
@@ -116,4 +118,27 @@ pub fn write_if_changed(path: &Path, contents: &[u8]) -> io::Result<()> {
     let mut file = AtomicFile::create(path)?;
     file.write_all(contents)?;
     file.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_uncommitted_file_leaves_the_target_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("proposals.jsonl");
+        fs::write(&target, "old\n").unwrap();
+        let mut file = AtomicFile::create(&target).unwrap();
+        file.write_all(b"half of the new").unwrap();
+        drop(file);
+        assert_eq!(fs::read_to_string(&target).unwrap(), "old\n");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "the temporary is gone");
+
+        let mut file = AtomicFile::create(&target).unwrap();
+        file.write_all(b"new\n").unwrap();
+        file.commit().unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new\n");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 }
