@@ -19,6 +19,7 @@
 
 pub mod batch;
 pub mod decode;
+pub mod diff;
 pub mod error;
 pub mod extract;
 pub mod model;

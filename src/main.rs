@@ -19,6 +19,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Convert(cmd::convert::Args),
+    Diff(cmd::diff::Args),
     Parse(cmd::parse::Args),
     Schema(cmd::schema::Args),
 }
@@ -28,7 +29,7 @@ enum Command {
 pub enum Outcome {
     /// Exit 0.
     Ok,
-    /// Exit 1: done, but with problems: some files failed, or warnings under `--strict`.
+    /// Exit 1: done, but with something to report: files failed, warnings under `--strict`, differences.
     Problems,
 }
 
@@ -36,6 +37,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Convert(args) => cmd::convert::run(&args),
+        Command::Diff(args) => cmd::diff::run(&args),
         Command::Parse(args) => cmd::parse::run(&args),
         Command::Schema(args) => cmd::schema::run(&args),
     };
