@@ -37,37 +37,64 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, file: &FileName) 
         (Some(enc), _) => widen(enc),
         (None, Some((enc, _))) => enc,
         (None, None) => {
-            if let Some(offset) = memchr_nul(bytes) {
+            if bytes.contains(&0)
+                && let Some(offset) = bytes.iter().position(|&b| b == 0)
+            {
                 let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
                 return Err(Error::Binary { file: file.clone(), line, offset });
             }
             detect(bytes)
         }
     };
+    if encoding == UTF_8
+        && bom.is_none()
+        && let Ok(text) = std::str::from_utf8(bytes)
+    {
+        // Checked once here; encoding_rs would validate the same bytes again before copying them.
+        return Ok(Decoded { text: text.to_owned(), encoding: "UTF-8", had_errors: false });
+    }
     // decode_with_bom_removal only strips a BOM that matches `encoding`, so a forced encoding wins.
     let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
     Ok(Decoded { text: text.into_owned(), encoding: display_name(encoding), had_errors })
 }
 
+/// How much of a non-UTF-8 file the statistical detector reads: plenty to tell GBK from Big5, and the
+/// rest of a large file would only cost time.
+const DETECTOR_SAMPLE: usize = 64 * 1024;
+
 /// Picks the encoding of BOM-less bytes.
 fn detect(bytes: &[u8]) -> &'static Encoding {
+    if std::str::from_utf8(bytes).is_ok() {
+        return UTF_8;
+    }
+    // A UTF-8 file with a few damaged bytes stays UTF-8: mis-decoding it as GB18030 would garble every line.
     let mut multibyte = 0usize;
     let mut invalid = 0usize;
     for chunk in bytes.utf8_chunks() {
         multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         if !chunk.invalid().is_empty() {
             invalid += 1;
+            if invalid * 20 > multibyte + 400 {
+                break; // plainly not UTF-8; no need to read on
+            }
         }
     }
-    if invalid == 0 {
-        return UTF_8;
-    }
-    // A UTF-8 file with a few damaged bytes stays UTF-8: mis-decoding it as GB18030 would garble every line.
     if multibyte >= 8 && invalid * 20 <= multibyte {
         return UTF_8;
     }
+    // GBK's trail bytes 0x80–0xA0 do not exist in Big5, so real GBK text is almost never valid Big5 (and
+    // Big5 text of any length hits a byte pair GB18030 rejects). The statistical detector, which costs
+    // about as much per byte as all the rest of the parse, only settles what these two checks leave open.
+    let valid =
+        |enc: &'static Encoding| enc.decode_without_bom_handling_and_without_replacement(bytes).is_some();
+    match (valid(GB18030), valid(BIG5)) {
+        (true, false) => return GB18030,
+        (false, true) => return BIG5,
+        _ => {}
+    }
+    let sample = &bytes[..bytes.len().min(DETECTOR_SAMPLE)];
     let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(bytes, true);
+    detector.feed(sample, sample.len() == bytes.len());
     let guess = detector.guess(None, false);
     // This genre is Chinese: anything but Big5 is read as GB18030, the superset of GBK and GB2312.
     if guess == BIG5 { BIG5 } else { GB18030 }
@@ -87,10 +114,6 @@ fn display_name(enc: &'static Encoding) -> &'static str {
         e if e == BIG5 => "Big5",
         e => e.name(),
     }
-}
-
-fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
 }
 
 /// Names well-known binary formats people feed by mistake.
@@ -135,6 +158,16 @@ mod tests {
         let d = decode(&bytes, None, &file()).unwrap();
         assert_eq!(d.encoding, "GB18030");
         assert_eq!(d.text, text);
+    }
+
+    #[test]
+    fn big5_is_told_from_gbk() {
+        let text = "上城區政協一屆四次會議以來,共收到提案312件,經審查,共立案296件,其餘16件作為來信處理。督辦領導:鄭永明。承辦單位:區建設局。";
+        let (bytes, _, _) = BIG5.encode(text);
+        let d = decode(&bytes, None, &file()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "Big5"));
+        let (bytes, _, _) = GB18030.encode(text);
+        assert_eq!(decode(&bytes, None, &file()).unwrap().encoding, "GB18030", "Traditional text in GBK");
     }
 
     #[test]

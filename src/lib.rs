@@ -18,6 +18,8 @@
 //! ```
 
 pub mod batch;
+#[doc(hidden)]
+pub mod corpus;
 pub mod decode;
 pub mod diff;
 pub mod error;

@@ -27,6 +27,27 @@ pub struct Line {
     /// Byte offsets in `text` where a space between two Chinese characters was removed. Prose ignores
     /// them; name lists use them to tell `叶建宏 陈金良` (two names) from `黎 丽` (one padded name).
     pub gaps: Vec<usize>,
+    /// `text` folded to Simplified, kept only where it differs: folded once, matched many times.
+    folded: Option<String>,
+}
+
+impl Line {
+    pub fn new(no: usize, text: impl Into<String>) -> Line {
+        let text = text.into();
+        Line { no, last: no, folded: fold_owned(&text), text, gaps: Vec::new() }
+    }
+
+    /// The text folded to Simplified ([`fold_traditional`]), for matching labels, headings and markers.
+    pub fn folded(&self) -> &str {
+        self.folded.as_deref().unwrap_or(&self.text)
+    }
+}
+
+fn fold_owned(text: &str) -> Option<String> {
+    match fold_traditional(text) {
+        Cow::Owned(folded) => Some(folded),
+        Cow::Borrowed(_) => None,
+    }
 }
 
 /// Splits, cleans and filters the lines of `text`. Pushes a diagnostic for each line with lost characters.
@@ -54,7 +75,7 @@ pub fn lines(text: &str, had_decode_errors: bool, diags: &mut Vec<Diagnostic>) -
             if text.is_empty() || is_page_number(&text) || is_furniture(&text) {
                 continue;
             }
-            out.push(Line { no, last: no, text, gaps });
+            out.push(Line { no, last: no, folded: fold_owned(&text), text, gaps });
         }
     }
     lost.finish(diags);
@@ -129,13 +150,54 @@ static PINYIN_GLOSS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Cleans one line; returns the text and the offsets of removed inter-Chinese spaces.
+/// What one scan of a line tells [`clean`] about the work it needs.
+#[derive(Debug, Default)]
+struct Needs {
+    entity: bool,
+    fold: bool,
+    gloss: bool,
+    space: bool,
+    doubled: bool,
+}
+
+fn needs(s: &str) -> Needs {
+    let mut n = Needs::default();
+    let mut prev_list_punct = false;
+    let mut prev_paren = false;
+    for c in s.chars() {
+        n.entity |= c == '&';
+        n.fold |= !plain(c);
+        n.gloss |= prev_paren && c.is_ascii_lowercase();
+        n.space |= c == ' ';
+        let list = is_list_punct(c);
+        n.doubled |= list && prev_list_punct;
+        prev_list_punct = list;
+        prev_paren = c == '(';
+    }
+    n
+}
+
+/// Cleans one line; returns the text and the offsets of removed inter-Chinese spaces. One scan finds
+/// which steps the line needs; a plain line of Chinese text is copied once and nothing else.
 pub fn clean(raw: &str) -> (String, Vec<usize>) {
-    let s: Cow<str> = if raw.contains('&') { ENTITY.replace_all(raw, entity) } else { Cow::Borrowed(raw) };
-    let s = fold_width(&s);
-    let s = if s.contains('(') { PINYIN_GLOSS.replace_all(&s, "$1").into_owned() } else { s };
-    let (s, gaps) = tighten(&s);
-    if has_doubled_punct(&s) { collapse_punct(&s, &gaps) } else { (s, gaps) }
+    let mut n = needs(raw);
+    let s: Cow<str> = if n.entity { ENTITY.replace_all(raw, entity) } else { Cow::Borrowed(raw) };
+    let s = if n.entity || n.fold {
+        let folded = fold_width(s);
+        n = needs(&folded); // folding makes spaces, ASCII parentheses and commas
+        folded
+    } else {
+        s
+    };
+    let s = match &s {
+        text if n.gloss => match PINYIN_GLOSS.replace_all(text, "$1") {
+            Cow::Owned(o) => Cow::Owned(o),
+            Cow::Borrowed(_) => s,
+        },
+        _ => s,
+    };
+    let (s, gaps) = if n.space || n.fold { tighten(&s) } else { (s.into_owned(), Vec::new()) };
+    if n.doubled || n.fold { collapse_punct(&s, &gaps) } else { (s, gaps) }
 }
 
 fn entity(caps: &regex::Captures<'_>) -> String {
@@ -174,14 +236,25 @@ fn keep_through_nfkc(c: char) -> bool {
     matches!(c, '\u{2460}'..='\u{2473}' | '…')
 }
 
+/// Characters NFKC leaves as they are and that need no other cleaning: printable ASCII, unified
+/// ideographs and the usual Chinese punctuation. A line made only of these skips the NFKC tables.
+fn plain(c: char) -> bool {
+    matches!(c,
+        ' '..='~' | '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '、' | '。' | '\u{300A}'..='\u{3011}' | '〔' | '〕'
+        | '“' | '”' | '‘' | '’' | '—' | '·' | '…' | '\u{2460}'..='\u{2473}')
+}
+
 /// Drops control and zero-width characters; NFKC-folds the rest except [`keep_through_nfkc`].
-fn fold_width(s: &str) -> String {
+fn fold_width(s: Cow<'_, str>) -> Cow<'_, str> {
+    if s.chars().all(plain) {
+        return s;
+    }
     let dropped = |c: char| {
         (c.is_control() && c != '\t') || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
     };
     let quick = s.chars().all(|c| !dropped(c) && !keep_through_nfkc(c));
     if quick && is_nfkc_quick(s.chars()) == IsNormalized::Yes {
-        return s.to_owned();
+        return s;
     }
     let mut out = String::with_capacity(s.len());
     let mut run = String::new();
@@ -198,7 +271,7 @@ fn fold_width(s: &str) -> String {
         }
     }
     out.extend(run.nfkc());
-    out
+    Cow::Owned(out)
 }
 
 pub(crate) fn is_han(c: char) -> bool {
@@ -220,6 +293,9 @@ fn is_folded_punct(c: char) -> bool {
 /// Removes spaces that sit between Chinese text and Chinese text, digits or punctuation; collapses other
 /// runs of white space to one space; trims.
 fn tighten(s: &str) -> (String, Vec<usize>) {
+    if !s.contains(char::is_whitespace) {
+        return (s.to_owned(), Vec::new());
+    }
     let mut out = String::with_capacity(s.len());
     let mut gaps = Vec::new();
     let mut chars = s.chars().peekable();
@@ -246,16 +322,6 @@ fn tighten(s: &str) -> (String, Vec<usize>) {
 
 fn is_list_punct(c: char) -> bool {
     matches!(c, ',' | '、' | ';' | '。')
-}
-
-fn has_doubled_punct(s: &str) -> bool {
-    let mut prev = false;
-    s.chars().any(|c| {
-        let p = is_list_punct(c);
-        let doubled = p && prev;
-        prev = p;
-        doubled
-    })
 }
 
 /// `,,` → `,`; `,。` → `。`: mirror sites double punctuation. Gaps after a removed character shift left.
@@ -302,7 +368,12 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn is_page_number(s: &str) -> bool {
-    s.len() <= 40 && PAGE_NUMBER.is_match(s)
+    // The first characters PAGE_NUMBER's alternatives can start with: most lines never reach the regex.
+    let first = s.chars().next().unwrap_or(' ');
+    s.len() <= 40
+        && (first.is_ascii_digit()
+            || matches!(first, '-' | '—' | '–' | '―' | '－' | '~' | '_' | '第' | 'P' | 'p'))
+        && PAGE_NUMBER.is_match(s)
 }
 
 /// Site furniture: breadcrumbs, metadata, e-paper navigation, image names, footers. Matched on a line
@@ -332,8 +403,19 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 /// Lines of site furniture end where a short metadata line would end; long lines are prose.
 const FURNITURE_MAX_CHARS: usize = 120;
 
+/// The first characters FURNITURE's alternatives can start with (Simplified): most lines never reach it.
+const FURNITURE_FIRST: &str = "当您所首发更信来作浏点阅访字稿供上下版往返【打关收顶扫(责编审校分";
+
+fn is_image_name(s: &str) -> bool {
+    let lower = s.get(s.len().saturating_sub(5)..).unwrap_or("").to_ascii_lowercase();
+    [".png", ".jpg", "jpeg", ".gif", ".bmp", "webp"].iter().any(|ext| lower.ends_with(ext))
+}
+
 pub fn is_furniture(s: &str) -> bool {
-    s.chars().count() <= FURNITURE_MAX_CHARS && FURNITURE.is_match(&fold_traditional(s))
+    let Some(first) = s.chars().next() else { return false };
+    let first = trad_to_simp(first).unwrap_or(first);
+    let candidate = FURNITURE_FIRST.contains(first) || is_image_name(s) || s.contains("[大]");
+    candidate && s.chars().count() <= FURNITURE_MAX_CHARS && FURNITURE.is_match(&fold_traditional(s))
 }
 
 /// What the segmenter says a line is, as far as joining is concerned.
@@ -372,14 +454,15 @@ pub fn is_title_like(text: &str) -> bool {
 
 /// Joins the pieces of paragraphs split by page breaks (with or without blank lines or a page number
 /// between them): a piece that does not end a sentence is continued by the next running-text line.
-/// The title block at the top (and a date under it) is never joined to anything.
+/// The title block at the top (and a date under it) is never joined to anything. `shape` is given the
+/// folded text of a line.
 pub fn repair(lines: Vec<Line>, shape: impl Fn(&str) -> Shape) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut prev_shape = Shape::Boundary;
     let mut leading = true;
     for line in lines {
         leading = leading && (is_title_like(&line.text) || DATE.is_match(&line.text));
-        let this = if leading { Shape::Boundary } else { shape(&line.text) };
+        let this = if leading { Shape::Boundary } else { shape(line.folded()) };
         let joins = this == Shape::Text
             && out.last().is_some_and(|prev| {
                 let last = prev.text.chars().next_back().unwrap_or('。');
@@ -411,13 +494,16 @@ fn join(prev: &mut Line, next: &Line) {
     prev.text.push_str(&next.text);
     prev.gaps.extend(next.gaps.iter().map(|g| g + shift));
     prev.last = next.last;
+    if prev.folded.is_some() || next.folded.is_some() {
+        prev.folded = fold_owned(&prev.text);
+    }
 }
 
 /// Maps the Traditional characters that occur in labels, headings, markers and header statistics to
 /// Simplified, one character for one (all are three bytes in UTF-8, so byte offsets stay valid). Only for
 /// matching: the text itself keeps the script it was written in.
 pub fn fold_traditional(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| trad_to_simp(c).is_some()) {
+    if !s.chars().any(is_traditional) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(s.chars().map(|c| trad_to_simp(c).unwrap_or(c)).collect())
@@ -427,18 +513,51 @@ pub fn fold_traditional(s: &str) -> Cow<'_, str> {
 const TRADITIONAL: &str = "號點辦領導單會協類別結銜牽頭題標議屆區縣況內員見為來處轉餘並終歸屬確滿復經審條聯總黨團學進農鎮兩實現將級無數當發佈間覽頁編輯閉關於託達質詢與權門務計規劃調環國長書記衛財稅業產選專體簡設監應參動個這時葉陳吳鄭劉張黃趙孫錢馮蕭華億萬後採納強";
 const SIMPLIFIED: &str = "号点办领导单会协类别结衔牵头题标议届区县况内员见为来处转余并终归属确满复经审条联总党团学进农镇两实现将级无数当发布间览页编辑闭关于托达质询与权门务计规划调环国长书记卫财税业产选专体简设监应参动个这时叶陈吴郑刘张黄赵孙钱冯萧华亿万后采纳强";
 
-/// The table sorted for binary search: this runs on every character of every line.
-static TRAD_SIMP: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
-    let mut pairs: Vec<_> = TRADITIONAL.chars().zip(SIMPLIFIED.chars()).collect();
-    pairs.sort_unstable();
-    pairs
+/// Simplified → Traditional with the same table; only the corpus generator dresses text this way.
+pub(crate) fn to_traditional(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            SIMPLIFIED.chars().position(|x| x == c).and_then(|i| TRADITIONAL.chars().nth(i)).unwrap_or(c)
+        })
+        .collect()
+}
+
+/// Traditional → Simplified for the CJK block, indexed by code point − U+4E00; 0 where a character
+/// has no entry. A direct lookup: this runs on every character of every line.
+static TRAD_TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut table = vec!['\0'; CJK_LEN];
+    for (t, s) in TRADITIONAL.chars().zip(SIMPLIFIED.chars()) {
+        if let Some(slot) = (t as usize).checked_sub(CJK_START).and_then(|i| table.get_mut(i)) {
+            *slot = s;
+        }
+    }
+    table
 });
 
+/// Which CJK characters have an entry in [`TRAD_TABLE`], one bit each: 2.6 KB, so the check that runs on
+/// every character stays in the first-level cache.
+static TRAD_BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; CJK_LEN.div_ceil(64)];
+    for t in TRADITIONAL.chars() {
+        let i = t as usize - CJK_START;
+        bits[i / 64] |= 1 << (i % 64);
+    }
+    bits
+});
+
+fn is_traditional(c: char) -> bool {
+    let Some(i) = (c as usize).checked_sub(CJK_START) else { return false };
+    TRAD_BITS.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+}
+
+const CJK_START: usize = 0x4E00;
+const CJK_LEN: usize = 0xA000 - 0x4E00;
+
 fn trad_to_simp(c: char) -> Option<char> {
-    if (c as u32) < 0x4E00 {
+    if !is_traditional(c) {
         return None;
     }
-    TRAD_SIMP.binary_search_by_key(&c, |&(t, _)| t).ok().map(|i| TRAD_SIMP[i].1)
+    TRAD_TABLE.get(c as usize - CJK_START).copied()
 }
 
 #[cfg(test)]
@@ -555,6 +674,8 @@ mod tests {
         assert_eq!(TRADITIONAL.chars().count(), SIMPLIFIED.chars().count());
         for (t, s) in TRADITIONAL.chars().zip(SIMPLIFIED.chars()) {
             assert_eq!(t.len_utf8(), s.len_utf8(), "{t}→{s}");
+            assert!((CJK_START..CJK_START + CJK_LEN).contains(&(t as usize)), "{t} is in the table's block");
+            assert_eq!(trad_to_simp(t), Some(s));
         }
         assert_eq!(fold_traditional("督辦領導:葉建宏"), "督办领导:叶建宏");
     }

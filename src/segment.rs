@@ -10,7 +10,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::normalize::{Line, Shape, fold_traditional};
+#[cfg(test)]
+use crate::normalize::fold_traditional;
+use crate::normalize::{Line, Shape};
 
 /// A document cut into its header and proposal blocks.
 #[derive(Debug)]
@@ -45,7 +47,7 @@ pub fn segment(lines: Vec<Line>) -> Document {
     let mut header = Vec::new();
     let mut blocks: Vec<Block> = Vec::new();
     for line in lines {
-        if let Some((numbers, rest)) = marker(&fold_traditional(&line.text)) {
+        if let Some((numbers, rest)) = marker(line.folded()) {
             let rest = line.text[line.text.len() - rest.len()..].trim();
             let rest = (!rest.is_empty()).then(|| rest.to_owned());
             blocks.push(Block { numbers, marker: line, rest, body: Vec::new() });
@@ -58,16 +60,15 @@ pub fn segment(lines: Vec<Line>) -> Document {
     Document { header, blocks }
 }
 
-/// The shape of a line, for the page-break repair.
-pub fn shape(text: &str) -> Shape {
-    let f = fold_traditional(text);
-    if marker(&f).is_some() || CLOSED_TITLE.is_match(&f) {
+/// The shape of a (folded) line, for the page-break repair.
+pub fn shape(f: &str) -> Shape {
+    if marker(f).is_some() || (f.starts_with('《') && CLOSED_TITLE.is_match(f)) {
         Shape::Boundary
-    } else if let Some(h) = heading(&f) {
+    } else if let Some(h) = heading(f) {
         if h.rest.is_empty() { Shape::Boundary } else { Shape::Start }
-    } else if label_start(&f).is_some() {
+    } else if label_start(f).is_some() {
         Shape::Label
-    } else if item_marker(&f).is_some() {
+    } else if item_marker(f).is_some() {
         Shape::Start
     } else {
         Shape::Text
@@ -95,7 +96,7 @@ static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,9}").expect(
 
 /// Parses a block marker on a (folded) line: its numbers and the rest of the line.
 pub fn marker(folded: &str) -> Option<(Vec<u32>, &str)> {
-    if !folded.contains("提案") {
+    if !folded.starts_with(['第', '【', '[', '〔', '(']) || !folded.contains("提案") {
         return None;
     }
     let caps = MARKER.captures(folded)?;
@@ -150,8 +151,26 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 static OTHER_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[【〔]([^】〕]{2,16})[】〕]$").expect("valid regex"));
 
+const CHINESE_DIGITS: &str = "一二三四五六七八九十";
+
+/// The first characters of the section names.
+const NAME_FIRSTS: &str = "提主内办工落";
+
+/// Whether a line can be a heading at all: a bracket first, or a section name within its first four
+/// characters (after a `一、` or `(二)` prefix at most).
+fn may_be_heading(folded: &str) -> bool {
+    folded.starts_with(['【', '[', '〔'])
+        || folded.char_indices().take(5).any(|(i, c)| {
+            NAME_FIRSTS.contains(c)
+                && CONTENT_NAMES.iter().chain(OUTCOME_NAMES).any(|name| folded[i..].starts_with(name))
+        })
+}
+
 /// Parses a section heading on a (folded) line.
 pub fn heading(folded: &str) -> Option<Heading<'_>> {
+    if !may_be_heading(folded) {
+        return None;
+    }
     if let Some(caps) = HEADING.captures(folded) {
         let name = caps.get(1).or_else(|| caps.get(2)).or_else(|| caps.get(3))?.as_str();
         let kind = if CONTENT_NAMES.contains(&name) { SectionKind::Content } else { SectionKind::Outcomes };
@@ -211,11 +230,11 @@ const BARE_LABEL_MAX_CHARS: usize = 30;
 
 /// The label a (folded) line starts with: its field, and whether a colon or space follows it.
 pub fn label_start(folded: &str) -> Option<(Field, bool)> {
-    let m = LABEL.find(folded).filter(|m| m.start() == 0)?;
-    let field = field_of(m.as_str());
-    let after = &folded[m.end()..];
+    let (name, field) =
+        LABELS.iter().filter(|(name, _)| folded.starts_with(name)).max_by_key(|(name, _)| name.len())?;
+    let after = &folded[name.len()..];
     let separated = after.starts_with([':', ' ']);
-    (separated || folded.chars().count() <= BARE_LABEL_MAX_CHARS).then_some((field, separated))
+    (separated || folded.chars().count() <= BARE_LABEL_MAX_CHARS).then_some((*field, separated))
 }
 
 fn field_of(label: &str) -> Field {
@@ -246,6 +265,13 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Parses the numbered-item marker at the start of a (folded) paragraph.
 pub fn item_marker(folded: &str) -> Option<(u32, usize)> {
+    let first = folded.chars().next()?;
+    let may_be_item = first.is_ascii_digit()
+        || matches!(first, '(' | '第' | '\u{2460}'..='\u{2473}')
+        || CHINESE_DIGITS.contains(first);
+    if !may_be_item {
+        return None;
+    }
     let caps = ITEM.captures(folded)?;
     let whole = caps.get(0)?;
     // `1.X`: the character after the dot was matched only to rule out a decimal such as 1.5亿.
@@ -380,8 +406,15 @@ mod tests {
     }
 
     #[test]
+    fn section_names_start_with_the_listed_characters() {
+        for name in CONTENT_NAMES.iter().chain(OUTCOME_NAMES) {
+            assert!(name.starts_with(|c| NAME_FIRSTS.contains(c)), "{name}");
+        }
+    }
+
+    #[test]
     fn segment_splits_header_and_blocks() {
-        let line = |no, text: &str| Line { no, last: no, text: text.into(), gaps: vec![] };
+        let line = Line::new;
         let doc = segment(vec![
             line(1, "标题"),
             line(3, "第1号提案"),

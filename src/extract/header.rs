@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 
 use crate::model::{Session, Statistics};
-use crate::normalize::{Line, fold_traditional, is_title_like};
+use crate::normalize::{Line, is_title_like};
 use crate::segment::chinese_number;
 
 /// What the header says, with the line each statistic was read from.
@@ -44,8 +44,8 @@ pub fn header(lines: &[Line]) -> Header {
     }
     h.intro = lines[title_lines..].iter().map(|l| l.text.clone()).collect();
 
-    let folded: Vec<(usize, String, &str)> =
-        lines.iter().map(|l| (l.no, fold_traditional(&l.text).into_owned(), l.text.as_str())).collect();
+    let folded: Vec<(usize, &str, &str)> =
+        lines.iter().map(|l| (l.no, l.folded(), l.text.as_str())).collect();
     h.region = folded.iter().find_map(|(_, f, orig)| region(f, orig));
     h.session = folded.iter().find_map(|(_, f, orig)| session(f, orig));
     statistics(&folded, &mut h);
@@ -151,19 +151,21 @@ fn numbers(caps: &Captures<'_>) -> Vec<u32> {
 }
 
 /// The first line whose text yields a value, and that value.
-fn first<T>(lines: &[(usize, String, &str)], mut read: impl FnMut(&str) -> Option<T>) -> Option<(T, usize)> {
+fn first<T>(lines: &[(usize, &str, &str)], mut read: impl FnMut(&str) -> Option<T>) -> Option<(T, usize)> {
     lines.iter().find_map(|(no, folded, _)| read(folded).map(|v| (v, *no)))
 }
 
+/// Counts end in 件; lines without one are not searched.
 fn count(re: &Regex) -> impl FnMut(&str) -> Option<u32> + '_ {
-    move |s| re.captures(s).and_then(|c| numbers(&c).first().copied())
+    move |s| s.contains('件').then(|| re.captures(s)).flatten().and_then(|c| numbers(&c).first().copied())
 }
 
+/// Rates end in %; lines without one are not searched.
 fn rate(re: &Regex) -> impl FnMut(&str) -> Option<f64> + '_ {
-    move |s| re.captures(s).and_then(|c| c[1].parse().ok())
+    move |s| s.contains('%').then(|| re.captures(s)).flatten().and_then(|c| c[1].parse().ok())
 }
 
-fn statistics(lines: &[(usize, String, &str)], h: &mut Header) {
+fn statistics(lines: &[(usize, &str, &str)], h: &mut Header) {
     let s = &mut h.statistics;
     let at = &mut h.lines;
     (s.submitted, at.submitted) = split(first(lines, count(&SUBMITTED)));
@@ -195,7 +197,7 @@ mod tests {
     use super::*;
 
     fn stats(text: &str) -> Statistics {
-        let lines = vec![Line { no: 2, last: 2, text: text.into(), gaps: vec![] }];
+        let lines = vec![Line::new(2, text)];
         header(&lines).statistics
     }
 
@@ -240,7 +242,7 @@ mod tests {
 
     #[test]
     fn a_title_block_over_two_lines_is_one_title() {
-        let line = |no, text: &str| Line { no, last: no, text: text.into(), gaps: vec![] };
+        let line = Line::new;
         let h = header(&[
             line(1, "中国人民政治协商会议杭州市萧山区委员会"),
             line(2, "第十五届委员会第二次会议重点提案办理情况报告"),
@@ -256,7 +258,7 @@ mod tests {
 
     #[test]
     fn title_region_session() {
-        let line = |no, text: &str| Line { no, last: no, text: text.into(), gaps: vec![] };
+        let line = Line::new;
         let h = header(&[
             line(1, "區政協十五屆三次會議重點督辦提案綜述"),
             line(3, "蕭山區政協十五屆三次會議以來,廣大政協委員積極建言。"),

@@ -33,17 +33,21 @@ pub fn suggestions(content: &str) -> Vec<String> {
     part.split(separator).map(tidy).filter(|s| !s.is_empty()).collect()
 }
 
-/// Inline enumerators, each with the kind of number it carries.
+/// Whether a text can hold a match at all.
+type Prefilter = fn(&str) -> bool;
+
+/// Inline enumerators, each with the kind of number it carries, and a literal every match contains
+/// (texts without it are not searched).
 // must match: 一是   (1)   ①   第一,   1.
-static ENUMERATOR: LazyLock<[Regex; 5]> = LazyLock::new(|| {
+static ENUMERATOR: LazyLock<[(Regex, Prefilter); 5]> = LazyLock::new(|| {
+    let re = |s: &str| Regex::new(s).expect("valid regex");
     [
-        r"([一二三四五六七八九十]{1,3})是",
-        r"\((\d{1,2})\)",
-        r"([①-⑳])",
-        r"第([一二三四五六七八九十]{1,3})[,、:]",
-        r"(\d{1,2})(?:、|\.)",
+        (re(r"([一二三四五六七八九十]{1,3})是"), |t: &str| t.contains('是')),
+        (re(r"\((\d{1,2})\)"), |t: &str| t.contains('(')),
+        (re(r"([①-⑳])"), |t: &str| t.contains(|c| ('\u{2460}'..='\u{2473}').contains(&c))),
+        (re(r"第([一二三四五六七八九十]{1,3})[,、:]"), |t: &str| t.contains('第')),
+        (re(r"(\d{1,2})(?:、|\.)"), |t: &str| t.contains(['、', '.'])),
     ]
-    .map(|re| Regex::new(re).expect("valid regex"))
 });
 
 /// A marker found in the text: where it starts and ends, and its number.
@@ -72,7 +76,10 @@ fn enumerated_from_start(part: &str, folded: &str) -> Option<Vec<String>> {
 
 /// The items, and where the first marker starts.
 fn enumerated_at(part: &str, folded: &str) -> Option<(usize, Vec<String>)> {
-    for re in ENUMERATOR.iter() {
+    for (re, may_match) in ENUMERATOR.iter() {
+        if !may_match(folded) {
+            continue;
+        }
         let marks: Vec<Mark> = re
             .captures_iter(folded)
             .filter_map(|c| {
@@ -138,8 +145,12 @@ pub fn outcomes(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome>
     for &(line, text) in paras {
         let folded = fold_traditional(text);
         if let Some((n, len)) = item_marker(&folded) {
-            // 一是…;二是… written inline in one paragraph: each ordinal is an item of its own.
-            match enumerated_from_start(text, &folded) {
+            // 一是…;二是… written inline in one paragraph: each ordinal is an item of its own. Only a
+            // paragraph opened by an ordinal word can be one; `1.` paragraphs are not searched.
+            let marker = &folded[..len];
+            let ordinal_word = marker.starts_with('第') || marker.contains('是');
+            let inline = if ordinal_word { enumerated_from_start(text, &folded) } else { None };
+            match inline {
                 Some(items) if n == 1 => {
                     out.extend(items.iter().zip(1..).map(|(t, i)| (line, outcome(i, t))));
                 }

@@ -59,8 +59,8 @@ pub fn proposal(block: &Block, diags: &mut Vec<Diagnostic>) -> Proposal {
     let mut sections: Vec<(SectionKind, usize, bool)> = Vec::new();
     let mut stray_text = None;
     for line in body {
-        let folded = fold_traditional(&line.text);
-        if let Some(h) = heading(&folded) {
+        let folded = line.folded();
+        if let Some(h) = heading(folded) {
             let rest = &line.text[line.text.len() - h.rest.len()..];
             if let SectionKind::Other(name) = &h.kind {
                 diags.push(Diagnostic::warning(
@@ -76,7 +76,7 @@ pub fn proposal(block: &Block, diags: &mut Vec<Diagnostic>) -> Proposal {
             }
             continue;
         }
-        let label = label_start(&folded);
+        let label = label_start(folded);
         // Inside a section a label counts only with a colon and a short value, e.g. a trailing 办理类别:A类.
         let as_field = match (&place, label) {
             (Place::Fields, Some(_)) => true,
@@ -84,12 +84,12 @@ pub fn proposal(block: &Block, diags: &mut Vec<Diagnostic>) -> Proposal {
             _ => false,
         };
         if as_field {
-            read_fields(line, &folded, &mut p, &mut seen, diags);
+            read_fields(line, folded, &mut p, &mut seen, diags);
             continue;
         }
         match &place {
             Place::Fields => {
-                if UNKNOWN_LABEL.is_match(&folded) && item_marker(&folded).is_none() {
+                if UNKNOWN_LABEL.is_match(folded) && item_marker(folded).is_none() {
                     diags.push(Diagnostic::warning(
                         "unknown-label",
                         Some(line.no),
@@ -378,7 +378,7 @@ mod tests {
 
     #[test]
     fn a_category_not_understood_gives_way_to_a_later_one() {
-        let line = |no, text: &str| Line { no, last: no, text: text.into(), gaps: vec![] };
+        let line = Line::new;
         let block = Block {
             numbers: vec![66],
             marker: line(1, "第66号提案"),

@@ -1,0 +1,112 @@
+//! Criterion benchmarks, one per pipeline stage and for the whole library parse, on the same generated
+//! corpus every time (`tian::corpus`, seed 1). Run with `cargo bench --bench pipeline`; throughput is
+//! reported in bytes of each stage's input.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use tian::{FileName, Options, decode, normalize, output, report, segment};
+
+/// About 4 MB of documents: enough variety, short enough for a quick run.
+const CORPUS_BYTES: u64 = 4 << 20;
+
+struct Corpus {
+    utf8: Vec<Vec<u8>>,
+    gb18030: Vec<Vec<u8>>,
+    texts: Vec<String>,
+}
+
+/// The generated documents decoded, then encoded again as UTF-8 and as GB18030, so both encodings carry
+/// the same text.
+fn corpus() -> Corpus {
+    let file = FileName(None);
+    let texts: Vec<String> = tian::corpus::generate(1, CORPUS_BYTES)
+        .map(|d| decode::decode(&d.bytes, None, &file).expect("generated text decodes").text)
+        .collect();
+    let utf8 = texts.iter().map(|t| t.as_bytes().to_vec()).collect();
+    let gb18030 = texts.iter().map(|t| encoding_rs::GB18030.encode(t).0.into_owned()).collect();
+    Corpus { utf8, gb18030, texts }
+}
+
+fn total(docs: &[Vec<u8>]) -> u64 {
+    docs.iter().map(|d| d.len() as u64).sum()
+}
+
+fn stages(c: &mut Criterion) {
+    let corpus = corpus();
+    let file = FileName(None);
+    let mut g = c.benchmark_group("stage");
+    g.measurement_time(Duration::from_secs(5)).sample_size(20);
+
+    for (name, docs) in [("decode_utf8", &corpus.utf8), ("decode_gb18030", &corpus.gb18030)] {
+        g.throughput(Throughput::Bytes(total(docs)));
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                for d in docs {
+                    black_box(decode::decode(black_box(d), None, &file).ok());
+                }
+            });
+        });
+    }
+
+    g.throughput(Throughput::Bytes(total(&corpus.utf8)));
+    g.bench_function("normalize", |b| {
+        b.iter(|| {
+            for text in &corpus.texts {
+                let lines = normalize::lines(black_box(text), false, &mut Vec::new());
+                black_box(normalize::repair(lines, segment::shape));
+            }
+        });
+    });
+    let normalized: Vec<_> = corpus
+        .texts
+        .iter()
+        .map(|t| normalize::repair(normalize::lines(t, false, &mut Vec::new()), segment::shape))
+        .collect();
+    g.bench_function("segment_extract", |b| {
+        b.iter_batched(
+            || normalized.clone(),
+            |docs| {
+                for lines in docs {
+                    let doc = segment::segment(lines);
+                    let source = tian::model::Source {
+                        path: None,
+                        sha256: String::new(),
+                        encoding: "UTF-8".into(),
+                        bytes: 0,
+                    };
+                    black_box(report::build(&doc, source, Vec::new()));
+                }
+            },
+            BatchSize::LargeInput,
+        );
+    });
+    let reports: Vec<_> =
+        corpus.utf8.iter().filter_map(|d| tian::parse(d, None, &Options::default()).ok()).collect();
+    g.bench_function("serialize_json", |b| {
+        b.iter(|| {
+            for r in &reports {
+                black_box(output::to_json(black_box(r)));
+            }
+        });
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("parse");
+    g.measurement_time(Duration::from_secs(5)).sample_size(20);
+    for (name, docs) in [("utf8", &corpus.utf8), ("gb18030", &corpus.gb18030)] {
+        g.throughput(Throughput::Bytes(total(docs)));
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                for d in docs {
+                    black_box(tian::parse(black_box(d), None, &Options::default()).ok());
+                }
+            });
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
