@@ -212,38 +212,110 @@ pub fn convert(
         .num_threads(config.jobs.max(1))
         .build()
         .map_err(|e| BatchError::Output { path: out.clone(), source: io::Error::other(e) })?;
-    let (tx, rx) = mpsc::sync_channel::<Vec<Result<Report, Failure>>>(1);
+    let (tx, rx) = mpsc::sync_channel::<Vec<Result<Converted, Failure>>>(1);
+    // Three stages: parsing on the pool, files on this thread, the database on its own thread; bounded
+    // channels between them keep memory to a few chunks.
+    let (db_tx, db_rx) = mpsc::sync_channel::<Vec<Report>>(2);
+    let db = writers.db.take();
     std::thread::scope(|scope| -> Result<(), BatchError> {
         scope.spawn(move || {
             for chunk in inputs.chunks(CHUNK) {
-                let results = pool.install(|| chunk.par_iter().map(|i| load(i, config)).collect());
+                let results = pool.install(|| chunk.par_iter().map(|i| convert_one(i, config)).collect());
                 if tx.send(results).is_err() {
                     return; // the writer stopped on an error
                 }
             }
         });
-        let mut done = 0;
-        for results in rx {
-            for (input, result) in inputs[done..].iter().zip(results) {
-                done += 1;
-                match result {
-                    Ok(report) => {
-                        writers.report(input, &report, config, &mut summary)?;
-                        on_event(Event::Converted { input, report: &report });
-                    }
-                    Err(failure) => {
-                        writers.failure(&failure)?;
-                        on_event(Event::Failed(&failure));
-                        summary.failed += 1;
-                    }
-                }
-            }
+        let db_thread = db.map(|db| scope.spawn(move || store_all(db, &db_rx, config.force)));
+        let written = write_files(inputs, &rx, &db_tx, &mut writers, config, &mut summary, &mut on_event);
+        drop(db_tx);
+        drop(rx); // a parser blocked on a full channel gives up instead of waiting forever
+        if let Some(handle) = db_thread {
+            let (stored, unchanged) = handle.join().map_err(|_| BatchError::Output {
+                path: out.clone(),
+                source: io::Error::other("the database thread panicked"),
+            })??;
+            summary.db_written = stored;
+            summary.db_unchanged = unchanged;
         }
-        Ok(())
+        written
     })?;
     writers.commit(out)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// The file-writing stage: every result in input order to the files, then its reports on to the database.
+fn write_files(
+    inputs: &[Input],
+    rx: &mpsc::Receiver<Vec<Result<Converted, Failure>>>,
+    db_tx: &mpsc::SyncSender<Vec<Report>>,
+    writers: &mut Writers,
+    config: &Config,
+    summary: &mut Summary,
+    on_event: &mut impl FnMut(Event<'_>),
+) -> Result<(), BatchError> {
+    let mut done = 0;
+    for results in rx {
+        let chunk = &inputs[done..done + results.len()];
+        done += results.len();
+        for (input, result) in chunk.iter().zip(&results) {
+            match result {
+                Ok(converted) => {
+                    writers.report(input, converted, config, summary)?;
+                    on_event(Event::Converted { input, report: &converted.report });
+                }
+                Err(failure) => {
+                    writers.failure(failure)?;
+                    on_event(Event::Failed(failure));
+                    summary.failed += 1;
+                }
+            }
+        }
+        let reports: Vec<Report> = results.into_iter().filter_map(Result::ok).map(|c| c.report).collect();
+        if db_tx.send(reports).is_err() {
+            break; // the database thread stopped; its error is reported when it is joined
+        }
+    }
+    Ok(())
+}
+
+/// The database stage: stores every batch of reports, then builds what a new database lacks. Gives
+/// how many reports were written and how many were unchanged.
+fn store_all(
+    mut db: db::Db,
+    rx: &mpsc::Receiver<Vec<Report>>,
+    force: bool,
+) -> Result<(usize, usize), BatchError> {
+    let (mut written, mut unchanged) = (0, 0);
+    for reports in rx {
+        let refs: Vec<&Report> = reports.iter().collect();
+        for stored in db.store(&refs, force)? {
+            match stored {
+                db::Stored::Written => written += 1,
+                db::Stored::Unchanged => unchanged += 1,
+            }
+        }
+    }
+    db.finish()?;
+    Ok((written, unchanged))
+}
+
+/// A parsed report with its JSON and JSON Lines already serialized, in the parallel part of the run, so
+/// the single writer only writes bytes.
+struct Converted {
+    report: Report,
+    json: String,
+    jsonl: Vec<u8>,
+}
+
+fn convert_one(input: &Input, config: &Config) -> Result<Converted, Failure> {
+    let report = load(input, config)?;
+    let json = output::to_json(&report);
+    let mut jsonl = Vec::with_capacity(json.len() / 2);
+    output::write_jsonl(&report, &mut jsonl)
+        .map_err(|e| Failure { name: input.name.clone(), reason: e.to_string() })?;
+    Ok(Converted { report, json, jsonl })
 }
 
 /// Reads and parses one input, within the size limit.
@@ -273,6 +345,7 @@ struct Writers {
     errors: AtomicFile,
     csv: Option<(::csv::Writer<AtomicFile>, ::csv::Writer<AtomicFile>)>,
     db: Option<db::Db>,
+    last_dir: Option<PathBuf>,
 }
 
 impl Writers {
@@ -290,32 +363,36 @@ impl Writers {
             None
         };
         let db = config.db.as_deref().map(db::Db::open).transpose()?;
-        Ok(Writers { jsonl: create("proposals.jsonl")?, errors: create("errors.jsonl")?, csv, db })
+        Ok(Writers {
+            jsonl: create("proposals.jsonl")?,
+            errors: create("errors.jsonl")?,
+            csv,
+            db,
+            last_dir: None,
+        })
     }
 
     fn report(
         &mut self,
         input: &Input,
-        report: &Report,
+        converted: &Converted,
         config: &Config,
         summary: &mut Summary,
     ) -> Result<(), BatchError> {
+        let report = &converted.report;
         let target = config.out.join(&input.relative);
-        if let Some(parent) = target.parent() {
+        // Inputs come sorted, so the folders of one tree come in runs: create each once.
+        if let Some(parent) = target.parent()
+            && self.last_dir.as_deref() != Some(parent)
+        {
             fs::create_dir_all(parent).map_err(output_error(parent))?;
+            self.last_dir = Some(parent.to_owned());
         }
-        output::write_if_changed(&target, output::to_json(report).as_bytes())
-            .map_err(output_error(&target))?;
-        output::write_jsonl(report, &mut self.jsonl).map_err(output_error(&config.out))?;
+        output::write_if_changed(&target, converted.json.as_bytes()).map_err(output_error(&target))?;
+        self.jsonl.write_all(&converted.jsonl).map_err(output_error(&config.out))?;
         if let Some((proposals, outcomes)) = &mut self.csv {
             output::csv::write_proposals(proposals, report).map_err(output_error(&config.out))?;
             output::csv::write_outcomes(outcomes, report).map_err(output_error(&config.out))?;
-        }
-        if let Some(db) = &mut self.db {
-            match db.store(report, config.force)? {
-                db::Stored::Written => summary.db_written += 1,
-                db::Stored::Unchanged => summary.db_unchanged += 1,
-            }
         }
         summary.converted += 1;
         summary.proposals += report.proposals.len();

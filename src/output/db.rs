@@ -1,13 +1,15 @@
 //! The SQLite feed: reports and their proposals in normalized tables.
 //!
-//! One row per report, keyed by its source path; each report's rows are written in one transaction, so
-//! an interrupted run leaves every report either whole or as it was. A report whose bytes (sha256) and
+//! One row per report, keyed by its source path. Reports are written many per transaction, each report
+//! deleted and inserted whole inside it, so an interrupted run leaves every report either whole or as it
+//! was; a transaction per report would write the touched index pages once per report, which made the
+//! database the slowest part of a run. A report whose bytes (sha256) and
 //! parser version are unchanged is skipped, so running twice leaves the database identical.
 //! `PRAGMA user_version` holds [`DB_VERSION`]; a database of another version is refused, not mixed.
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::model::{ProposerKind, Report, Severity};
 
@@ -17,7 +19,7 @@ pub const DB_VERSION: i64 = 1;
 /// What wrote a report: a newer parser may read the same bytes differently, so it re-writes the rows.
 const PARSER: &str = concat!("tian ", env!("CARGO_PKG_VERSION"), " record v1");
 
-const SCHEMA: &str = r"
+const TABLES: &str = r"
 CREATE TABLE IF NOT EXISTS reports (
     id                INTEGER PRIMARY KEY,
     path              TEXT NOT NULL UNIQUE,
@@ -42,7 +44,6 @@ CREATE TABLE IF NOT EXISTS reports (
     satisfaction_rate REAL,
     intro             TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS reports_session ON reports (region, term, meeting);
 
 CREATE TABLE IF NOT EXISTS proposals (
     id            INTEGER PRIMARY KEY,
@@ -59,11 +60,6 @@ CREATE TABLE IF NOT EXISTS proposals (
     last_line     INTEGER NOT NULL,
     UNIQUE (report_id, position)
 );
-CREATE INDEX IF NOT EXISTS proposals_report ON proposals (report_id);
-CREATE INDEX IF NOT EXISTS proposals_lead_unit ON proposals (lead_unit);
-CREATE INDEX IF NOT EXISTS proposals_category ON proposals (category);
-CREATE INDEX IF NOT EXISTS proposals_proposer ON proposals (proposer);
-CREATE INDEX IF NOT EXISTS proposals_number ON proposals (number);
 
 CREATE TABLE IF NOT EXISTS proposal_numbers (
     proposal_id INTEGER NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
@@ -71,7 +67,6 @@ CREATE TABLE IF NOT EXISTS proposal_numbers (
     number      INTEGER NOT NULL,
     PRIMARY KEY (proposal_id, position)
 );
-CREATE INDEX IF NOT EXISTS proposal_numbers_number ON proposal_numbers (number);
 
 CREATE TABLE IF NOT EXISTS supervisors (
     proposal_id INTEGER NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
@@ -79,7 +74,6 @@ CREATE TABLE IF NOT EXISTS supervisors (
     name        TEXT NOT NULL,
     PRIMARY KEY (proposal_id, position)
 );
-CREATE INDEX IF NOT EXISTS supervisors_name ON supervisors (name);
 
 CREATE TABLE IF NOT EXISTS units (
     proposal_id INTEGER NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
@@ -88,7 +82,6 @@ CREATE TABLE IF NOT EXISTS units (
     name        TEXT NOT NULL,
     PRIMARY KEY (proposal_id, position)
 );
-CREATE INDEX IF NOT EXISTS units_name ON units (name, role);
 
 CREATE TABLE IF NOT EXISTS suggestions (
     proposal_id INTEGER NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
@@ -115,6 +108,21 @@ CREATE TABLE IF NOT EXISTS diagnostics (
     line      INTEGER,
     PRIMARY KEY (report_id, position)
 );
+";
+
+/// Secondary indexes: on the columns people filter by, and `proposals (report_id)` for replacing a
+/// report. A database created by a run gets them once at the end ([`Db::finish`]): built in one pass they
+/// cost a fraction of maintaining them row by row.
+const INDEXES: &str = r"
+CREATE INDEX IF NOT EXISTS reports_session ON reports (region, term, meeting);
+CREATE INDEX IF NOT EXISTS proposals_report ON proposals (report_id);
+CREATE INDEX IF NOT EXISTS proposals_lead_unit ON proposals (lead_unit);
+CREATE INDEX IF NOT EXISTS proposals_category ON proposals (category);
+CREATE INDEX IF NOT EXISTS proposals_proposer ON proposals (proposer);
+CREATE INDEX IF NOT EXISTS proposals_number ON proposals (number);
+CREATE INDEX IF NOT EXISTS proposal_numbers_number ON proposal_numbers (number);
+CREATE INDEX IF NOT EXISTS supervisors_name ON supervisors (name);
+CREATE INDEX IF NOT EXISTS units_name ON units (name, role);
 CREATE INDEX IF NOT EXISTS diagnostics_code ON diagnostics (code);
 ";
 
@@ -144,55 +152,108 @@ pub enum Stored {
 pub struct Db {
     conn: Connection,
     path: PathBuf,
+    /// Created by this run: its indexes are built by [`Db::finish`].
+    indexes_pending: bool,
+    /// Reports written in the open transaction.
+    in_transaction: usize,
 }
+
+/// Reports per transaction: large enough that index pages are written a few times per run, not once
+/// per report; each report is still deleted and inserted whole inside it.
+const REPORTS_PER_TRANSACTION: usize = 1024;
 
 impl Db {
     /// Opens or creates the database, creating the tables and checking the layout version.
     pub fn open(path: &Path) -> Result<Db, DbError> {
         let err = |source| DbError::Sqlite { path: path.to_owned(), source };
         let conn = Connection::open(path).map_err(err)?;
-        // WAL + NORMAL: each report's transaction is durable against a crash of tian, and a run of thousands
-        // of small transactions does not wait for a disk flush each.
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
-        conn.pragma_update(None, "foreign_keys", true).map_err(err)?;
-        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(err)?;
         let has_tables: bool = conn
             .query_row("SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))
             .map_err(err)?;
-        if has_tables && found != DB_VERSION {
-            return Err(DbError::Version { path: path.to_owned(), found });
+        if has_tables {
+            let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(err)?;
+            if found != DB_VERSION {
+                return Err(DbError::Version { path: path.to_owned(), found });
+            }
+        } else {
+            // Rows carry whole paragraphs: larger pages mean fewer overflow pages. Only settable while empty.
+            conn.pragma_update(None, "page_size", 16384).map_err(err)?;
         }
-        conn.execute_batch(SCHEMA).map_err(err)?;
+        // A rollback journal, not WAL: both leave the database as it was before the open transaction when
+        // tian is interrupted, but WAL writes every new page twice (log, then checkpoint), while the
+        // journal holds only the pre-images of pages that already existed. A conversion mostly appends.
+        conn.pragma_update(None, "journal_mode", "DELETE").map_err(err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
+        conn.pragma_update(None, "foreign_keys", true).map_err(err)?;
+        // 16 MiB of page cache (negative means KiB): the indexes of a large corpus stay in memory.
+        conn.pragma_update(None, "cache_size", -16 * 1024).map_err(err)?;
+        conn.execute_batch(TABLES).map_err(err)?;
+        if has_tables {
+            // Also completes a database whose first run was interrupted before its indexes were built.
+            conn.execute_batch(INDEXES).map_err(err)?;
+        }
         conn.pragma_update(None, "user_version", DB_VERSION).map_err(err)?;
-        Ok(Db { conn, path: path.to_owned() })
+        Ok(Db { conn, path: path.to_owned(), indexes_pending: !has_tables, in_transaction: 0 })
     }
 
-    /// Writes one report's rows in one transaction, replacing what its path had, unless unchanged.
-    pub fn store(&mut self, report: &Report, force: bool) -> Result<Stored, DbError> {
-        let path = self.path.clone();
-        let err = |source| DbError::Sqlite { path: path.clone(), source };
-        let key = report.source.path.as_deref().unwrap_or("-");
-        let tx = self.conn.transaction().map_err(err)?;
-        let existing: Option<(String, String)> = tx
-            .query_row("SELECT sha256, parser FROM reports WHERE path = ?1", [key], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()
-            .map_err(err)?;
-        if !force
-            && existing.as_ref().is_some_and(|(sha, parser)| *sha == report.source.sha256 && parser == PARSER)
-        {
-            return Ok(Stored::Unchanged);
+    fn err(&self) -> impl Fn(rusqlite::Error) -> DbError + '_ {
+        |source| DbError::Sqlite { path: self.path.clone(), source }
+    }
+
+    /// Writes the rows of `reports`, each replacing what its path had unless unchanged (or `force`).
+    /// Gives, per report, whether it was written. Rows become durable at the next commit: every
+    /// [`REPORTS_PER_TRANSACTION`] reports and in [`Db::finish`].
+    pub fn store(&mut self, reports: &[&Report], force: bool) -> Result<Vec<Stored>, DbError> {
+        if self.in_transaction == 0 {
+            self.conn.execute_batch("BEGIN").map_err(self.err())?;
         }
-        tx.execute("DELETE FROM reports WHERE path = ?1", [key]).map_err(err)?;
-        insert(&tx, key, report).map_err(err)?;
-        tx.commit().map_err(err)?;
-        Ok(Stored::Written)
+        let stored =
+            reports.iter().map(|r| store_one(&self.conn, r, force)).collect::<rusqlite::Result<Vec<_>>>();
+        let stored = stored.map_err(self.err())?;
+        self.in_transaction += reports.len();
+        if self.in_transaction >= REPORTS_PER_TRANSACTION {
+            self.commit()?;
+        }
+        Ok(stored)
+    }
+
+    fn commit(&mut self) -> Result<(), DbError> {
+        if self.in_transaction > 0 {
+            self.conn.execute_batch("COMMIT").map_err(self.err())?;
+            self.in_transaction = 0;
+        }
+        Ok(())
+    }
+
+    /// Commits what is open and builds the indexes of a new database.
+    pub fn finish(mut self) -> Result<(), DbError> {
+        self.commit()?;
+        if self.indexes_pending {
+            self.conn.execute_batch(INDEXES).map_err(self.err())?;
+        }
+        Ok(())
     }
 }
 
-fn insert(tx: &Transaction<'_>, key: &str, r: &Report) -> rusqlite::Result<()> {
+fn store_one(tx: &Connection, report: &Report, force: bool) -> rusqlite::Result<Stored> {
+    let key = report.source.path.as_deref().unwrap_or("-");
+    let existing: Option<(String, String)> = tx
+        .prepare_cached("SELECT sha256, parser FROM reports WHERE path = ?1")?
+        .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if !force
+        && existing.as_ref().is_some_and(|(sha, parser)| *sha == report.source.sha256 && parser == PARSER)
+    {
+        return Ok(Stored::Unchanged);
+    }
+    if existing.is_some() {
+        tx.prepare_cached("DELETE FROM reports WHERE path = ?1")?.execute([key])?;
+    }
+    insert(tx, key, report)?;
+    Ok(Stored::Written)
+}
+
+fn insert(tx: &Connection, key: &str, r: &Report) -> rusqlite::Result<()> {
     let s = &r.statistics;
     let session = r.session.as_ref();
     tx.prepare_cached(
