@@ -7,7 +7,7 @@
 //! reported and listed in `errors.jsonl`. Output paths are built only from the walked relative path's
 //! plain components, so nothing is written outside the output folder whatever the input names.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
@@ -74,70 +74,136 @@ fn output_error(path: &Path) -> impl FnOnce(io::Error) -> BatchError + '_ {
     move |source| BatchError::Output { path: path.to_owned(), source }
 }
 
-/// Finds the input files under `roots`, sorted by path, with the failures met on the way (unreadable
-/// folders, two inputs that would write the same output file).
-pub fn collect(roots: &[PathBuf], walk: &Walk) -> Result<(Vec<Input>, Vec<Failure>), BatchError> {
+/// The inputs under `roots`, streamed in a deterministic order: the roots as given, and inside a folder
+/// its entries sorted by name, depth first. Checks the glob and that every root exists before yielding
+/// anything. Holds no list of the files, so memory does not grow with their number.
+pub fn inputs(roots: &[PathBuf], walk: &Walk) -> Result<Inputs, BatchError> {
     let glob = globset::Glob::new(&walk.glob)
         .map_err(|source| BatchError::Glob { glob: walk.glob.clone(), source })?
         .compile_matcher();
-    let mut inputs = Vec::new();
-    let mut failures = Vec::new();
-    for root in roots {
-        let meta = fs::metadata(root).map_err(|_| BatchError::MissingInput(root.display().to_string()))?;
-        if !meta.is_dir() {
-            // A file named on the command line is taken whatever its name: the user chose it.
-            let name = root.display().to_string();
-            let file = root.file_name().map_or_else(|| PathBuf::from("input"), PathBuf::from);
-            inputs.push(Input { path: root.clone(), name, relative: file.with_extension("json") });
-            continue;
-        }
-        let walker = walkdir::WalkDir::new(root).follow_links(walk.follow_links).sort_by_file_name();
-        let entries =
-            walker.into_iter().filter_entry(|e| walk.hidden || e.depth() == 0 || !is_hidden(e.file_name()));
-        for entry in entries {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let name =
-                        e.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string());
-                    failures.push(Failure { name, reason: e.to_string() });
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue; // folders, and symlinks when they are not followed
-            }
-            let Ok(below) = entry.path().strip_prefix(root) else { continue };
-            if !glob.is_match(below) || !only_plain_components(below) {
-                continue;
-            }
-            let name = entry.path().display().to_string();
-            inputs.push(Input {
-                path: entry.path().to_owned(),
-                name,
-                relative: below.with_extension("json"),
-            });
-        }
+    if let Some(missing) = roots.iter().find(|r| fs::metadata(r).is_err()) {
+        return Err(BatchError::MissingInput(missing.display().to_string()));
     }
-    inputs.sort_by(|a, b| a.name.cmp(&b.name));
-    inputs.dedup_by(|a, b| a.path == b.path);
+    Ok(Inputs {
+        roots: Vec::from(roots).into_iter(),
+        current: None,
+        glob,
+        walk: walk.clone(),
+        seen_paths: HashSet::new(),
+        seen_outputs: HashSet::new(),
+    })
+}
 
-    let mut taken: HashMap<PathBuf, String> = HashMap::new();
-    let mut unique = Vec::with_capacity(inputs.len());
-    for input in inputs {
+type Entries = Box<dyn Iterator<Item = walkdir::Result<walkdir::DirEntry>> + Send>;
+
+/// Iterator over the inputs of a run; see [`inputs`]. Yields a [`Failure`] for what cannot be taken: an
+/// unreadable folder, an input whose report would overwrite another's.
+pub struct Inputs {
+    roots: std::vec::IntoIter<PathBuf>,
+    current: Option<(PathBuf, Entries)>,
+    glob: globset::GlobMatcher,
+    walk: Walk,
+    /// Hashes of the paths and report paths taken so far: 8 bytes a file instead of the paths.
+    seen_paths: HashSet<u64>,
+    seen_outputs: HashSet<u64>,
+}
+
+impl std::fmt::Debug for Inputs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Inputs")
+            .field("current", &self.current.as_ref().map(|c| &c.0))
+            .finish_non_exhaustive()
+    }
+}
+
+fn hash_of(path: &Path) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    path.hash(&mut h);
+    h.finish()
+}
+
+impl Inputs {
+    /// Takes an input unless it was seen already (the same file named twice) or its report path is taken.
+    fn admit(&mut self, input: Input) -> Option<Result<Input, Failure>> {
+        if !self.seen_paths.insert(hash_of(&input.path)) {
+            return None;
+        }
         let reserved = [Path::new("proposals.jsonl"), Path::new("errors.jsonl")];
         if reserved.contains(&input.relative.as_path()) {
             let reason = format!("its report would overwrite {}; rename the file", input.relative.display());
-            failures.push(Failure { name: input.name, reason });
-        } else if let Some(first) = taken.get(&input.relative) {
-            let reason = format!("{} is already written for {first}", input.relative.display());
-            failures.push(Failure { name: input.name, reason });
-        } else {
-            taken.insert(input.relative.clone(), input.name.clone());
-            unique.push(input);
+            return Some(Err(Failure { name: input.name, reason }));
+        }
+        if !self.seen_outputs.insert(hash_of(&input.relative)) {
+            let reason = format!("{} is already written for an earlier input", input.relative.display());
+            return Some(Err(Failure { name: input.name, reason }));
+        }
+        Some(Ok(input))
+    }
+
+    fn take_entry(
+        &mut self,
+        root: &Path,
+        entry: walkdir::Result<walkdir::DirEntry>,
+    ) -> Option<Result<Input, Failure>> {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let name = e.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                return Some(Err(Failure { name, reason: e.to_string() }));
+            }
+        };
+        if !entry.file_type().is_file() {
+            return None; // folders, and symlinks when they are not followed
+        }
+        let below = entry.path().strip_prefix(root).ok()?;
+        if !self.glob.is_match(below) || !only_plain_components(below) {
+            return None;
+        }
+        let input = Input {
+            path: entry.path().to_owned(),
+            name: entry.path().display().to_string(),
+            relative: below.with_extension("json"),
+        };
+        self.admit(input)
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = Result<Input, Failure>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some((root, mut entries)) = self.current.take() {
+                if let Some(entry) = entries.next() {
+                    let item = self.take_entry(&root, entry);
+                    self.current = Some((root, entries));
+                    if item.is_some() {
+                        return item;
+                    }
+                }
+                continue;
+            }
+            let root = self.roots.next()?;
+            if fs::metadata(&root).is_ok_and(|m| m.is_dir()) {
+                let hidden = self.walk.hidden;
+                let entries = walkdir::WalkDir::new(&root)
+                    .follow_links(self.walk.follow_links)
+                    .sort_by_file_name()
+                    .into_iter()
+                    .filter_entry(move |e| hidden || e.depth() == 0 || !is_hidden(e.file_name()));
+                self.current = Some((root, Box::new(entries)));
+            } else {
+                // A file named on the command line is taken whatever its name: the user chose it.
+                let name = root.display().to_string();
+                let file = root.file_name().map_or_else(|| PathBuf::from("input"), PathBuf::from);
+                let item = self.admit(Input { path: root, name, relative: file.with_extension("json") });
+                if item.is_some() {
+                    return item;
+                }
+            }
         }
     }
-    Ok((unique, failures))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -192,8 +258,7 @@ const CHUNK: usize = 64;
 /// Converts `inputs`, writing every output under `config.out`. `failures` from [`collect`] are reported
 /// with the rest. Errors only when an output cannot be written at all.
 pub fn convert(
-    inputs: &[Input],
-    failures: &[Failure],
+    inputs: impl Iterator<Item = Result<Input, Failure>> + Send,
     config: &Config,
     mut on_event: impl FnMut(Event<'_>),
 ) -> Result<Summary, BatchError> {
@@ -202,11 +267,6 @@ pub fn convert(
     fs::create_dir_all(out).map_err(output_error(out))?;
     let mut writers = Writers::open(config)?;
     let mut summary = Summary::default();
-    for failure in failures {
-        writers.failure(failure)?;
-        on_event(Event::Failed(failure));
-        summary.failed += 1;
-    }
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.jobs.max(1))
@@ -219,15 +279,25 @@ pub fn convert(
     let db = writers.db.take();
     std::thread::scope(|scope| -> Result<(), BatchError> {
         scope.spawn(move || {
-            for chunk in inputs.chunks(CHUNK) {
-                let results = pool.install(|| chunk.par_iter().map(|i| convert_one(i, config)).collect());
+            let mut inputs = inputs;
+            loop {
+                let chunk: Vec<Result<Input, Failure>> = inputs.by_ref().take(CHUNK).collect();
+                if chunk.is_empty() {
+                    return;
+                }
+                let results = pool.install(|| {
+                    chunk
+                        .into_par_iter()
+                        .map(|item| item.and_then(|input| convert_one(input, config)))
+                        .collect()
+                });
                 if tx.send(results).is_err() {
                     return; // the writer stopped on an error
                 }
             }
         });
         let db_thread = db.map(|db| scope.spawn(move || store_all(db, &db_rx, config.force)));
-        let written = write_files(inputs, &rx, &db_tx, &mut writers, config, &mut summary, &mut on_event);
+        let written = write_files(&rx, &db_tx, &mut writers, config, &mut summary, &mut on_event);
         drop(db_tx);
         drop(rx); // a parser blocked on a full channel gives up instead of waiting forever
         if let Some(handle) = db_thread {
@@ -247,7 +317,6 @@ pub fn convert(
 
 /// The file-writing stage: every result in input order to the files, then its reports on to the database.
 fn write_files(
-    inputs: &[Input],
     rx: &mpsc::Receiver<Vec<Result<Converted, Failure>>>,
     db_tx: &mpsc::SyncSender<Vec<Report>>,
     writers: &mut Writers,
@@ -255,15 +324,12 @@ fn write_files(
     summary: &mut Summary,
     on_event: &mut impl FnMut(Event<'_>),
 ) -> Result<(), BatchError> {
-    let mut done = 0;
     for results in rx {
-        let chunk = &inputs[done..done + results.len()];
-        done += results.len();
-        for (input, result) in chunk.iter().zip(&results) {
+        for result in &results {
             match result {
                 Ok(converted) => {
-                    writers.report(input, converted, config, summary)?;
-                    on_event(Event::Converted { input, report: &converted.report });
+                    writers.report(converted, config, summary)?;
+                    on_event(Event::Converted { input: &converted.input, report: &converted.report });
                 }
                 Err(failure) => {
                     writers.failure(failure)?;
@@ -304,18 +370,19 @@ fn store_all(
 /// A parsed report with its JSON and JSON Lines already serialized, in the parallel part of the run, so
 /// the single writer only writes bytes.
 struct Converted {
+    input: Input,
     report: Report,
     json: String,
     jsonl: Vec<u8>,
 }
 
-fn convert_one(input: &Input, config: &Config) -> Result<Converted, Failure> {
-    let report = load(input, config)?;
+fn convert_one(input: Input, config: &Config) -> Result<Converted, Failure> {
+    let report = load(&input, config)?;
     let json = output::to_json(&report);
     let mut jsonl = Vec::with_capacity(json.len() / 2);
     output::write_jsonl(&report, &mut jsonl)
         .map_err(|e| Failure { name: input.name.clone(), reason: e.to_string() })?;
-    Ok(Converted { report, json, jsonl })
+    Ok(Converted { input, report, json, jsonl })
 }
 
 /// Reads and parses one input, within the size limit.
@@ -374,13 +441,12 @@ impl Writers {
 
     fn report(
         &mut self,
-        input: &Input,
         converted: &Converted,
         config: &Config,
         summary: &mut Summary,
     ) -> Result<(), BatchError> {
         let report = &converted.report;
-        let target = config.out.join(&input.relative);
+        let target = config.out.join(&converted.input.relative);
         // Inputs come sorted, so the folders of one tree come in runs: create each once.
         if let Some(parent) = target.parent()
             && self.last_dir.as_deref() != Some(parent)

@@ -66,7 +66,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         .map(|label| tian::decode::encoding_for_label(label, &FileName(None)))
         .transpose()?;
     let walk = Walk { glob: args.glob.clone(), hidden: args.hidden, follow_links: args.follow_links };
-    let (inputs, failures) = batch::collect(&args.inputs, &walk)?;
+    let inputs = batch::inputs(&args.inputs, &walk)?;
     let config = Config {
         out: args.out.clone(),
         db: (!args.no_db).then(|| args.db.clone().unwrap_or_else(|| args.out.join("proposals.db"))),
@@ -77,19 +77,18 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         parse: Options { encoding },
     };
 
-    let bar = ProgressBar::with_draw_target(
-        Some((inputs.len() + failures.len()) as u64),
-        if args.quiet || !std::io::stderr().is_terminal() {
-            ProgressDrawTarget::hidden()
-        } else {
-            ProgressDrawTarget::stderr()
-        },
-    );
+    // The bar's total needs a counting walk first (cheap: names only); done only when the bar is shown.
+    let bar = if args.quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        let total = batch::inputs(&args.inputs, &walk)?.count() as u64;
+        ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr())
+    };
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed} {wide_msg}")
             .expect("valid template"),
     );
-    let summary = batch::convert(&inputs, &failures, &config, |event| {
+    let summary = batch::convert(inputs, &config, |event| {
         if let Event::Failed(f) = event {
             bar.suspend(|| eprintln!("{}: {}", f.name, f.reason));
         }
