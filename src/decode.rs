@@ -43,7 +43,12 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, file: &FileName) 
                 let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
                 return Err(Error::Binary { file: file.clone(), line, offset });
             }
-            detect(bytes)
+            match detect(bytes) {
+                Detected::Decoded(text, encoding) => {
+                    return Ok(Decoded { text, encoding: display_name(encoding), had_errors: false });
+                }
+                Detected::Encoding(encoding) => encoding,
+            }
         }
     };
     if encoding == UTF_8
@@ -62,10 +67,16 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, file: &FileName) 
 /// rest of a large file would only cost time.
 const DETECTOR_SAMPLE: usize = 64 * 1024;
 
+/// What detection found: just the encoding, or the text already decoded on the way.
+enum Detected {
+    Encoding(&'static Encoding),
+    Decoded(String, &'static Encoding),
+}
+
 /// Picks the encoding of BOM-less bytes.
-fn detect(bytes: &[u8]) -> &'static Encoding {
+fn detect(bytes: &[u8]) -> Detected {
     if std::str::from_utf8(bytes).is_ok() {
-        return UTF_8;
+        return Detected::Encoding(UTF_8);
     }
     // A UTF-8 file with a few damaged bytes stays UTF-8: mis-decoding it as GB18030 would garble every line.
     let mut multibyte = 0usize;
@@ -80,16 +91,15 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
         }
     }
     if multibyte >= 8 && invalid * 20 <= multibyte {
-        return UTF_8;
+        return Detected::Encoding(UTF_8);
     }
     // GBK's trail bytes 0x80–0xA0 do not exist in Big5, so real GBK text is almost never valid Big5 (and
     // Big5 text of any length hits a byte pair GB18030 rejects). The statistical detector, which costs
     // about as much per byte as all the rest of the parse, only settles what these two checks leave open.
-    let valid =
-        |enc: &'static Encoding| enc.decode_without_bom_handling_and_without_replacement(bytes).is_some();
-    match (valid(GB18030), valid(BIG5)) {
-        (true, false) => return GB18030,
-        (false, true) => return BIG5,
+    let gb = GB18030.decode_without_bom_handling_and_without_replacement(bytes);
+    match (gb, valid_big5(bytes)) {
+        (Some(text), false) => return Detected::Decoded(text.into_owned(), GB18030),
+        (None, true) => return Detected::Encoding(BIG5),
         _ => {}
     }
     let sample = &bytes[..bytes.len().min(DETECTOR_SAMPLE)];
@@ -97,7 +107,23 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
     detector.feed(sample, sample.len() == bytes.len());
     let guess = detector.guess(None, false);
     // This genre is Chinese: anything but Big5 is read as GB18030, the superset of GBK and GB2312.
-    if guess == BIG5 { BIG5 } else { GB18030 }
+    Detected::Encoding(if guess == BIG5 { BIG5 } else { GB18030 })
+}
+
+/// Whether all of `bytes` is valid Big5; stops at the first invalid byte, which for GBK text comes early.
+fn valid_big5(bytes: &[u8]) -> bool {
+    let mut decoder = BIG5.new_decoder_without_bom_handling();
+    let mut scratch = [0u8; 4096];
+    let mut read = 0;
+    loop {
+        let (result, n, _) = decoder.decode_to_utf8_without_replacement(&bytes[read..], &mut scratch, true);
+        read += n;
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => return true,
+            encoding_rs::DecoderResult::Malformed(_, _) => return false,
+            encoding_rs::DecoderResult::OutputFull => {}
+        }
+    }
 }
 
 /// GBK and GB2312 labels decode as GB18030, which is a strict superset.

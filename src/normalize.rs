@@ -120,7 +120,7 @@ fn physical_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
             return None;
         }
         no += 1;
-        let (line, next) = match rest.find(['\n', '\r']) {
+        let (line, next) = match memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
             Some(i) => {
                 let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
                 (&rest[..i], &rest[i + skip..])
