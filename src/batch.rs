@@ -296,8 +296,12 @@ pub fn convert(
                 }
             }
         });
-        let db_thread = db.map(|db| scope.spawn(move || store_all(db, &db_rx, config.force)));
-        let written = write_files(&rx, &db_tx, &mut writers, config, &mut summary, &mut on_event);
+        // No database, no channel: a report is never sent where nobody receives it.
+        let (db_thread, db_tx) = match db {
+            Some(db) => (Some(scope.spawn(move || store_all(db, &db_rx, config.force))), Some(db_tx)),
+            None => (None, None),
+        };
+        let written = write_files(&rx, db_tx.as_ref(), &mut writers, config, &mut summary, &mut on_event);
         drop(db_tx);
         drop(rx); // a parser blocked on a full channel gives up instead of waiting forever
         if let Some(handle) = db_thread {
@@ -318,7 +322,7 @@ pub fn convert(
 /// The file-writing stage: every result in input order to the files, then its reports on to the database.
 fn write_files(
     rx: &mpsc::Receiver<Vec<Result<Converted, Failure>>>,
-    db_tx: &mpsc::SyncSender<Vec<Report>>,
+    db_tx: Option<&mpsc::SyncSender<Vec<Report>>>,
     writers: &mut Writers,
     config: &Config,
     summary: &mut Summary,
@@ -338,9 +342,11 @@ fn write_files(
                 }
             }
         }
-        let reports: Vec<Report> = results.into_iter().filter_map(Result::ok).map(|c| c.report).collect();
-        if db_tx.send(reports).is_err() {
-            break; // the database thread stopped; its error is reported when it is joined
+        if let Some(db_tx) = db_tx {
+            let reports: Vec<Report> = results.into_iter().filter_map(Result::ok).map(|c| c.report).collect();
+            if db_tx.send(reports).is_err() {
+                break; // the database thread stopped on an error, which its join reports
+            }
         }
     }
     Ok(())

@@ -484,3 +484,34 @@ fn an_interrupted_run_leaves_whole_files() {
         assert_eq!(partial, 0, "every report in the database has all its proposals");
     }
 }
+
+/// Regression: with --no-db, a batch larger than one parse chunk (64 files) stopped after the first chunk
+/// and still exited 0.
+#[test]
+fn batches_larger_than_a_chunk_convert_every_file() {
+    let tmp = TempDir::new().unwrap();
+    let inputs = tmp.path().join("in");
+    fs::create_dir_all(&inputs).unwrap();
+    let sample = fs::read(root().join("input/utf16be-xiaoshan-brief.txt")).unwrap();
+    for i in 0..150 {
+        fs::write(inputs.join(format!("{i:03}.txt")), &sample).unwrap();
+    }
+    for db in [&["--no-db"][..], &[][..]] {
+        let out = tmp.path().join(if db.is_empty() { "with-db" } else { "no-db" });
+        let run = tian(tmp.path()).args(["convert", "in", "--out"]).arg(&out).args(db).assert().success();
+        assert!(
+            stderr_of(run.get_output()).contains("converted 150 files"),
+            "{db:?}: {}",
+            stderr_of(run.get_output())
+        );
+        let reports = walk(&out).iter().filter(|p| p.extension().is_some_and(|e| e == "json")).count();
+        assert_eq!(reports, 150, "{db:?}");
+        let jsonl = fs::read_to_string(out.join("proposals.jsonl")).unwrap();
+        assert_eq!(jsonl.lines().count(), 150, "{db:?}");
+        if db.is_empty() {
+            let conn = Connection::open(out.join("proposals.db")).unwrap();
+            let n: i64 = conn.query_row("SELECT count(*) FROM reports", [], |r| r.get(0)).unwrap();
+            assert_eq!(n, 150);
+        }
+    }
+}
