@@ -88,6 +88,17 @@ pub enum ProposerKind {
     Collective,
 }
 
+impl ProposerKind {
+    /// The name used in JSON, the database and CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProposerKind::Individual => "individual",
+            ProposerKind::Joint => "joint",
+            ProposerKind::Collective => "collective",
+        }
+    }
+}
+
 /// One proposal block (`第N号提案` and what follows it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Proposal {
@@ -138,6 +149,16 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// The name used in JSON and the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// A problem found in the input, pointing at a line where there is one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Diagnostic {
@@ -163,5 +184,20 @@ impl Report {
     /// True when any diagnostic is a warning (what `--strict` rejects).
     pub fn has_warnings(&self) -> bool {
         self.diagnostics.iter().any(|d| d.severity == Severity::Warning)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_the_json() {
+        for kind in [ProposerKind::Individual, ProposerKind::Joint, ProposerKind::Collective] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+        for severity in [Severity::Info, Severity::Warning] {
+            assert_eq!(serde_json::to_value(severity).unwrap(), severity.as_str());
+        }
     }
 }

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Outcome, Proposal, ProposerKind, Report};
+use crate::model::{Outcome, Proposal, Report};
 
 /// Layout version of [`Diff`]'s JSON; bumped on any incompatible change.
 pub const DIFF_VERSION: u32 = 1;
@@ -345,7 +345,7 @@ fn match_titles(old: &Report, new: &Report, threshold: f64) -> Vec<(usize, usize
 
 fn changes(a: &Proposal, b: &Proposal, same_report: bool) -> Vec<Change> {
     let mut out = Vec::new();
-    let kind = |p: &Proposal| p.proposer_kind.map(|k| kind_name(k).to_owned());
+    let kind = |p: &Proposal| p.proposer_kind.map(|k| k.as_str().to_owned());
     let values = [
         ("title", a.title.clone(), b.title.clone()),
         ("proposer", a.proposer.clone(), b.proposer.clone()),
@@ -414,14 +414,6 @@ fn outcome_changes(old: &[Outcome], new: &[Outcome], same_report: bool) -> Optio
     })
 }
 
-fn kind_name(kind: ProposerKind) -> &'static str {
-    match kind {
-        ProposerKind::Individual => "individual",
-        ProposerKind::Joint => "joint",
-        ProposerKind::Collective => "collective",
-    }
-}
-
 /// What a missing value is counted under.
 const NONE_KEY: &str = "(none)";
 
@@ -450,7 +442,7 @@ fn aggregates(old: &Report, new: &Report) -> Aggregates {
     Aggregates {
         lead_unit: count(&|p| p.lead_unit.clone()),
         category: count(&|p| p.category.clone()),
-        proposer_kind: count(&|p| p.proposer_kind.map(|k| kind_name(k).to_owned())),
+        proposer_kind: count(&|p| p.proposer_kind.map(|k| k.as_str().to_owned())),
         proposers_in_both,
     }
 }
@@ -458,7 +450,7 @@ fn aggregates(old: &Report, new: &Report) -> Aggregates {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{SCHEMA_VERSION, Session, Source, Statistics};
+    use crate::model::{ProposerKind, SCHEMA_VERSION, Session, Source, Statistics};
 
     fn proposal(number: u32, title: &str) -> Proposal {
         Proposal {

@@ -47,12 +47,7 @@ pub fn write_proposals<W: Write>(w: &mut ::csv::Writer<W>, r: &Report) -> io::Re
     let opt = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
     for p in &r.proposals {
         let numbers: Vec<String> = p.numbers.iter().map(u32::to_string).collect();
-        let kind = match p.proposer_kind {
-            Some(ProposerKind::Individual) => "individual",
-            Some(ProposerKind::Joint) => "joint",
-            Some(ProposerKind::Collective) => "collective",
-            None => "",
-        };
+        let kind = p.proposer_kind.map_or("", ProposerKind::as_str);
         w.write_record([
             r.source.path.as_deref().unwrap_or(""),
             r.region.as_deref().unwrap_or(""),

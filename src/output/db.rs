@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::model::{ProposerKind, Report, Severity};
+use crate::model::{ProposerKind, Report};
 
 /// Layout version of the tables below, kept in `PRAGMA user_version`.
 pub const DB_VERSION: i64 = 1;
@@ -299,7 +299,7 @@ fn insert(tx: &Connection, key: &str, r: &Report) -> rusqlite::Result<()> {
             p.number,
             p.title,
             p.proposer,
-            p.proposer_kind.map(kind_name),
+            p.proposer_kind.map(ProposerKind::as_str),
             p.lead_unit,
             p.category,
             p.content,
@@ -332,11 +332,7 @@ fn insert(tx: &Connection, key: &str, r: &Report) -> rusqlite::Result<()> {
     }
     let mut diags = tx.prepare_cached("INSERT INTO diagnostics VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     for (i, d) in r.diagnostics.iter().enumerate() {
-        let severity = match d.severity {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-        };
-        diags.execute(params![report_id, int(i), severity, d.code, d.message, d.line.map(int)])?;
+        diags.execute(params![report_id, int(i), d.severity.as_str(), d.code, d.message, d.line.map(int)])?;
     }
     Ok(())
 }
@@ -344,12 +340,4 @@ fn insert(tx: &Connection, key: &str, r: &Report) -> rusqlite::Result<()> {
 /// SQLite integers are i64; nothing tian counts comes near the limit.
 fn int(n: impl TryInto<i64>) -> i64 {
     n.try_into().unwrap_or(i64::MAX)
-}
-
-fn kind_name(kind: ProposerKind) -> &'static str {
-    match kind {
-        ProposerKind::Individual => "individual",
-        ProposerKind::Joint => "joint",
-        ProposerKind::Collective => "collective",
-    }
 }
