@@ -249,6 +249,17 @@ fn fold_width(s: Cow<'_, str>) -> Cow<'_, str> {
     if s.chars().all(plain) {
         return s;
     }
+    // Full-width ASCII and the ideographic space are nearly all that differs in practice; NFKC maps them
+    // to ASCII, and so does this, without the normalization tables.
+    let narrow = |c: char| match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        '\u{3000}' | '\u{A0}' => Some(' '),
+        c if plain(c) => Some(c),
+        _ => None,
+    };
+    if s.chars().all(|c| narrow(c).is_some()) {
+        return Cow::Owned(s.chars().filter_map(narrow).collect());
+    }
     let dropped = |c: char| {
         (c.is_control() && c != '\t') || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
     };
@@ -407,14 +418,18 @@ const FURNITURE_MAX_CHARS: usize = 120;
 const FURNITURE_FIRST: &str = "当您所首发更信来作浏点阅访字稿供上下版往返【打关收顶扫(责编审校分";
 
 fn is_image_name(s: &str) -> bool {
-    let lower = s.get(s.len().saturating_sub(5)..).unwrap_or("").to_ascii_lowercase();
-    [".png", ".jpg", "jpeg", ".gif", ".bmp", "webp"].iter().any(|ext| lower.ends_with(ext))
+    let tail = &s.as_bytes()[s.len().saturating_sub(5)..];
+    [".png", ".jpg", "jpeg", ".gif", ".bmp", "webp"].iter().any(|ext| {
+        tail.len() >= ext.len() && tail[tail.len() - ext.len()..].eq_ignore_ascii_case(ext.as_bytes())
+    })
 }
 
 pub fn is_furniture(s: &str) -> bool {
     let Some(first) = s.chars().next() else { return false };
     let first = trad_to_simp(first).unwrap_or(first);
-    let candidate = FURNITURE_FIRST.contains(first) || is_image_name(s) || s.contains("[大]");
+    let candidate = FURNITURE_FIRST.contains(first)
+        || (s.ends_with(|c: char| c.is_ascii_alphabetic()) && is_image_name(s))
+        || (s.contains('[') && s.contains("[大]"));
     candidate && s.chars().count() <= FURNITURE_MAX_CHARS && FURNITURE.is_match(&fold_traditional(s))
 }
 

@@ -96,7 +96,9 @@ static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,9}").expect(
 
 /// Parses a block marker on a (folded) line: its numbers and the rest of the line.
 pub fn marker(folded: &str) -> Option<(Vec<u32>, &str)> {
-    if !folded.starts_with(['第', '【', '[', '〔', '(']) || !folded.contains("提案") {
+    // A marker is 第 first, or first after one bracket.
+    let unbracketed = folded.strip_prefix(['【', '[', '〔', '(']).unwrap_or(folded);
+    if !unbracketed.starts_with('第') || !folded.contains("提案") {
         return None;
     }
     let caps = MARKER.captures(folded)?;
@@ -170,6 +172,15 @@ fn may_be_heading(folded: &str) -> bool {
 pub fn heading(folded: &str) -> Option<Heading<'_>> {
     if !may_be_heading(folded) {
         return None;
+    }
+    // The commonest form, a known name alone in brackets, needs no regex.
+    if let Some(inner) = folded.strip_prefix('【').and_then(|r| r.strip_suffix('】')) {
+        if CONTENT_NAMES.contains(&inner) {
+            return Some(Heading { kind: SectionKind::Content, rest: "" });
+        }
+        if OUTCOME_NAMES.contains(&inner) {
+            return Some(Heading { kind: SectionKind::Outcomes, rest: "" });
+        }
     }
     if let Some(caps) = HEADING.captures(folded) {
         let name = caps.get(1).or_else(|| caps.get(2)).or_else(|| caps.get(3))?.as_str();
