@@ -415,7 +415,10 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 const FURNITURE_MAX_CHARS: usize = 120;
 
 /// The first characters FURNITURE's alternatives can start with (Simplified): most lines never reach it.
-const FURNITURE_FIRST: &str = "当您所首发更信来作浏点阅访字稿供上下版往返【打关收顶扫(责编审校分";
+const FURNITURE_FIRST: [char; 33] = [
+    '当', '您', '所', '首', '发', '更', '信', '来', '作', '浏', '点', '阅', '访', '字', '稿', '供', '上',
+    '下', '版', '往', '返', '【', '打', '关', '收', '顶', '扫', '(', '责', '编', '审', '校', '分',
+];
 
 fn is_image_name(s: &str) -> bool {
     let tail = &s.as_bytes()[s.len().saturating_sub(5)..];
@@ -427,7 +430,7 @@ fn is_image_name(s: &str) -> bool {
 pub fn is_furniture(s: &str) -> bool {
     let Some(first) = s.chars().next() else { return false };
     let first = trad_to_simp(first).unwrap_or(first);
-    let candidate = FURNITURE_FIRST.contains(first)
+    let candidate = FURNITURE_FIRST.contains(&first)
         || (s.ends_with(|c: char| c.is_ascii_alphabetic()) && is_image_name(s))
         || (s.contains('[') && s.contains("[大]"));
     candidate && s.chars().count() <= FURNITURE_MAX_CHARS && FURNITURE.is_match(&fold_traditional(s))

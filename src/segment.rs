@@ -153,17 +153,17 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 static OTHER_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[【〔]([^】〕]{2,16})[】〕]$").expect("valid regex"));
 
-const CHINESE_DIGITS: &str = "一二三四五六七八九十";
+const CHINESE_DIGITS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 /// The first characters of the section names.
-const NAME_FIRSTS: &str = "提主内办工落";
+const NAME_FIRSTS: [char; 6] = ['提', '主', '内', '办', '工', '落'];
 
 /// Whether a line can be a heading at all: a bracket first, or a section name within its first four
 /// characters (after a `一、` or `(二)` prefix at most).
 fn may_be_heading(folded: &str) -> bool {
     folded.starts_with(['【', '[', '〔'])
         || folded.char_indices().take(5).any(|(i, c)| {
-            NAME_FIRSTS.contains(c)
+            NAME_FIRSTS.contains(&c)
                 && CONTENT_NAMES.iter().chain(OUTCOME_NAMES).any(|name| folded[i..].starts_with(name))
         })
 }
@@ -314,7 +314,7 @@ fn non_empty(s: &str) -> Option<&str> {
 fn chinese_prefix(s: &str) -> &str {
     let end = s
         .char_indices()
-        .take_while(|&(i, c)| i < 9 && CHINESE_DIGITS.contains(c))
+        .take_while(|&(i, c)| i < 9 && CHINESE_DIGITS.contains(&c))
         .map(|(i, c)| i + c.len_utf8())
         .last();
     &s[..end.unwrap_or(0)]
@@ -455,7 +455,7 @@ mod tests {
     #[test]
     fn section_names_start_with_the_listed_characters() {
         for name in CONTENT_NAMES.iter().chain(OUTCOME_NAMES) {
-            assert!(name.starts_with(|c| NAME_FIRSTS.contains(c)), "{name}");
+            assert!(name.starts_with(|c| NAME_FIRSTS.contains(&c)), "{name}");
         }
     }
 
