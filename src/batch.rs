@@ -1,9 +1,9 @@
 //! Batch: many inputs → one JSON report per file (mirroring the input tree), JSON Lines, SQLite and CSV.
 //!
-//! [`collect`] walks the inputs (files, or folders walked recursively) into a sorted list, so a run's
-//! output order never depends on the file system or on thread timing. [`convert`] parses files in
-//! parallel, a chunk at a time, while the previous chunk is written in input order, so memory stays
-//! bounded by the chunk, not the corpus. A bad file never stops the batch: it becomes a [`Failure`],
+//! [`inputs`] streams the inputs (files, or folders walked recursively, each folder's entries sorted by
+//! name), so a run's output order never depends on the file system or on thread timing. [`convert`]
+//! parses files in parallel, a chunk at a time, while the file writer and the database thread take the
+//! previous chunks in input order, so memory stays bounded by a few chunks, not the corpus. A bad file never stops the batch: it becomes a [`Failure`],
 //! reported and listed in `errors.jsonl`. Output paths are built only from the walked relative path's
 //! plain components, so nothing is written outside the output folder whatever the input names.
 
@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::model::{Report, Severity};
 use crate::output::{self, AtomicFile, db};
-use crate::{Error, FileName, Options};
+use crate::{Error, Options};
 
 /// One file to convert.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -255,8 +255,8 @@ pub struct Summary {
 /// Files parsed together before their results are written; bounds memory, keeps both cores busy.
 const CHUNK: usize = 64;
 
-/// Converts `inputs`, writing every output under `config.out`. `failures` from [`collect`] are reported
-/// with the rest. Errors only when an output cannot be written at all.
+/// Converts `inputs` (from [`inputs`]), writing every output under `config.out`; the failures among them
+/// are reported with the rest. Errors only when an output cannot be written at all.
 pub fn convert(
     inputs: impl Iterator<Item = Result<Input, Failure>> + Send,
     config: &Config,
@@ -266,6 +266,7 @@ pub fn convert(
     let out = &config.out;
     fs::create_dir_all(out).map_err(output_error(out))?;
     let mut writers = Writers::open(config)?;
+    let db = config.db.as_deref().map(db::Db::open).transpose()?;
     let mut summary = Summary::default();
 
     let pool = rayon::ThreadPoolBuilder::new()
@@ -276,7 +277,6 @@ pub fn convert(
     // Three stages: parsing on the pool, files on this thread, the database on its own thread; bounded
     // channels between them keep memory to a few chunks.
     let (db_tx, db_rx) = mpsc::sync_channel::<Vec<Report>>(2);
-    let db = writers.db.take();
     std::thread::scope(|scope| -> Result<(), BatchError> {
         scope.spawn(move || {
             let mut inputs = inputs;
@@ -408,7 +408,7 @@ fn load(input: &Input, config: &Config) -> Result<Report, Failure> {
 /// An error's message without the file name in front (the failure carries it).
 fn reason(e: &Error) -> String {
     let message = e.to_string();
-    let prefix = format!("{}: ", FileName(e.file().0.clone()));
+    let prefix = format!("{}: ", e.file());
     message.strip_prefix(&prefix).map_or(message.clone(), str::to_owned)
 }
 
@@ -417,7 +417,6 @@ struct Writers {
     jsonl: AtomicFile,
     errors: AtomicFile,
     csv: Option<(::csv::Writer<AtomicFile>, ::csv::Writer<AtomicFile>)>,
-    db: Option<db::Db>,
     last_dir: Option<PathBuf>,
 }
 
@@ -435,12 +434,10 @@ impl Writers {
         } else {
             None
         };
-        let db = config.db.as_deref().map(db::Db::open).transpose()?;
         Ok(Writers {
             jsonl: create("proposals.jsonl")?,
             errors: create("errors.jsonl")?,
             csv,
-            db,
             last_dir: None,
         })
     }
@@ -496,6 +493,7 @@ impl Writers {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::FileName;
 
     #[test]
     fn reasons_lose_the_file_name_once() {

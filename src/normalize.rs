@@ -75,7 +75,7 @@ pub fn lines(text: &str, had_decode_errors: bool, diags: &mut Vec<Diagnostic>) -
             if text.is_empty() || is_page_number(&text) || is_furniture(&text) {
                 continue;
             }
-            out.push(Line { no, last: no, folded: fold_owned(&text), text, gaps });
+            out.push(Line { gaps, ..Line::new(no, text) });
         }
     }
     lost.finish(diags);
@@ -166,9 +166,11 @@ fn needs(s: &str) -> Needs {
     let mut prev_paren = false;
     for c in s.chars() {
         n.entity |= c == '&';
-        n.fold |= !plain(c);
+        let plain = plain(c);
+        n.fold |= !plain;
         n.gloss |= prev_paren && c.is_ascii_lowercase();
-        n.space |= c == ' ';
+        // Of the plain characters only ' ' is white space; tabs and wide spaces are not plain.
+        n.space |= c == ' ' || (!plain && c.is_whitespace());
         let list = is_list_punct(c);
         n.doubled |= list && prev_list_punct;
         prev_list_punct = list;
@@ -189,15 +191,9 @@ pub fn clean(raw: &str) -> (String, Vec<usize>) {
     } else {
         s
     };
-    let s = match &s {
-        text if n.gloss => match PINYIN_GLOSS.replace_all(text, "$1") {
-            Cow::Owned(o) => Cow::Owned(o),
-            Cow::Borrowed(_) => s,
-        },
-        _ => s,
-    };
-    let (s, gaps) = if n.space || n.fold { tighten(&s) } else { (s.into_owned(), Vec::new()) };
-    if n.doubled || n.fold { collapse_punct(&s, &gaps) } else { (s, gaps) }
+    let s = if n.gloss { Cow::Owned(PINYIN_GLOSS.replace_all(&s, "$1").into_owned()) } else { s };
+    let (s, gaps) = if n.space { tighten(&s) } else { (s.into_owned(), Vec::new()) };
+    if n.doubled { collapse_punct(&s, &gaps) } else { (s, gaps) }
 }
 
 fn entity(caps: &regex::Captures<'_>) -> String {

@@ -158,8 +158,8 @@ const CHINESE_DIGITS: [char; 10] = ['一', '二', '三', '四', '五', '六', '�
 /// The first characters of the section names.
 const NAME_FIRSTS: [char; 6] = ['提', '主', '内', '办', '工', '落'];
 
-/// Whether a line can be a heading at all: a bracket first, or a section name within its first four
-/// characters (after a `一、` or `(二)` prefix at most).
+/// Whether a line can be a heading at all: a bracket first, or a section name starting within its first
+/// five characters (after a `十一、` or `(二)` prefix at most).
 fn may_be_heading(folded: &str) -> bool {
     folded.starts_with(['【', '[', '〔'])
         || folded.char_indices().take(5).any(|(i, c)| {

@@ -56,14 +56,14 @@ fn parse_threshold(s: &str) -> Result<f64, String> {
 
 /// A report from a tian JSON file, or parsed from text.
 fn load(path: &Path) -> anyhow::Result<Report> {
+    if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+        return Ok(tian::parse_file(path, &Options::default())?);
+    }
     let name = path.to_string_lossy();
     let bytes = std::fs::read(path)
         .map_err(|source| tian::Error::Io { file: tian::FileName(Some(name.to_string())), source })?;
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
-        return serde_json::from_slice(&bytes)
-            .with_context(|| format!("{name}: not a report written by tian parse or tian convert"));
-    }
-    Ok(tian::parse(&bytes, Some(&name), &Options::default())?)
+    serde_json::from_slice(&bytes)
+        .with_context(|| format!("{name}: not a report written by tian parse or tian convert"))
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {

@@ -29,18 +29,17 @@ pub struct Args {
 
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let stdin = args.file.as_os_str() == "-";
-    let name = (!stdin).then(|| args.file.to_string_lossy().into_owned());
-    let file = FileName(name.clone());
+    let file = FileName((!stdin).then(|| args.file.to_string_lossy().into_owned()));
     let encoding =
         args.encoding.as_deref().map(|l| tian::decode::encoding_for_label(l, &file)).transpose()?;
-    let bytes = if stdin {
+    let options = Options { encoding };
+    let report = if stdin {
         let mut buf = Vec::new();
         std::io::stdin().lock().read_to_end(&mut buf).context("<stdin>: cannot read")?;
-        buf
+        tian::parse(&buf, None, &options)?
     } else {
-        std::fs::read(&args.file).map_err(|source| tian::Error::Io { file: file.clone(), source })?
+        tian::parse_file(&args.file, &options)?
     };
-    let report = tian::parse(&bytes, name.as_deref(), &Options { encoding })?;
     let mut stdout = std::io::stdout().lock();
     if args.jsonl {
         tian::output::write_jsonl(&report, &mut stdout)?;

@@ -18,6 +18,12 @@ impl Paint {
     fn with(&self, code: &str, s: &str) -> String {
         if self.0 { format!("{code}{s}{RESET}") } else { s.to_owned() }
     }
+
+    /// Appends `text` as one line in colour `code`.
+    fn line(&self, out: &mut String, code: &str, text: &str) {
+        out.push_str(&self.with(code, text));
+        out.push('\n');
+    }
 }
 
 fn figure(f: Option<Figure>) -> String {
@@ -111,13 +117,11 @@ pub fn text(d: &Diff, color: bool) -> String {
     }
     let _ = writeln!(s, "\n{} {}", p.with(BOLD, "Only in OLD:"), d.only_old.len());
     for r in &d.only_old {
-        s += &p.with(RED, &format!("  - {}  {}", r.number, title(r)));
-        s.push('\n');
+        p.line(&mut s, RED, &format!("  - {}  {}", r.number, title(r)));
     }
     let _ = writeln!(s, "{} {}", p.with(BOLD, "Only in NEW:"), d.only_new.len());
     for r in &d.only_new {
-        s += &p.with(GREEN, &format!("  + {}  {}", r.number, title(r)));
-        s.push('\n');
+        p.line(&mut s, GREEN, &format!("  + {}  {}", r.number, title(r)));
     }
 
     let _ = writeln!(s, "\n{}", p.with(BOLD, "Aggregates (old → new)"));
@@ -149,29 +153,23 @@ fn change_lines(s: &mut String, c: &Change, p: &Paint) {
         Change::List { field, added, removed } => {
             let _ = writeln!(s, "      {field}:");
             for r in removed {
-                *s += &p.with(RED, &format!("        - {r}"));
-                s.push('\n');
+                p.line(s, RED, &format!("        - {r}"));
             }
             for a in added {
-                *s += &p.with(GREEN, &format!("        + {a}"));
-                s.push('\n');
+                p.line(s, GREEN, &format!("        + {a}"));
             }
         }
         Change::Outcomes { added, removed, changed } => {
             let _ = writeln!(s, "      outcomes:");
             for o in removed {
-                *s += &p.with(RED, &format!("        - {}", outcome_line(o)));
-                s.push('\n');
+                p.line(s, RED, &format!("        - {}", outcome_line(o)));
             }
             for o in added {
-                *s += &p.with(GREEN, &format!("        + {}", outcome_line(o)));
-                s.push('\n');
+                p.line(s, GREEN, &format!("        + {}", outcome_line(o)));
             }
             for ch in changed {
-                *s += &p.with(RED, &format!("        ~ {}", outcome_line(&ch.old)));
-                s.push('\n');
-                *s += &p.with(GREEN, &format!("        ~ {}", outcome_line(&ch.new)));
-                s.push('\n');
+                p.line(s, RED, &format!("        ~ {}", outcome_line(&ch.old)));
+                p.line(s, GREEN, &format!("        ~ {}", outcome_line(&ch.new)));
             }
         }
     }

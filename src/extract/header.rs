@@ -168,28 +168,22 @@ fn rate(re: &Regex) -> impl FnMut(&str) -> Option<f64> + '_ {
 fn statistics(lines: &[(usize, &str, &str)], h: &mut Header) {
     let s = &mut h.statistics;
     let at = &mut h.lines;
-    (s.submitted, at.submitted) = split(first(lines, count(&SUBMITTED)));
+    (s.submitted, at.submitted) = first(lines, count(&SUBMITTED)).unzip();
     // 最终立案 and 不予立案 are other figures: skip those matches, keep looking on the line.
-    (s.registered, at.registered) = split(first(lines, |l| {
+    (s.registered, at.registered) = first(lines, |l| {
         REGISTERED.captures_iter(l).filter(|c| c.get(1).is_none()).find_map(|c| numbers(&c).first().copied())
-    }));
+    })
+    .unzip();
     s.not_registered = first(lines, count(&NOT_REGISTERED)).map(|(v, _)| v);
-    (s.registration_rate, at.registration_rate) = split(first(lines, rate(&REGISTRATION_RATE)));
+    (s.registration_rate, at.registration_rate) = first(lines, rate(&REGISTRATION_RATE)).unzip();
     let merged = first(lines, |l| MERGED.captures(l).map(|c| numbers(&c)).filter(|n| n.len() == 2));
     if let Some((pair, no)) = merged {
         (s.merged_from, s.merged_into, at.merged) = (Some(pair[0]), Some(pair[1]), Some(no));
     }
-    (s.final_registered, at.final_registered) = split(first(lines, count(&FINAL_REGISTERED)));
-    (s.key_proposals, at.key_proposals) = split(first(lines, count(&KEY_PROPOSALS)));
+    (s.final_registered, at.final_registered) = first(lines, count(&FINAL_REGISTERED)).unzip();
+    (s.key_proposals, at.key_proposals) = first(lines, count(&KEY_PROPOSALS)).unzip();
     s.reply_rate = first(lines, rate(&REPLY_RATE)).map(|(v, _)| v);
     s.satisfaction_rate = first(lines, rate(&SATISFACTION_RATE)).map(|(v, _)| v);
-}
-
-fn split<T>(found: Option<(T, usize)>) -> (Option<T>, Option<usize>) {
-    match found {
-        Some((v, no)) => (Some(v), Some(no)),
-        None => (None, None),
-    }
 }
 
 #[cfg(test)]

@@ -114,7 +114,7 @@ fn enumerated_at(part: &str, folded: &str) -> Option<(usize, Vec<String>)> {
     None
 }
 
-/// The longest run 1, 2, 3 … in text order, starting at the first 1.
+/// The run 1, 2, 3 … taken greedily in text order from the first 1.
 fn chain(marks: &[Mark]) -> Vec<Mark> {
     let mut out: Vec<Mark> = Vec::new();
     for m in marks {
@@ -134,22 +134,21 @@ fn tidy(s: &str) -> String {
 /// Longest outcome heading, in characters.
 const HEADING_MAX_CHARS: usize = 16;
 
-/// A paragraph of a section: its line and text.
-pub type Para<'a> = (usize, &'a str);
+/// A paragraph of a section: its line, its text, and its text folded to Simplified.
+pub type Para<'a> = (usize, &'a str, &'a str);
 
 /// The outcomes of a section: numbered paragraphs (continuation paragraphs join their item), or a single
 /// paragraph enumerated inline (一是…二是…), or — with no numbering at all — one outcome per paragraph.
 pub fn outcomes(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome> {
     let mut out: Vec<(usize, Outcome)> = Vec::new();
     let mut preamble: Option<usize> = None;
-    for &(line, text) in paras {
-        let folded = fold_traditional(text);
-        if let Some((n, len)) = item_marker(&folded) {
+    for &(line, text, folded) in paras {
+        if let Some((n, len)) = item_marker(folded) {
             // 一是…;二是… written inline in one paragraph: each ordinal is an item of its own. Only a
             // paragraph opened by an ordinal word can be one; `1.` paragraphs are not searched.
             let marker = &folded[..len];
             let ordinal_word = marker.starts_with('第') || marker.contains('是');
-            let inline = if ordinal_word { enumerated_from_start(text, &folded) } else { None };
+            let inline = if ordinal_word { enumerated_from_start(text, folded) } else { None };
             match inline {
                 Some(items) if n == 1 => {
                     out.extend(items.iter().zip(1..).map(|(t, i)| (line, outcome(i, t))));
@@ -178,14 +177,14 @@ pub fn outcomes(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome>
 }
 
 fn unnumbered(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome> {
-    if let Some(&(line, _)) = paras.first() {
+    if let Some(&(line, _, _)) = paras.first() {
         diags.push(Diagnostic::info(
             "unnumbered-outcomes",
             Some(line),
             "outcome section has no numbered items; each paragraph taken as one outcome, numbered in order",
         ));
     }
-    paras.iter().zip(1..).map(|(&(_, t), n)| outcome(n, t)).collect()
+    paras.iter().zip(1..).map(|(&(_, t, _), n)| outcome(n, t)).collect()
 }
 
 fn outcome(index: u32, text: &str) -> Outcome {
@@ -309,6 +308,11 @@ fn split_at_gaps(segment: &str, gaps: &[usize]) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// Paragraphs whose text needs no folding.
+    fn paras<'a>(items: &[(usize, &'a str)]) -> Vec<Para<'a>> {
+        items.iter().map(|&(no, t)| (no, t, t)).collect()
+    }
+
     #[test]
     fn suggestions_by_ordinal_words() {
         let got = suggestions("背景。为此建议:一是完善体系,加大服务;二是支持企业加快科技创新;三是营造生态。");
@@ -340,7 +344,7 @@ mod tests {
     #[test]
     fn outcomes_numbered_with_continuations_and_gaps() {
         let mut diags = Vec::new();
-        let got = outcomes(&[(1, "引言。"), (2, "1.甲。乙"), (3, "续。"), (4, "3.丙")], &mut diags);
+        let got = outcomes(&paras(&[(1, "引言。"), (2, "1.甲。乙"), (3, "续。"), (4, "3.丙")]), &mut diags);
         let view: Vec<_> = got.iter().map(|o| (o.index, o.text.as_str())).collect();
         assert_eq!(view, [(1, "甲。乙\n续。"), (3, "丙")]);
         let codes: Vec<_> = diags.iter().map(|d| (d.code.as_str(), d.line)).collect();
@@ -350,10 +354,10 @@ mod tests {
     #[test]
     fn outcomes_inline_and_unnumbered() {
         let mut diags = Vec::new();
-        let got = outcomes(&[(1, "一是加强甲;二是完善乙。")], &mut diags);
+        let got = outcomes(&paras(&[(1, "一是加强甲;二是完善乙。")]), &mut diags);
         assert_eq!(got.iter().map(|o| o.text.as_str()).collect::<Vec<_>>(), ["加强甲", "完善乙"]);
         assert!(diags.is_empty());
-        let got = outcomes(&[(1, "已落实。"), (2, "已推进。")], &mut diags);
+        let got = outcomes(&paras(&[(1, "已落实。"), (2, "已推进。")]), &mut diags);
         assert_eq!(got.iter().map(|o| o.index).collect::<Vec<_>>(), [1, 2]);
         assert_eq!(diags[0].code, "unnumbered-outcomes");
     }

@@ -54,8 +54,9 @@ pub fn proposal(block: &Block, diags: &mut Vec<Diagnostic>) -> Proposal {
 
     let mut seen: Vec<Field> = Vec::new();
     let mut place = Place::Fields;
-    let mut content: Vec<(usize, String)> = Vec::new();
-    let mut outcomes: Vec<(usize, String)> = Vec::new();
+    // Paragraphs borrowed from the block's lines, with their folded text: nothing copied or refolded.
+    let mut content: Vec<lists::Para<'_>> = Vec::new();
+    let mut outcomes: Vec<lists::Para<'_>> = Vec::new();
     let mut sections: Vec<(SectionKind, usize, bool)> = Vec::new();
     let mut stray_text = None;
     for line in body {
@@ -72,7 +73,7 @@ pub fn proposal(block: &Block, diags: &mut Vec<Diagnostic>) -> Proposal {
             sections.push((h.kind.clone(), line.no, !rest.is_empty()));
             place = Place::Section(h.kind);
             if !rest.is_empty() {
-                push_para(&place, line.no, rest, &mut content, &mut outcomes);
+                push_para(&place, (line.no, rest, h.rest), &mut content, &mut outcomes);
             }
             continue;
         }
@@ -97,10 +98,10 @@ pub fn proposal(block: &Block, diags: &mut Vec<Diagnostic>) -> Proposal {
                     ));
                 } else {
                     stray_text.get_or_insert(line.no);
-                    content.push((line.no, line.text.clone()));
+                    content.push((line.no, &line.text, folded));
                 }
             }
-            place => push_para(place, line.no, &line.text, &mut content, &mut outcomes),
+            place => push_para(place, (line.no, &line.text, folded), &mut content, &mut outcomes),
         }
     }
     if let Some(line) = stray_text {
@@ -126,28 +127,26 @@ pub fn proposal(block: &Block, diags: &mut Vec<Diagnostic>) -> Proposal {
     }
 
     if !content.is_empty() {
-        let text: Vec<&str> = content.iter().map(|(_, t)| t.as_str()).collect();
+        let text: Vec<&str> = content.iter().map(|&(_, t, _)| t).collect();
         let text = text.join("\n");
         p.suggestions = lists::suggestions(&text);
         p.content = Some(text);
     }
-    let paras: Vec<lists::Para<'_>> = outcomes.iter().map(|(no, t)| (*no, t.as_str())).collect();
-    p.outcomes = lists::outcomes(&paras, diags);
+    p.outcomes = lists::outcomes(&outcomes, diags);
     p.proposer_kind = p.proposer.as_deref().and_then(proposer_kind);
     missing(&p, marker_line, diags);
     p
 }
 
-fn push_para(
+fn push_para<'a>(
     place: &Place,
-    no: usize,
-    text: &str,
-    content: &mut Vec<(usize, String)>,
-    outcomes: &mut Vec<(usize, String)>,
+    para: lists::Para<'a>,
+    content: &mut Vec<lists::Para<'a>>,
+    outcomes: &mut Vec<lists::Para<'a>>,
 ) {
     match place {
-        Place::Section(SectionKind::Content) | Place::Fields => content.push((no, text.to_owned())),
-        Place::Section(SectionKind::Outcomes) => outcomes.push((no, text.to_owned())),
+        Place::Section(SectionKind::Content) | Place::Fields => content.push(para),
+        Place::Section(SectionKind::Outcomes) => outcomes.push(para),
         Place::Section(SectionKind::Other(_)) => {}
     }
 }

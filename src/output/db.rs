@@ -185,7 +185,7 @@ impl Db {
         conn.pragma_update(None, "journal_mode", "DELETE").map_err(err)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
         conn.pragma_update(None, "foreign_keys", true).map_err(err)?;
-        // 16 MiB of page cache (negative means KiB): the indexes of a large corpus stay in memory.
+        // A fixed 16 MiB page cache (negative means KiB): memory does not grow with the database.
         conn.pragma_update(None, "cache_size", -16 * 1024).map_err(err)?;
         conn.execute_batch(TABLES).map_err(err)?;
         if has_tables {
@@ -235,9 +235,9 @@ impl Db {
     }
 }
 
-fn store_one(tx: &Connection, report: &Report, force: bool) -> rusqlite::Result<Stored> {
+fn store_one(conn: &Connection, report: &Report, force: bool) -> rusqlite::Result<Stored> {
     let key = report.source.path.as_deref().unwrap_or("-");
-    let existing: Option<(String, String)> = tx
+    let existing: Option<(String, String)> = conn
         .prepare_cached("SELECT sha256, parser FROM reports WHERE path = ?1")?
         .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
@@ -247,16 +247,16 @@ fn store_one(tx: &Connection, report: &Report, force: bool) -> rusqlite::Result<
         return Ok(Stored::Unchanged);
     }
     if existing.is_some() {
-        tx.prepare_cached("DELETE FROM reports WHERE path = ?1")?.execute([key])?;
+        conn.prepare_cached("DELETE FROM reports WHERE path = ?1")?.execute([key])?;
     }
-    insert(tx, key, report)?;
+    insert(conn, key, report)?;
     Ok(Stored::Written)
 }
 
-fn insert(tx: &Connection, key: &str, r: &Report) -> rusqlite::Result<()> {
+fn insert(conn: &Connection, key: &str, r: &Report) -> rusqlite::Result<()> {
     let s = &r.statistics;
     let session = r.session.as_ref();
-    tx.prepare_cached(
+    conn.prepare_cached(
         "INSERT INTO reports (path, sha256, parser, encoding, bytes, title, region, session_label, term, meeting,
             submitted, registered, not_registered, registration_rate, merged_from, merged_into, final_registered,
             key_proposals, reply_rate, satisfaction_rate, intro)
@@ -285,10 +285,10 @@ fn insert(tx: &Connection, key: &str, r: &Report) -> rusqlite::Result<()> {
         s.satisfaction_rate,
         r.intro.join("\n"),
     ])?;
-    let report_id = tx.last_insert_rowid();
+    let report_id = conn.last_insert_rowid();
 
     for (position, p) in r.proposals.iter().enumerate() {
-        tx.prepare_cached(
+        conn.prepare_cached(
             "INSERT INTO proposals (report_id, position, number, title, proposer, proposer_kind, lead_unit, category,
                 content, first_line, last_line)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -306,31 +306,31 @@ fn insert(tx: &Connection, key: &str, r: &Report) -> rusqlite::Result<()> {
             int(p.lines[0]),
             int(p.lines[1]),
         ])?;
-        let id = tx.last_insert_rowid();
-        let mut numbers = tx.prepare_cached("INSERT INTO proposal_numbers VALUES (?1, ?2, ?3)")?;
+        let id = conn.last_insert_rowid();
+        let mut numbers = conn.prepare_cached("INSERT INTO proposal_numbers VALUES (?1, ?2, ?3)")?;
         for (i, n) in p.numbers.iter().enumerate() {
             numbers.execute(params![id, int(i), n])?;
         }
-        let mut supervisors = tx.prepare_cached("INSERT INTO supervisors VALUES (?1, ?2, ?3)")?;
+        let mut supervisors = conn.prepare_cached("INSERT INTO supervisors VALUES (?1, ?2, ?3)")?;
         for (i, name) in p.supervisors.iter().enumerate() {
             supervisors.execute(params![id, int(i), name])?;
         }
-        let mut units = tx.prepare_cached("INSERT INTO units VALUES (?1, ?2, ?3, ?4)")?;
+        let mut units = conn.prepare_cached("INSERT INTO units VALUES (?1, ?2, ?3, ?4)")?;
         let lead = p.lead_unit.iter().map(|u| ("lead", u));
         let assisting = p.assisting_units.iter().map(|u| ("assisting", u));
         for (i, (role, name)) in lead.chain(assisting).enumerate() {
             units.execute(params![id, int(i), role, name])?;
         }
-        let mut suggestions = tx.prepare_cached("INSERT INTO suggestions VALUES (?1, ?2, ?3)")?;
+        let mut suggestions = conn.prepare_cached("INSERT INTO suggestions VALUES (?1, ?2, ?3)")?;
         for (i, text) in p.suggestions.iter().enumerate() {
             suggestions.execute(params![id, int(i), text])?;
         }
-        let mut outcomes = tx.prepare_cached("INSERT INTO outcomes VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        let mut outcomes = conn.prepare_cached("INSERT INTO outcomes VALUES (?1, ?2, ?3, ?4, ?5)")?;
         for (i, o) in p.outcomes.iter().enumerate() {
             outcomes.execute(params![id, int(i), o.index, o.heading, o.text])?;
         }
     }
-    let mut diags = tx.prepare_cached("INSERT INTO diagnostics VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    let mut diags = conn.prepare_cached("INSERT INTO diagnostics VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     for (i, d) in r.diagnostics.iter().enumerate() {
         diags.execute(params![report_id, int(i), d.severity.as_str(), d.code, d.message, d.line.map(int)])?;
     }
