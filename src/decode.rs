@@ -75,8 +75,9 @@ enum Detected {
 
 /// Picks the encoding of BOM-less bytes.
 fn detect(bytes: &[u8]) -> Detected {
-    if std::str::from_utf8(bytes).is_ok() {
-        return Detected::Encoding(UTF_8);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        // Validated once here: the copy needs no second check.
+        return Detected::Decoded(text.to_owned(), UTF_8);
     }
     // A UTF-8 file with a few damaged bytes stays UTF-8: mis-decoding it as GB18030 would garble every line.
     let mut multibyte = 0usize;

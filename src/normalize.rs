@@ -44,10 +44,12 @@ impl Line {
 }
 
 fn fold_owned(text: &str) -> Option<String> {
-    match fold_traditional(text) {
-        Cow::Owned(folded) => Some(folded),
-        Cow::Borrowed(_) => None,
-    }
+    text.chars().any(is_traditional).then(|| fold_chars(text))
+}
+
+/// Maps every character with [`trad_to_simp`].
+fn fold_chars(text: &str) -> String {
+    text.chars().map(|c| trad_to_simp(c).unwrap_or(c)).collect()
 }
 
 /// Splits, cleans and filters the lines of `text`. Pushes a diagnostic for each line with lost characters.
@@ -55,14 +57,15 @@ pub fn lines(text: &str, had_decode_errors: bool, diags: &mut Vec<Diagnostic>) -
     let mut out = Vec::new();
     let mut lost = LostReports::default();
     for (no, raw) in physical_lines(text) {
-        if had_decode_errors && raw.contains('\u{FFFD}') {
+        let scan = Scan::of(raw);
+        if had_decode_errors && scan.replacement {
             lost.push(
                 diags,
                 "invalid-bytes",
                 no,
                 "bytes invalid in the detected encoding were replaced by U+FFFD",
             );
-        } else if raw.contains('\u{FFFD}') || (raw.contains("??") && LOST_QUESTION_MARKS.is_match(raw)) {
+        } else if scan.replacement || (scan.question_pair && LOST_QUESTION_MARKS.is_match(raw)) {
             lost.push(
                 diags,
                 "lost-characters",
@@ -70,12 +73,16 @@ pub fn lines(text: &str, had_decode_errors: bool, diags: &mut Vec<Diagnostic>) -
                 "characters were lost before this file was made (U+FFFD or ??)",
             );
         }
-        for piece in raw.split('\u{c}') {
-            let (text, gaps) = clean(piece);
-            if text.is_empty() || is_page_number(&text) || is_furniture(&text) {
-                continue;
+        let mut keep = |(text, gaps, traditional): Cleaned| {
+            if !text.is_empty() && !is_page_number(&text) && !is_furniture(&text) {
+                let folded = traditional.then(|| fold_chars(&text));
+                out.push(Line { no, last: no, text, gaps, folded });
             }
-            out.push(Line { gaps, ..Line::new(no, text) });
+        };
+        if scan.form_feed {
+            raw.split('\u{c}').for_each(|piece| keep(clean_scanned(piece, Scan::of(piece))));
+        } else {
+            keep(clean_scanned(raw, scan));
         }
     }
     lost.finish(diags);
@@ -150,50 +157,139 @@ static PINYIN_GLOSS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// What one scan of a line tells [`clean`] about the work it needs.
-#[derive(Debug, Default)]
-struct Needs {
+/// What one scan of a line says: the cleaning steps it needs, and what else it holds.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Scan {
+    /// `&`: maybe an HTML entity.
     entity: bool,
+    /// A character that is not [`plain`]: NFKC, dropped characters, wide spaces.
     fold: bool,
+    /// `(` then a lowercase letter: maybe a pinyin gloss.
     gloss: bool,
+    /// White space.
     space: bool,
+    /// Two list punctuation marks in a row.
     doubled: bool,
+    /// A character [`fold_traditional`] maps.
+    traditional: bool,
+    /// `??`.
+    question_pair: bool,
+    /// A form feed.
+    form_feed: bool,
+    /// U+FFFD.
+    replacement: bool,
 }
 
-fn needs(s: &str) -> Needs {
-    let mut n = Needs::default();
-    let mut prev_list_punct = false;
-    let mut prev_paren = false;
-    for c in s.chars() {
-        n.entity |= c == '&';
-        let plain = plain(c);
-        n.fold |= !plain;
-        n.gloss |= prev_paren && c.is_ascii_lowercase();
-        // Of the plain characters only ' ' is white space; tabs and wide spaces are not plain.
-        n.space |= c == ' ' || (!plain && c.is_whitespace());
-        let list = is_list_punct(c);
-        n.doubled |= list && prev_list_punct;
-        prev_list_punct = list;
-        prev_paren = c == '(';
+impl Scan {
+    /// One pass over the bytes. Plain three-byte characters (ideographs, most punctuation), nearly all of
+    /// a line, take the short path: two table lookups.
+    fn of(s: &str) -> Scan {
+        let mut n = Scan::default();
+        let b = s.as_bytes();
+        let mut prev = '\0';
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            if x & 0xF0 == 0xE0 {
+                // `s` is valid UTF-8: a three-byte lead has its two continuation bytes.
+                let (row, bit) = bit_of(x, b[i + 1], b[i + 2]);
+                if PLAIN3[row] & bit != 0 {
+                    n.traditional |= TRAD3[row] & bit != 0;
+                    prev = '\0';
+                    i += 3;
+                    continue;
+                }
+            }
+            let c = if x < 0x80 { x as char } else { s[i..].chars().next().unwrap_or('\u{FFFD}') };
+            i += c.len_utf8();
+            let plain = plain(c);
+            n.fold |= !plain;
+            n.entity |= c == '&';
+            n.gloss |= prev == '(' && c.is_ascii_lowercase();
+            // Of the plain characters only ' ' is white space; tabs and wide spaces are not plain.
+            n.space |= c == ' ' || (!plain && c.is_whitespace());
+            n.question_pair |= prev == '?' && c == '?';
+            n.form_feed |= c == '\u{c}';
+            n.replacement |= c == '\u{FFFD}';
+            n.traditional |= is_traditional(c);
+            n.doubled |= is_list_punct(c) && is_list_punct(prev);
+            prev = c;
+        }
+        n
     }
-    n
 }
 
-/// Cleans one line; returns the text and the offsets of removed inter-Chinese spaces. One scan finds
-/// which steps the line needs; a plain line of Chinese text is copied once and nothing else.
+/// Bit maps over the three-byte code points (U+0800–U+FFFF): row = code point >> 6, which a character's
+/// first two bytes give directly, and bit = code point & 63, from its third byte.
+type Map3 = [u64; 1024];
+
+fn bit_of(b0: u8, b1: u8, b2: u8) -> (usize, u64) {
+    ((usize::from(b0 & 0x0F) << 6) | usize::from(b1 & 0x3F), 1 << (b2 & 0x3F))
+}
+
+const fn set_range(mut map: Map3, from: u32, to: u32) -> Map3 {
+    let mut cp = from;
+    while cp <= to {
+        map[(cp >> 6) as usize] |= 1 << (cp & 63);
+        cp += 1;
+    }
+    map
+}
+
+/// The [`plain`] characters of three bytes, less `、` and `。`, which the scan must see as list punctuation.
+static PLAIN3: Map3 = {
+    let mut m = set_range([0; 1024], 0x3400, 0x4DBF);
+    m = set_range(m, 0x4E00, 0x9FFF);
+    m = set_range(m, 0x300A, 0x3011);
+    let singles = ['〔', '〕', '“', '”', '‘', '’', '—', '…'];
+    let mut k = 0;
+    while k < singles.len() {
+        m = set_range(m, singles[k] as u32, singles[k] as u32);
+        k += 1;
+    }
+    set_range(m, 0x2460, 0x2473)
+};
+
+/// [`TRADITIONAL`] as a [`Map3`]; every entry is three bytes (test `traditional_folding_keeps_byte_offsets`).
+static TRAD3: Map3 = {
+    let mut m = [0; 1024];
+    let b = TRADITIONAL.as_bytes();
+    let mut i = 0;
+    while i + 2 < b.len() {
+        let cp = ((b[i] as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
+        m = set_range(m, cp, cp);
+        i += 3;
+    }
+    m
+};
+
+/// A cleaned line: text, offsets of removed inter-Chinese spaces, whether it holds Traditional characters.
+type Cleaned = (String, Vec<usize>, bool);
+
+/// Cleans one line; returns the text and the offsets of removed inter-Chinese spaces.
 pub fn clean(raw: &str) -> (String, Vec<usize>) {
-    let mut n = needs(raw);
+    let (text, gaps, _) = clean_scanned(raw, Scan::of(raw));
+    (text, gaps)
+}
+
+/// [`clean`] given the line's scan: a plain line of Chinese text is copied once and nothing else.
+fn clean_scanned(raw: &str, mut n: Scan) -> Cleaned {
+    if !(n.entity || n.fold || n.gloss || n.space || n.doubled) {
+        return (raw.to_owned(), Vec::new(), n.traditional);
+    }
     let s: Cow<str> = if n.entity { ENTITY.replace_all(raw, entity) } else { Cow::Borrowed(raw) };
     let s = if n.entity || n.fold {
         let folded = fold_width(s);
-        n = needs(&folded); // folding makes spaces, ASCII parentheses and commas
+        n = Scan::of(&folded); // folding makes spaces, ASCII parentheses and commas
         folded
     } else {
         s
     };
     let s = if n.gloss { Cow::Owned(PINYIN_GLOSS.replace_all(&s, "$1").into_owned()) } else { s };
     let (s, gaps) = if n.space { tighten(&s) } else { (s.into_owned(), Vec::new()) };
-    if n.doubled { collapse_punct(&s, &gaps) } else { (s, gaps) }
+    let (s, gaps) = if n.doubled { collapse_punct(&s, &gaps) } else { (s, gaps) };
+    // Removing glosses, spaces and punctuation removes no ideograph, so `traditional` still holds.
+    (s, gaps, n.traditional)
 }
 
 fn entity(caps: &regex::Captures<'_>) -> String {
@@ -520,7 +616,7 @@ pub fn fold_traditional(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_traditional) {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(s.chars().map(|c| trad_to_simp(c).unwrap_or(c)).collect())
+    Cow::Owned(fold_chars(s))
 }
 
 /// Traditional characters and their Simplified forms, position for position.
@@ -548,20 +644,15 @@ static TRAD_TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
     table
 });
 
-/// Which CJK characters have an entry in [`TRAD_TABLE`], one bit each: 2.6 KB, so the check that runs on
-/// every character stays in the first-level cache.
-static TRAD_BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut bits = vec![0u64; CJK_LEN.div_ceil(64)];
-    for t in TRADITIONAL.chars() {
-        let i = t as usize - CJK_START;
-        bits[i / 64] |= 1 << (i % 64);
-    }
-    bits
-});
-
 fn is_traditional(c: char) -> bool {
-    let Some(i) = (c as usize).checked_sub(CJK_START) else { return false };
-    TRAD_BITS.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    let mut utf8 = [0; 4];
+    match c.encode_utf8(&mut utf8).as_bytes() {
+        &[b0, b1, b2] => {
+            let (row, bit) = bit_of(b0, b1, b2);
+            TRAD3[row] & bit != 0
+        }
+        _ => false,
+    }
 }
 
 const CJK_START: usize = 0x4E00;
@@ -681,6 +772,47 @@ mod tests {
             .map(|l| l.text)
             .collect();
         assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    /// The scan's short path and tables agree with the plain definitions, character by character.
+    fn scan_by_chars(s: &str) -> Scan {
+        let mut n = Scan::default();
+        let mut prev = '\0';
+        for c in s.chars() {
+            let plain = plain(c);
+            n.fold |= !plain;
+            n.entity |= c == '&';
+            n.gloss |= prev == '(' && c.is_ascii_lowercase();
+            n.space |= c == ' ' || (!plain && c.is_whitespace());
+            n.question_pair |= prev == '?' && c == '?';
+            n.form_feed |= c == '\u{c}';
+            n.replacement |= c == '\u{FFFD}';
+            n.traditional |= TRADITIONAL.contains(c);
+            n.doubled |= is_list_punct(c) && is_list_punct(prev);
+            prev = c;
+        }
+        n
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scan_matches_its_definition(s in "(\\PC|[、。,;(?a &\u{c}\u{FFFD}號點辦區縣一-龥〇-〗①-⑳“”—…·])*") {
+            proptest::prop_assert_eq!(Scan::of(&s), scan_by_chars(&s));
+        }
+    }
+
+    #[test]
+    fn scan_sees_every_plain_character_of_three_bytes() {
+        for c in ('\u{800}'..='\u{FFFF}').filter(|c| c.len_utf8() == 3) {
+            let mut utf8 = [0; 4];
+            let b = c.encode_utf8(&mut utf8).as_bytes();
+            let (row, bit) = bit_of(b[0], b[1], b[2]);
+            let at = format!("{c} U+{:04X}", c as u32);
+            assert_eq!(PLAIN3[row] & bit != 0, plain(c) && !is_list_punct(c), "{at}");
+            assert_eq!(TRAD3[row] & bit != 0, TRADITIONAL.contains(c), "{at}");
+            let s = format!("、{c}、{c}{c}(a");
+            assert_eq!(Scan::of(&s), scan_by_chars(&s), "{at}");
+        }
     }
 
     #[test]
