@@ -6,10 +6,6 @@
 //! item, title — which the page-break repair and the extractor both use, so a shape is defined once.
 //! Every pattern is matched on the line folded to Simplified, so Traditional mirrors segment the same.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 #[cfg(test)]
 use crate::normalize::fold_traditional;
 use crate::normalize::{Line, Shape};
@@ -62,7 +58,7 @@ pub fn segment(lines: Vec<Line>) -> Document {
 
 /// The shape of a (folded) line, for the page-break repair.
 pub fn shape(f: &str) -> Shape {
-    if marker(f).is_some() || (f.starts_with('《') && CLOSED_TITLE.is_match(f)) {
+    if marker(f).is_some() || is_closed_title(f) {
         Shape::Boundary
     } else if let Some(h) = heading(f) {
         if h.rest.is_empty() { Shape::Boundary } else { Shape::Start }
@@ -75,45 +71,61 @@ pub fn shape(f: &str) -> Shape {
     }
 }
 
-/// A block marker; the title may follow on the same line.
-// must match: 第322号提案   【第 12 号重点提案】   第12号重点提案《关于…》   第25号、第167号提案
-static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^[【\[〔(]?第(\d{1,9}号?(?:[、,和及与]第?\d{1,9}号?)*)(?:重点)?(?:督办)?提案[】\]〕)]?:?(.*)$",
-    )
-    .expect("valid regex")
-});
-
-/// What may follow a marker on its line; anything else means the marker is part of a sentence.
-// must match: 《关于加大专精特新企业培育力度的建议》    题目:《关于…》    关于…的建议
-static MARKER_REST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:$|《[^》]*(?:》[\s。]*)?$|关于|(?:题目|标题|案由)[:\s]?)").expect("valid regex")
-});
-
-/// A docket number inside a marker.
-// must match: 322
-static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,9}").expect("valid regex"));
-
-/// Parses a block marker on a (folded) line: its numbers and the rest of the line.
+/// Parses a block marker on a (folded) line: its numbers and the rest of the line. Written out rather than
+/// as a regex (it runs on every line twice); the regex it implements, kept as a test oracle, is
+/// `^[【\[〔(]?第(\d{1,9}号?(?:[、,和及与]第?\d{1,9}号?)*)(?:重点)?(?:督办)?提案[】\]〕)]?:?(.*)$`, with `号`
+/// somewhere in the number list and only a title or nothing after it (see [`marker_rest`]).
+/// Markers: `第322号提案`, `【第 12 号重点提案】`, `第12号重点提案《关于…》`, `第25号、第167号提案`.
 pub fn marker(folded: &str) -> Option<(Vec<u32>, &str)> {
-    // A marker is 第 first, or first after one bracket.
     let unbracketed = folded.strip_prefix(['【', '[', '〔', '(']).unwrap_or(folded);
-    if !unbracketed.starts_with('第') || !folded.contains("提案") {
-        return None;
+    let mut s = unbracketed.strip_prefix('第')?;
+    let mut numbers = Vec::new();
+    let mut numbered = false;
+    loop {
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 9 {
+            return None;
+        }
+        numbers.push(s[..digits].parse().ok()?);
+        s = &s[digits..];
+        if let Some(after) = s.strip_prefix('号') {
+            numbered = true;
+            s = after;
+        }
+        // Another number follows only after a separator and an optional 第.
+        let Some(after) = s.strip_prefix(['、', ',', '和', '及', '与']) else { break };
+        let after = after.strip_prefix('第').unwrap_or(after);
+        if !after.starts_with(|c: char| c.is_ascii_digit()) {
+            break;
+        }
+        s = after;
     }
-    let caps = MARKER.captures(folded)?;
-    let list = caps.get(1)?.as_str();
-    let rest = caps.get(2)?.as_str();
-    if !list.contains('号') || !MARKER_REST.is_match(rest.trim()) {
-        return None;
-    }
-    let numbers: Vec<u32> = DIGITS.find_iter(list).filter_map(|m| m.as_str().parse().ok()).collect();
-    (!numbers.is_empty()).then_some((numbers, rest))
+    let s = s.strip_prefix("重点").unwrap_or(s);
+    let s = s.strip_prefix("督办").unwrap_or(s);
+    let s = s.strip_prefix("提案")?;
+    let s = s.strip_prefix(['】', ']', '〕', ')']).unwrap_or(s);
+    let rest = s.strip_prefix(':').unwrap_or(s);
+    (numbered && marker_rest(rest.trim())).then_some((numbers, rest))
 }
 
-/// A title standing alone on its line.
-// must match: 《关于减轻城区快速路周边交通噪声的建议》
-static CLOSED_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^《[^《》]+》$").expect("valid regex"));
+/// What may follow a marker on its line (trimmed); anything else means the marker is part of a sentence.
+/// Nothing, a title in 《》 (perhaps cut by the line end), or the start of a title: `关于…`, `题目:…`.
+fn marker_rest(rest: &str) -> bool {
+    if let Some(title) = rest.strip_prefix('《') {
+        return title
+            .split_once('》')
+            .is_none_or(|(_, after)| after.chars().all(|c| c.is_whitespace() || c == '。'));
+    }
+    rest.is_empty() || ["关于", "题目", "标题", "案由"].iter().any(|w| rest.starts_with(w))
+}
+
+/// A title standing alone on its line: `《关于减轻城区快速路周边交通噪声的建议》`.
+pub fn is_closed_title(folded: &str) -> bool {
+    folded
+        .strip_prefix('《')
+        .and_then(|t| t.strip_suffix('》'))
+        .is_some_and(|inner| !inner.is_empty() && !inner.contains(['《', '》']))
+}
 
 /// Which section a heading opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,58 +150,76 @@ const CONTENT_NAMES: &[&str] = &["提案主要内容", "主要内容", "提案�
 const OUTCOME_NAMES: &[&str] =
     &["办理工作成效", "办理成效", "办理情况", "办理落实情况", "工作成效", "落实情况", "办理工作情况"];
 
-/// A known section heading in any of its dresses.
-// must match: 【提案主要内容】   [办理成效]   〔办理情况〕   一、提案主要内容   提案主要内容:专精特新企业是…
-static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    let names = [CONTENT_NAMES, OUTCOME_NAMES].concat().join("|");
-    Regex::new(&format!(
-        r"^(?:[【\[〔]({names})[】\]〕]:?|(?:[一二三四五六七八九十]{{1,2}}[、.]|\d{{1,2}}[、.]|\([一二三四五六七八九十]{{1,2}}\)) ?({names})(?::|$)|({names})(?::|$))"
-    ))
-    .expect("valid regex")
-});
-
-/// Any other bracketed heading alone on its line.
-// must match: 【专家点评】
-static OTHER_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[【〔]([^】〕]{2,16})[】〕]$").expect("valid regex"));
-
 const CHINESE_DIGITS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 /// The first characters of the section names.
 const NAME_FIRSTS: [char; 6] = ['提', '主', '内', '办', '工', '落'];
 
-/// Whether a line can be a heading at all: a bracket first, or a section name starting within its first
-/// five characters (after a `十一、` or `(二)` prefix at most).
-fn may_be_heading(folded: &str) -> bool {
-    folded.starts_with(['【', '[', '〔'])
-        || folded.char_indices().take(5).any(|(i, c)| {
-            NAME_FIRSTS.contains(&c)
-                && CONTENT_NAMES.iter().chain(OUTCOME_NAMES).any(|name| folded[i..].starts_with(name))
-        })
-}
-
-/// Parses a section heading on a (folded) line.
-pub fn heading(folded: &str) -> Option<Heading<'_>> {
-    if !may_be_heading(folded) {
+/// The section a known name at the start of `s` opens, and the text after the name.
+fn section_name(s: &str) -> Option<(SectionKind, &str)> {
+    if !s.starts_with(NAME_FIRSTS) {
         return None;
     }
-    // The commonest form, a known name alone in brackets, needs no regex.
-    if let Some(inner) = folded.strip_prefix('【').and_then(|r| r.strip_suffix('】')) {
-        if CONTENT_NAMES.contains(&inner) {
-            return Some(Heading { kind: SectionKind::Content, rest: "" });
+    let named = |names: &[&str]| names.iter().find_map(|n| s.strip_prefix(n));
+    named(CONTENT_NAMES)
+        .map(|after| (SectionKind::Content, after))
+        .or_else(|| named(OUTCOME_NAMES).map(|after| (SectionKind::Outcomes, after)))
+}
+
+/// The text after a heading's numbering (`一、`, `十一.`, `3、`, `(二)`) and one optional space.
+fn after_heading_number(s: &str) -> Option<&str> {
+    let after = if let Some(inner) = s.strip_prefix('(') {
+        let digits = chinese_digits(inner, 2);
+        (digits > 0).then(|| inner[digits..].strip_prefix(')')).flatten()
+    } else {
+        let digits = match chinese_digits(s, 2) {
+            0 => match s.bytes().take(3).take_while(u8::is_ascii_digit).count() {
+                n @ 1..=2 => n,
+                _ => 0,
+            },
+            n => n,
+        };
+        (digits > 0).then(|| s[digits..].strip_prefix(['、', '.'])).flatten()
+    }?;
+    Some(after.strip_prefix(' ').unwrap_or(after))
+}
+
+/// Byte length of a run of one to `max` Chinese digits at the start of `s`, or 0 (also when it is longer).
+fn chinese_digits(s: &str, max: usize) -> usize {
+    let n = s.chars().take(max + 1).take_while(|c| CHINESE_DIGITS.contains(c)).count();
+    if n > max { 0 } else { n * '一'.len_utf8() }
+}
+
+/// Parses a section heading on a (folded) line. Forms: a known name in brackets (`【提案主要内容】`,
+/// `[办理成效]:`); a numbered name alone or before a colon (`一、提案主要内容`, `(二)办理情况:`); a name
+/// alone or before a colon (`提案主要内容:专精特新企业是…`); any other short bracketed title alone
+/// (`【专家点评】`). Written out rather than as a regex: it runs on every line twice.
+pub fn heading(folded: &str) -> Option<Heading<'_>> {
+    if let Some(inner) = folded.strip_prefix(['【', '[', '〔']) {
+        if let Some((kind, after)) = section_name(inner)
+            && let Some(after) = after.strip_prefix(['】', ']', '〕'])
+        {
+            let rest = after.strip_prefix(':').unwrap_or(after).trim();
+            return Some(Heading { kind, rest });
         }
-        if OUTCOME_NAMES.contains(&inner) {
-            return Some(Heading { kind: SectionKind::Outcomes, rest: "" });
-        }
+        return other_heading(folded);
     }
-    if let Some(caps) = HEADING.captures(folded) {
-        let name = caps.get(1).or_else(|| caps.get(2)).or_else(|| caps.get(3))?.as_str();
-        let kind = if CONTENT_NAMES.contains(&name) { SectionKind::Content } else { SectionKind::Outcomes };
-        let rest = folded[caps.get(0)?.end()..].trim();
-        return Some(Heading { kind, rest });
-    }
-    let caps = OTHER_HEADING.captures(folded)?;
-    Some(Heading { kind: SectionKind::Other(caps[1].to_owned()), rest: "" })
+    after_heading_number(folded).and_then(name_alone).or_else(|| name_alone(folded))
+}
+
+/// A section name alone, or before a colon and the section's first text.
+fn name_alone(s: &str) -> Option<Heading<'_>> {
+    let (kind, after) = section_name(s)?;
+    let rest = if after.is_empty() { after } else { after.strip_prefix(':')? };
+    Some(Heading { kind, rest: rest.trim() })
+}
+
+/// Any other bracketed heading alone on its line: `【专家点评】`, 2 to 16 characters inside.
+fn other_heading(folded: &str) -> Option<Heading<'_>> {
+    let inner = folded.strip_prefix(['【', '〔'])?.strip_suffix(['】', '〕'])?;
+    let chars = inner.chars().count();
+    ((2..=16).contains(&chars) && !inner.contains(['】', '〕']))
+        .then(|| Heading { kind: SectionKind::Other(inner.to_owned()), rest: "" })
 }
 
 /// Which field a label names.
@@ -229,12 +259,14 @@ const LABELS: &[(&str, Field)] = &[
     ("案由", Field::Title),
 ];
 
-/// Any known label, wherever it stands in a line.
-// must match: 提案者:吴雪峰 督办领导:郭荣
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    let names: Vec<_> = LABELS.iter().map(|(name, _)| *name).collect();
-    Regex::new(&format!("(?:{})", names.join("|"))).expect("valid regex")
-});
+/// The first characters of the labels.
+const LABEL_FIRSTS: [char; 13] =
+    ['第', '提', '领', '督', '牵', '主', '承', '协', '会', '办', '题', '标', '案'];
+
+/// The first label (in [`LABELS`] order) that starts `s`.
+fn label_at(s: &str) -> Option<(&'static str, Field)> {
+    LABELS.iter().find(|(name, _)| s.starts_with(name)).copied()
+}
 
 /// Longest line read as a label without a colon; longer ones are prose that starts with a label word.
 const BARE_LABEL_MAX_CHARS: usize = 30;
@@ -248,19 +280,27 @@ pub fn label_start(folded: &str) -> Option<(Field, bool)> {
     (separated || folded.chars().count() <= BARE_LABEL_MAX_CHARS).then_some((*field, separated))
 }
 
-fn field_of(label: &str) -> Field {
-    LABELS.iter().find(|(name, _)| *name == label).map_or(Field::Title, |&(_, f)| f)
-}
-
 /// Splits a (folded) line that starts with a label into (field, label text, byte range of the value).
+/// Every label in the line starts a value (`提案者:吴雪峰 督办领导:郭荣`); labels are found left to right,
+/// and where two start at one place the first in [`LABELS`] wins.
 pub fn labelled_values(folded: &str) -> Vec<(Field, &str, std::ops::Range<usize>)> {
-    let found: Vec<_> = LABEL.find_iter(folded).collect();
+    let mut found: Vec<(usize, &str, Field)> = Vec::new();
+    let mut from = 0;
+    for (i, c) in folded.char_indices() {
+        if i >= from
+            && LABEL_FIRSTS.contains(&c)
+            && let Some((name, field)) = label_at(&folded[i..])
+        {
+            found.push((i, name, field));
+            from = i + name.len();
+        }
+    }
     let mut out = Vec::with_capacity(found.len());
-    for (i, m) in found.iter().enumerate() {
-        let end = found.get(i + 1).map_or(folded.len(), |n| n.start());
-        let mut start = m.end();
+    for (k, &(at, name, field)) in found.iter().enumerate() {
+        let end = found.get(k + 1).map_or(folded.len(), |next| next.0);
+        let mut start = at + name.len();
         start += folded[start..end].len() - folded[start..end].trim_start_matches([':', ' ']).len();
-        out.push((field_of(m.as_str()), m.as_str(), start..end));
+        out.push((field, &folded[at..at + name.len()], start..end));
     }
     out
 }
@@ -361,6 +401,209 @@ pub fn chinese_number(s: &str) -> Option<u32> {
 mod tests {
     use super::*;
 
+    use std::sync::LazyLock;
+
+    use proptest::prelude::*;
+    use regex::Regex;
+
+    // The regexes the hand-written parsers replace, kept as oracles. `\d` is ASCII here: the parsers read
+    // ASCII digits, which is all NFKC leaves of digits in this genre.
+    static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[【\[〔(]?第((?-u:\d){1,9}号?(?:[、,和及与]第?(?-u:\d){1,9}号?)*)(?:重点)?(?:督办)?提案[】\]〕)]?:?(.*)$")
+            .unwrap()
+    });
+    static MARKER_REST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:$|《[^》]*(?:》[\s。]*)?$|关于|(?:题目|标题|案由)[:\s]?)").unwrap()
+    });
+    static CLOSED_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^《[^《》]+》$").unwrap());
+    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+        let names = [CONTENT_NAMES, OUTCOME_NAMES].concat().join("|");
+        Regex::new(&format!(
+            r"^(?:[【\[〔]({names})[】\]〕]:?|(?:[一二三四五六七八九十]{{1,2}}[、.]|(?-u:\d){{1,2}}[、.]|\([一二三四五六七八九十]{{1,2}}\)) ?({names})(?::|$)|({names})(?::|$))"
+        ))
+        .unwrap()
+    });
+    static OTHER_HEADING: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[【〔]([^】〕]{2,16})[】〕]$").unwrap());
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        let names: Vec<_> = LABELS.iter().map(|(name, _)| *name).collect();
+        Regex::new(&format!("(?:{})", names.join("|"))).unwrap()
+    });
+
+    fn regex_marker(folded: &str) -> Option<(Vec<u32>, &str)> {
+        let caps = MARKER.captures(folded)?;
+        let list = caps.get(1)?.as_str();
+        let rest = caps.get(2)?.as_str();
+        if !list.contains('号') || !MARKER_REST.is_match(rest.trim()) {
+            return None;
+        }
+        let digits = Regex::new(r"(?-u:\d){1,9}").unwrap();
+        let numbers: Vec<u32> = digits.find_iter(list).filter_map(|m| m.as_str().parse().ok()).collect();
+        (!numbers.is_empty()).then_some((numbers, rest))
+    }
+
+    fn regex_heading(folded: &str) -> Option<Heading<'_>> {
+        if let Some(caps) = HEADING.captures(folded) {
+            let name = caps.get(1).or_else(|| caps.get(2)).or_else(|| caps.get(3))?.as_str();
+            let kind =
+                if CONTENT_NAMES.contains(&name) { SectionKind::Content } else { SectionKind::Outcomes };
+            let rest = folded[caps.get(0)?.end()..].trim();
+            return Some(Heading { kind, rest });
+        }
+        let caps = OTHER_HEADING.captures(folded)?;
+        Some(Heading { kind: SectionKind::Other(caps[1].to_owned()), rest: "" })
+    }
+
+    fn regex_labelled_values(folded: &str) -> Vec<(Field, &str, std::ops::Range<usize>)> {
+        let found: Vec<_> = LABEL.find_iter(folded).collect();
+        let field_of = |label: &str| LABELS.iter().find(|(name, _)| *name == label).map(|&(_, f)| f);
+        let mut out = Vec::new();
+        for (i, m) in found.iter().enumerate() {
+            let end = found.get(i + 1).map_or(folded.len(), |n| n.start());
+            let mut start = m.end();
+            start += folded[start..end].len() - folded[start..end].trim_start_matches([':', ' ']).len();
+            out.push((field_of(m.as_str()).unwrap(), m.as_str(), start..end));
+        }
+        out
+    }
+
+    const PIECES: &[&str] = &[
+        "【",
+        "[",
+        "〔",
+        "(",
+        ")",
+        "〕",
+        "】",
+        "]",
+        "第",
+        "1",
+        "22",
+        "1234567890",
+        "号",
+        "、",
+        ",",
+        "和",
+        "及",
+        "与",
+        "重点",
+        "督办",
+        "提案",
+        ":",
+        "《",
+        "》",
+        "关于",
+        "题目",
+        "标题",
+        "案由",
+        " ",
+        "。",
+        "x",
+        "一",
+        "十",
+        "二",
+        ".",
+        "提案主要内容",
+        "主要内容",
+        "办理成效",
+        "办理情况",
+        "办理工作成效",
+        "工作成效",
+        "专家点评",
+        "提案者",
+        "提案人",
+        "第一提案人",
+        "督办领导",
+        "主办单位",
+        "协办单位",
+        "办理类别",
+        "办理结果",
+        "\u{3000}",
+    ];
+
+    /// Any of `choices`.
+    fn one(choices: &'static [&'static str]) -> impl Strategy<Value = String> {
+        prop::sample::select(choices).prop_map(str::to_owned)
+    }
+
+    /// Up to `n` pieces in any order.
+    fn pieces(n: usize) -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..n).prop_map(|p| p.concat())
+    }
+
+    /// Lines shaped like markers, each part sometimes missing or wrong.
+    fn marker_like() -> impl Strategy<Value = String> {
+        let number = || one(&["1", "22", "1234567890", "", "一", "x"]);
+        let more = (one(&["、", ",", "和", "及", "与", "x"]), one(&["第", ""]), number(), one(&["号", ""]))
+            .prop_map(|(a, b, c, d)| a + &b + &c + &d);
+        (
+            (
+                one(&["", "【", "[", "〔", "(", "x"]),
+                one(&["第", "第", "", "一"]),
+                number(),
+                one(&["号", "", "、"]),
+            ),
+            prop::collection::vec(more, 0..3),
+            (one(&["重点", ""]), one(&["督办", ""]), one(&["提案", "提案", "", "提"])),
+            (one(&["", "】", "]", "〕", ")"]), one(&[":", "", " "])),
+            (
+                one(&["", "《关于x》", "《关于x》 。", "《关于x》\u{3000}", "《关于x》x", "《关于", "题目x"]),
+                pieces(3),
+            ),
+        )
+            .prop_map(|(a, more, b, c, d)| {
+                [a.0, a.1, a.2, a.3, more.concat(), b.0, b.1, b.2, c.0, c.1, d.0, d.1].concat()
+            })
+    }
+
+    /// Lines shaped like headings, each part sometimes missing or wrong.
+    fn heading_like() -> impl Strategy<Value = String> {
+        (
+            one(&[
+                "",
+                "【",
+                "[",
+                "〔",
+                "一、",
+                "十一.",
+                "十一二、",
+                "3、",
+                "12.",
+                "123、",
+                "(二)",
+                "(十二)",
+                "(十一二)",
+                "()",
+            ]),
+            one(&["", " ", "  "]),
+            one(&[
+                "提案主要内容",
+                "主要内容",
+                "办理成效",
+                "办理工作情况",
+                "专家点评",
+                "提案",
+                "x",
+                "十六个字的标题十六个字的标题十六",
+                "十七个字的标题十七个字的标题十七个",
+            ]),
+            one(&["", "】", "]", "〕", ":", "】:", "x"]),
+            pieces(3),
+        )
+            .prop_map(|(a, b, c, d, e)| a + &b + &c + &d + &e)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        #[test]
+        fn hand_parsers_agree_with_their_regexes(line in prop_oneof![marker_like(), heading_like(), pieces(10)]) {
+            prop_assert_eq!(marker(&line), regex_marker(&line));
+            prop_assert_eq!(is_closed_title(&line), CLOSED_TITLE.is_match(&line));
+            prop_assert_eq!(heading(&line), regex_heading(&line));
+            prop_assert_eq!(labelled_values(&line), regex_labelled_values(&line));
+        }
+    }
+
     #[test]
     fn markers_in_every_dress() {
         assert_eq!(marker("第322号提案"), Some((vec![322], "")));
@@ -368,6 +611,7 @@ mod tests {
         assert_eq!(marker("第12号重点提案《关于加强养老的建议》").map(|m| m.0), Some(vec![12]));
         assert_eq!(marker("第25号、第167号提案"), Some((vec![25, 167], "")));
         assert_eq!(marker("第25、167号提案").map(|m| m.0), Some(vec![25, 167]));
+        assert_eq!(marker("第7号提案:《关于甲的建议》 。").map(|m| m.0), Some(vec![7]));
         assert_eq!(marker(&fold_traditional("第96號提案")).map(|m| m.0), Some(vec![96]));
     }
 
