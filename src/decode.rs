@@ -53,7 +53,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, file: &FileName) 
     };
     if encoding == UTF_8
         && bom.is_none()
-        && let Ok(text) = std::str::from_utf8(bytes)
+        && let Ok(text) = simdutf8::basic::from_utf8(bytes)
     {
         // Checked once here; encoding_rs would validate the same bytes again before copying them.
         return Ok(Decoded { text: text.to_owned(), encoding: "UTF-8", had_errors: false });
@@ -75,7 +75,7 @@ enum Detected {
 
 /// Picks the encoding of BOM-less bytes.
 fn detect(bytes: &[u8]) -> Detected {
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         // Validated once here: the copy needs no second check.
         return Detected::Decoded(text.to_owned(), UTF_8);
     }

@@ -18,10 +18,22 @@ static SUGGESTION_CUE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The suggestions of a content section: what follows the cue, split into items.
-pub fn suggestions(content: &str) -> Vec<String> {
-    let folded = fold_traditional(content);
-    let Some(cue) = SUGGESTION_CUE.find(&folded) else {
+/// Longest stretch a cue can start before its `建议`: `特此,提出十二点` (a Unicode digit can take 4 bytes).
+const CUE_LEAD_BYTES: usize = 24;
+
+/// The suggestions of a content section (`content`, and the same text folded to Simplified): what
+/// follows the cue, split into items.
+pub fn suggestions(content: &str, folded: &str) -> Vec<String> {
+    // Every cue holds 建议, so none starts more than CUE_LEAD_BYTES before the first one: the regex
+    // need not read the text before it.
+    let Some(first) = memchr::memmem::find(folded.as_bytes(), "建议".as_bytes()) else {
+        return Vec::new();
+    };
+    let mut from = first.saturating_sub(CUE_LEAD_BYTES);
+    while !folded.is_char_boundary(from) {
+        from -= 1;
+    }
+    let Some(cue) = SUGGESTION_CUE.find_at(folded, from) else {
         return Vec::new();
     };
     let part = &content[cue.end()..];
@@ -33,34 +45,15 @@ pub fn suggestions(content: &str) -> Vec<String> {
     part.split(separator).map(tidy).filter(|s| !s.is_empty()).collect()
 }
 
-/// Whether a text can hold a match at all.
-type Prefilter = fn(&str) -> bool;
-
-/// Inline enumerators, each with the kind of number it carries, and a literal every match contains
-/// (texts without it are not searched).
-// must match: 一是   (1)   ①   第一,   1.
-static ENUMERATOR: LazyLock<[(Regex, Prefilter); 5]> = LazyLock::new(|| {
-    let re = |s: &str| Regex::new(s).expect("valid regex");
-    [
-        (re(r"([一二三四五六七八九十]{1,3})是"), |t: &str| t.contains('是')),
-        (re(r"\((\d{1,2})\)"), |t: &str| t.contains('(')),
-        (re(r"([①-⑳])"), |t: &str| t.contains(|c| ('\u{2460}'..='\u{2473}').contains(&c))),
-        (re(r"第([一二三四五六七八九十]{1,3})[,、:]"), |t: &str| t.contains('第')),
-        (re(r"(\d{1,2})(?:、|\.)"), |t: &str| t.contains(['、', '.'])),
-    ]
-});
+/// The enumerator styles, in the order they are tried: `一是`, `(1)`, `①`, `第一,`, `1.` / `1、`.
+const STYLES: usize = 5;
 
 /// A marker found in the text: where it starts and ends, and its number.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Mark {
     start: usize,
     end: usize,
     n: u32,
-}
-
-fn number_of(s: &str) -> Option<u32> {
-    let c = s.chars().next()?;
-    if ('①'..='⑳').contains(&c) { Some(c as u32 - '①' as u32 + 1) } else { chinese_number(s) }
 }
 
 /// Splits `part` at the first enumerator style that forms a chain 1, 2, … of at least two items.
@@ -76,42 +69,86 @@ fn enumerated_from_start(part: &str, folded: &str) -> Option<Vec<String>> {
 
 /// The items, and where the first marker starts.
 fn enumerated_at(part: &str, folded: &str) -> Option<(usize, Vec<String>)> {
-    for (re, may_match) in ENUMERATOR.iter() {
-        if !may_match(folded) {
-            continue;
-        }
-        let marks: Vec<Mark> = re
-            .captures_iter(folded)
-            .filter_map(|c| {
-                let whole = c.get(0)?;
-                let num = c.get(1)?;
-                let before = folded[..whole.start()].trim_end().chars().next_back();
-                let at_boundary =
-                    before.is_none_or(|b| matches!(b, ';' | '。' | ',' | ':' | '!' | '?' | '\n'));
-                // `1.5亿` is a decimal, not item 1.
-                let decimal = whole.as_str().ends_with('.')
-                    && folded[whole.end()..].starts_with(|c: char| c.is_ascii_digit());
-                if !at_boundary || decimal {
-                    return None;
-                }
-                Some(Mark { start: whole.start(), end: whole.end(), n: number_of(num.as_str())? })
+    let marks = marks(folded);
+    marks.iter().map(|m| chain(m)).find(|chain| chain.len() >= 2).map(|chain| {
+        let items = chain
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let end = chain.get(i + 1).map_or(part.len(), |next| next.start);
+                tidy(&part[m.end..end])
             })
+            .filter(|s| !s.is_empty())
             .collect();
-        let chain = chain(&marks);
-        if chain.len() >= 2 {
-            let items = chain
-                .iter()
-                .enumerate()
-                .map(|(i, m)| {
-                    let end = chain.get(i + 1).map_or(part.len(), |next| next.start);
-                    tidy(&part[m.end..end])
-                })
-                .filter(|s| !s.is_empty())
-                .collect();
-            return Some((chain[0].start, items));
+        (chain[0].start, items)
+    })
+}
+
+/// The markers of each style in one pass over a (folded) text. A marker counts only where a list item
+/// can start: at the start, or after sentence or clause punctuation, white space between allowed (so a
+/// line break alone is no boundary).
+fn marks(folded: &str) -> [Vec<Mark>; STYLES] {
+    let mut marks: [Vec<Mark>; STYLES] = Default::default();
+    let mut at_boundary = true;
+    for (start, c) in folded.char_indices() {
+        if at_boundary && let Some((style, len, n)) = mark_at(&folded[start..]) {
+            marks[style].push(Mark { start, end: start + len, n });
+        }
+        if !c.is_whitespace() {
+            at_boundary = matches!(c, ';' | '。' | ',' | ':' | '!' | '?');
         }
     }
-    None
+    marks
+}
+
+/// The enumerator opening `s`, if any: its style, byte length and number. The `1.` of `1.5亿` is a
+/// decimal, not item 1.
+fn mark_at(s: &str) -> Option<(usize, usize, u32)> {
+    let c = s.chars().next()?;
+    if c.is_ascii_digit() {
+        let digits = ascii_digits(s, 2)?;
+        let after = &s[digits..];
+        let sep = if after.starts_with('、') {
+            '、'.len_utf8()
+        } else if after.starts_with('.') && !after[1..].starts_with(|c: char| c.is_ascii_digit()) {
+            1
+        } else {
+            return None;
+        };
+        return Some((4, digits + sep, s[..digits].parse().ok()?));
+    }
+    match c {
+        '(' => {
+            let digits = ascii_digits(&s[1..], 2)?;
+            s[1 + digits..].starts_with(')').then_some(())?;
+            Some((1, digits + 2, s[1..1 + digits].parse().ok()?))
+        }
+        '\u{2460}'..='\u{2473}' => Some((2, c.len_utf8(), c as u32 - 0x2460 + 1)),
+        '第' => {
+            let digits = chinese_digit_run(&s[c.len_utf8()..], 3)?;
+            let numeral = &s[c.len_utf8()..c.len_utf8() + digits];
+            let sep = s[c.len_utf8() + digits..].chars().next().filter(|c| matches!(c, ',' | '、' | ':'))?;
+            Some((3, c.len_utf8() + digits + sep.len_utf8(), chinese_number(numeral)?))
+        }
+        _ => {
+            let digits = chinese_digit_run(s, 3)?;
+            s[digits..].starts_with('是').then_some(())?;
+            Some((0, digits + '是'.len_utf8(), chinese_number(&s[..digits])?))
+        }
+    }
+}
+
+/// Byte length of the one to `max` ASCII digits opening `s`; `None` when there are none or more.
+fn ascii_digits(s: &str, max: usize) -> Option<usize> {
+    let n = s.bytes().take(max + 1).take_while(u8::is_ascii_digit).count();
+    (1..=max).contains(&n).then_some(n)
+}
+
+/// Byte length of the one to `max` Chinese digits (一 … 十) opening `s`; `None` when there are none or more.
+fn chinese_digit_run(s: &str, max: usize) -> Option<usize> {
+    const DIGITS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    let n = s.chars().take(max + 1).take_while(|c| DIGITS.contains(c)).count();
+    (1..=max).contains(&n).then_some(n * '一'.len_utf8())
 }
 
 /// The run 1, 2, 3 … taken greedily in text order from the first 1.
@@ -313,24 +350,90 @@ mod tests {
         items.iter().map(|&(no, t)| (no, t, t)).collect()
     }
 
+    fn suggestions_of(content: &str) -> Vec<String> {
+        suggestions(content, &fold_traditional(content))
+    }
+
+    /// The regexes [`marks`] replaces, kept as its oracle, with the way they were used.
+    fn regex_enumerated_at(part: &str, folded: &str) -> Option<(usize, Vec<String>)> {
+        let re = |s: &str| regex::Regex::new(s).unwrap();
+        let styles = [
+            re(r"([一二三四五六七八九十]{1,3})是"),
+            re(r"\(((?-u:\d){1,2})\)"),
+            re(r"([①-⑳])"),
+            re(r"第([一二三四五六七八九十]{1,3})[,、:]"),
+            re(r"((?-u:\d){1,2})(?:、|\.)"),
+        ];
+        let number_of = |s: &str| {
+            let c = s.chars().next()?;
+            if ('①'..='⑳').contains(&c) { Some(c as u32 - '①' as u32 + 1) } else { chinese_number(s) }
+        };
+        for re in &styles {
+            let marks: Vec<Mark> = re
+                .captures_iter(folded)
+                .filter_map(|c| {
+                    let whole = c.get(0)?;
+                    let before = folded[..whole.start()].trim_end().chars().next_back();
+                    let at_boundary =
+                        before.is_none_or(|b| matches!(b, ';' | '。' | ',' | ':' | '!' | '?' | '\n'));
+                    let decimal = whole.as_str().ends_with('.')
+                        && folded[whole.end()..].starts_with(|c: char| c.is_ascii_digit());
+                    if !at_boundary || decimal {
+                        return None;
+                    }
+                    Some(Mark { start: whole.start(), end: whole.end(), n: number_of(c.get(1)?.as_str())? })
+                })
+                .collect();
+            let chain = chain(&marks);
+            if chain.len() >= 2 {
+                let items = chain
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| tidy(&part[m.end..chain.get(i + 1).map_or(part.len(), |n| n.start)]))
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                return Some((chain[0].start, items));
+            }
+        }
+        None
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn one_pass_enumerators_agree_with_their_regexes(
+            pieces in proptest::collection::vec(proptest::sample::select(&[
+                "一是", "二是", "三是", "十一是", "十二是", "一二是", "三二一是", "一二三四是", "统一是", "(1)", "(2)", "(3)", "(12)",
+                "(123)", "①", "②", "③", "第一,", "第二、", "第三:", "第十一,", "第一二三四,", "1.", "2.",
+                "3、", "1.5", "12、", "123、", ";", "。", ",", ":", "!", "?", "\n", " ", "甲", "乙", "是",
+                "第", "(", ")", "一", "二", "1", "2",
+            ][..]), 0..14)
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(enumerated_at(&text, &text), regex_enumerated_at(&text, &text));
+        }
+    }
+
     #[test]
     fn suggestions_by_ordinal_words() {
-        let got = suggestions("背景。为此建议:一是完善体系,加大服务;二是支持企业加快科技创新;三是营造生态。");
-        assert_eq!(got, ["完善体系,加大服务", "支持企业加快科技创新", "营造生态"]);
         let got =
-            suggestions("因此,提出以下建议:一是推广电动车,幸福感更高。二是采用降噪沥青,有效减轻噪声问题。");
+            suggestions_of("背景。为此建议:一是完善体系,加大服务;二是支持企业加快科技创新;三是营造生态。");
+        assert_eq!(got, ["完善体系,加大服务", "支持企业加快科技创新", "营造生态"]);
+        let got = suggestions_of(
+            "因此,提出以下建议:一是推广电动车,幸福感更高。二是采用降噪沥青,有效减轻噪声问题。",
+        );
         assert_eq!(got, ["推广电动车,幸福感更高", "采用降噪沥青,有效减轻噪声问题"]);
     }
 
     #[test]
     fn suggestions_by_other_enumerators_and_semicolons() {
-        assert_eq!(suggestions("建议如下:(1)加强甲;(2)完善乙。"), ["加强甲", "完善乙"]);
-        assert_eq!(suggestions("为此建议:第一,加强甲;第二,完善乙。"), ["加强甲", "完善乙"]);
-        assert_eq!(suggestions("为此建议:①加强甲;②完善乙。"), ["加强甲", "完善乙"]);
-        assert_eq!(suggestions("因此建议:\n1.加强甲;\n2.完善乙。"), ["加强甲", "完善乙"]);
-        assert_eq!(suggestions("因此建议:鼓励甲;加大乙;加强丙。"), ["鼓励甲", "加大乙", "加强丙"]);
-        assert_eq!(suggestions("为此建议:统一是非标准,加强管理。"), ["统一是非标准,加强管理"]);
-        assert!(suggestions("没有建议的内容。").is_empty());
+        assert_eq!(suggestions_of("建议如下:(1)加强甲;(2)完善乙。"), ["加强甲", "完善乙"]);
+        assert_eq!(suggestions_of("为此建议:第一,加强甲;第二,完善乙。"), ["加强甲", "完善乙"]);
+        assert_eq!(suggestions_of("为此建议:①加强甲;②完善乙。"), ["加强甲", "完善乙"]);
+        assert_eq!(suggestions_of("因此建议:\n1.加强甲;\n2.完善乙。"), ["加强甲", "完善乙"]);
+        assert_eq!(suggestions_of("因此建议:鼓励甲;加大乙;加强丙。"), ["鼓励甲", "加大乙", "加强丙"]);
+        assert_eq!(suggestions_of("为此建议:统一是非标准,加强管理。"), ["统一是非标准,加强管理"]);
+        assert!(suggestions_of("没有建议的内容。").is_empty());
     }
 
     #[test]

@@ -127,15 +127,21 @@ pub fn proposal(block: &Block, diags: &mut Vec<Diagnostic>) -> Proposal {
     }
 
     if !content.is_empty() {
-        let text: Vec<&str> = content.iter().map(|&(_, t, _)| t).collect();
-        let text = text.join("\n");
-        p.suggestions = lists::suggestions(&text);
+        let text = join_lines(content.iter().map(|&(_, t, _)| t));
+        // Paragraphs are folded already: join the folded ones too, where any differs.
+        let folded =
+            content.iter().any(|&(_, t, f)| t != f).then(|| join_lines(content.iter().map(|&(_, _, f)| f)));
+        p.suggestions = lists::suggestions(&text, folded.as_deref().unwrap_or(&text));
         p.content = Some(text);
     }
     p.outcomes = lists::outcomes(&outcomes, diags);
     p.proposer_kind = p.proposer.as_deref().and_then(proposer_kind);
     missing(&p, marker_line, diags);
     p
+}
+
+fn join_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    lines.collect::<Vec<_>>().join("\n")
 }
 
 fn push_para<'a>(
