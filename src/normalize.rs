@@ -198,12 +198,11 @@ impl Scan {
                 continue;
             }
             if x & 0xF0 == 0xE0 {
-                // `s` is valid UTF-8: a three-byte lead has its two continuation bytes.
-                let (row, bit) = bit_of(x, b[i + 1], b[i + 2]);
-                if PLAIN3[row] & bit != 0 {
-                    n.traditional |= TRAD3[row] & bit != 0;
+                let (len, traditional) = plain_run(&b[i..]);
+                if len > 0 {
+                    n.traditional |= traditional;
                     prev = '\0';
-                    i += 3;
+                    i += len;
                     continue;
                 }
             }
@@ -224,6 +223,25 @@ impl Scan {
         }
         n
     }
+}
+
+/// The length in bytes of the run of [`PLAIN3`] characters opening `b`, and whether any is Traditional.
+/// Its own loop, so that the flag and the position stay in registers.
+fn plain_run(b: &[u8]) -> (usize, bool) {
+    let mut traditional = 0;
+    let mut i = 0;
+    while let Some(&[x, y, z]) = b.get(i..i + 3) {
+        if x & 0xF0 != 0xE0 {
+            break;
+        }
+        let (row, bit) = bit_of(x, y, z);
+        if PLAIN3[row] & bit == 0 {
+            break;
+        }
+        traditional |= TRAD3[row] & bit;
+        i += 3;
+    }
+    (i, traditional != 0)
 }
 
 /// Printable ASCII that sets no flag of [`Scan`] by itself: not `&`, space, `(`, `?`, `,` or `;`.

@@ -86,19 +86,33 @@ fn enumerated_at(part: &str, folded: &str) -> Option<(usize, Vec<String>)> {
 
 /// The markers of each style in one pass over a (folded) text. A marker counts only where a list item
 /// can start: at the start, or after sentence or clause punctuation, white space between allowed (so a
-/// line break alone is no boundary).
+/// line break alone is no boundary). The pass jumps from one such place to the next.
 fn marks(folded: &str) -> [Vec<Mark>; STYLES] {
     let mut marks: [Vec<Mark>; STYLES] = Default::default();
-    let mut at_boundary = true;
-    for (start, c) in folded.char_indices() {
-        if at_boundary && let Some((style, len, n)) = mark_at(&folded[start..]) {
+    let mut at = 0;
+    loop {
+        let start = at + (folded[at..].len() - folded[at..].trim_start().len());
+        if let Some((style, len, n)) = mark_at(&folded[start..]) {
             marks[style].push(Mark { start, end: start + len, n });
         }
-        if !c.is_whitespace() {
-            at_boundary = matches!(c, ';' | '。' | ',' | ':' | '!' | '?');
+        match next_boundary(folded.as_bytes(), start) {
+            Some(next) => at = next,
+            None => return marks,
         }
     }
-    marks
+}
+
+/// The position just after the first `;` `。` `,` `:` `!` `?` from `from` on.
+fn next_boundary(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < b.len() {
+        match b[i] {
+            b';' | b',' | b':' | b'!' | b'?' => return Some(i + 1),
+            0xE3 if b[i + 1..].starts_with(&[0x80, 0x82]) => return Some(i + 3), // 。
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// The enumerator opening `s`, if any: its style, byte length and number. The `1.` of `1.5亿` is a
