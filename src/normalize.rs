@@ -628,8 +628,8 @@ pub fn is_furniture(s: &str) -> bool {
     let second = head.next().unwrap_or('\0');
     // Whatever FURNITURE can match: a word it starts with; an image name (which it need not end with,
     // though it starts with one of its first characters); or the font-size switch, anywhere.
-    let candidate = FURNITURE_STARTS.contains(&(first, second))
-        || (FURNITURE_FIRST.contains(&first) && s.contains('.'))
+    let candidate = (FURNITURE_FIRST.contains(&first)
+        && (FURNITURE_STARTS.contains(&(first, second)) || s.contains('.')))
         || (s.ends_with(|c: char| c.is_ascii_alphabetic()) && is_image_name(s))
         || (s.contains('[') && s.contains("[大]"));
     candidate && s.chars().count() <= FURNITURE_MAX_CHARS && FURNITURE.is_match(&fold_traditional(s))
@@ -933,6 +933,13 @@ mod tests {
                 && line.chars().count() <= FURNITURE_MAX_CHARS
                 && FURNITURE.is_match(&fold_traditional(&line));
             proptest::prop_assert_eq!(is_furniture(&line), old, "{}", line);
+        }
+    }
+
+    #[test]
+    fn furniture_words_start_with_a_first_character() {
+        for (first, _) in FURNITURE_STARTS {
+            assert!(FURNITURE_FIRST.contains(&first), "{first}");
         }
     }
 

@@ -273,6 +273,9 @@ const BARE_LABEL_MAX_CHARS: usize = 30;
 
 /// The label a (folded) line starts with: its field, and whether a colon or space follows it.
 pub fn label_start(folded: &str) -> Option<(Field, bool)> {
+    if !folded.starts_with(LABEL_FIRSTS) {
+        return None;
+    }
     let (name, field) =
         LABELS.iter().filter(|(name, _)| folded.starts_with(name)).max_by_key(|(name, _)| name.len())?;
     let after = &folded[name.len()..];
@@ -697,9 +700,12 @@ mod tests {
     }
 
     #[test]
-    fn section_names_start_with_the_listed_characters() {
+    fn names_start_with_the_listed_characters() {
         for name in CONTENT_NAMES.iter().chain(OUTCOME_NAMES) {
-            assert!(name.starts_with(|c| NAME_FIRSTS.contains(&c)), "{name}");
+            assert!(name.starts_with(NAME_FIRSTS), "{name}");
+        }
+        for (label, _) in LABELS {
+            assert!(label.starts_with(LABEL_FIRSTS), "{label}");
         }
     }
 
