@@ -16,14 +16,15 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use crate::model::Diagnostic;
 
-/// One logical line of the document.
+/// One logical line of the document. Its text borrows the decoded document where cleaning changed
+/// nothing, which is most lines: no copy, no allocation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
+pub struct Line<'a> {
     /// 1-based input line where it starts.
     pub no: usize,
     /// 1-based input line where it ends (later than `no` once page-broken pieces are joined).
     pub last: usize,
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// Byte offsets in `text` where a space between two Chinese characters was removed. Prose ignores
     /// them; name lists use them to tell `叶建宏 陈金良` (two names) from `黎 丽` (one padded name).
     pub gaps: Vec<usize>,
@@ -31,8 +32,8 @@ pub struct Line {
     folded: Option<String>,
 }
 
-impl Line {
-    pub fn new(no: usize, text: impl Into<String>) -> Line {
+impl<'a> Line<'a> {
+    pub fn new(no: usize, text: impl Into<Cow<'a, str>>) -> Line<'a> {
         let text = text.into();
         Line { no, last: no, folded: fold_owned(&text), text, gaps: Vec::new() }
     }
@@ -53,7 +54,7 @@ fn fold_chars(text: &str) -> String {
 }
 
 /// Splits, cleans and filters the lines of `text`. Pushes a diagnostic for each line with lost characters.
-pub fn lines(text: &str, had_decode_errors: bool, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
+pub fn lines<'a>(text: &'a str, had_decode_errors: bool, diags: &mut Vec<Diagnostic>) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     let mut lost = LostReports::default();
     for (no, raw) in physical_lines(text) {
@@ -73,7 +74,7 @@ pub fn lines(text: &str, had_decode_errors: bool, diags: &mut Vec<Diagnostic>) -
                 "characters were lost before this file was made (U+FFFD or ??)",
             );
         }
-        let mut keep = |(text, gaps, traditional): Cleaned| {
+        let mut keep = |(text, gaps, traditional): Cleaned<'a>| {
             if !text.is_empty() && !is_page_number(&text) && !is_furniture(&text) {
                 let folded = traditional.then(|| fold_chars(&text));
                 out.push(Line { no, last: no, text, gaps, folded });
@@ -300,18 +301,18 @@ static TRAD3: Map3 = {
 };
 
 /// A cleaned line: text, offsets of removed inter-Chinese spaces, whether it holds Traditional characters.
-type Cleaned = (String, Vec<usize>, bool);
+type Cleaned<'a> = (Cow<'a, str>, Vec<usize>, bool);
 
 /// Cleans one line; returns the text and the offsets of removed inter-Chinese spaces.
 pub fn clean(raw: &str) -> (String, Vec<usize>) {
     let (text, gaps, _) = clean_scanned(raw, Scan::of(raw));
-    (text, gaps)
+    (text.into_owned(), gaps)
 }
 
-/// [`clean`] given the line's scan: a plain line of Chinese text is copied once and nothing else.
-fn clean_scanned(raw: &str, mut n: Scan) -> Cleaned {
+/// [`clean`] given the line's scan: a plain line of Chinese text is returned as it is.
+fn clean_scanned(raw: &str, mut n: Scan) -> Cleaned<'_> {
     if !(n.entity || n.fold || n.gloss || n.space || n.doubled) {
-        return (raw.to_owned(), Vec::new(), n.traditional);
+        return (Cow::Borrowed(raw), Vec::new(), n.traditional);
     }
     let s: Cow<str> = if n.entity { ENTITY.replace_all(raw, entity) } else { Cow::Borrowed(raw) };
     let s = if n.entity || n.fold {
@@ -325,7 +326,7 @@ fn clean_scanned(raw: &str, mut n: Scan) -> Cleaned {
     let (s, gaps) = if n.space { tighten(&s) } else { (s.into_owned(), Vec::new()) };
     let (s, gaps) = if n.doubled { collapse_punct(&s, &gaps) } else { (s, gaps) };
     // Removing glosses, spaces and punctuation removes no ideograph, so `traditional` still holds.
-    (s, gaps, n.traditional)
+    (Cow::Owned(s), gaps, n.traditional)
 }
 
 fn entity(caps: &regex::Captures<'_>) -> String {
@@ -673,8 +674,8 @@ pub fn is_title_like(text: &str) -> bool {
 /// between them): a piece that does not end a sentence is continued by the next running-text line.
 /// The title block at the top (and a date under it) is never joined to anything. `shape` is given the
 /// folded text of a line.
-pub fn repair(lines: Vec<Line>, shape: impl Fn(&str) -> Shape) -> Vec<Line> {
-    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+pub fn repair<'a>(lines: Vec<Line<'a>>, shape: impl Fn(&str) -> Shape) -> Vec<Line<'a>> {
+    let mut out: Vec<Line<'a>> = Vec::with_capacity(lines.len());
     let mut prev_shape = Shape::Boundary;
     let mut leading = true;
     for line in lines {
@@ -699,16 +700,16 @@ pub fn repair(lines: Vec<Line>, shape: impl Fn(&str) -> Shape) -> Vec<Line> {
     out
 }
 
-fn join(prev: &mut Line, next: &Line) {
+fn join(prev: &mut Line<'_>, next: &Line<'_>) {
     let words = prev.text.ends_with(|c: char| c.is_ascii_alphabetic())
         && next.text.starts_with(|c: char| c.is_ascii_alphabetic());
     if words {
-        prev.text.push(' ');
+        prev.text.to_mut().push(' ');
     } else if prev.text.ends_with(is_han) && next.text.starts_with(is_han) {
         prev.gaps.push(prev.text.len());
     }
     let shift = prev.text.len();
-    prev.text.push_str(&next.text);
+    prev.text.to_mut().push_str(&next.text);
     prev.gaps.extend(next.gaps.iter().map(|g| g + shift));
     prev.last = next.last;
     if prev.folded.is_some() || next.folded.is_some() {
@@ -777,13 +778,13 @@ mod tests {
     use super::*;
 
     fn texts(src: &str) -> Vec<String> {
-        lines(src, false, &mut Vec::new()).into_iter().map(|l| l.text).collect()
+        lines(src, false, &mut Vec::new()).into_iter().map(|l| l.text.into_owned()).collect()
     }
 
     #[test]
     fn line_endings_and_form_feeds() {
         let got = lines("甲\r\n乙\r丙\n丁\u{c}戊", false, &mut Vec::new());
-        let nos: Vec<_> = got.iter().map(|l| (l.no, l.text.as_str())).collect();
+        let nos: Vec<_> = got.iter().map(|l| (l.no, &*l.text)).collect();
         assert_eq!(nos, [(1, "甲"), (2, "乙"), (3, "丙"), (4, "丁"), (4, "戊")]);
     }
 
@@ -966,7 +967,7 @@ mod tests {
         let src = "标题\n正文开始,能降低噪音3\n\n— 2 —\n\n80分贝。\n第1号提案\n主办单位:区发改局、\n区财政局\n1. 强化创新引领。引导专精特新\n\n企业加大研发投入。\n独立段落。\n另一段";
         let got: Vec<_> = repair(lines(src, false, &mut Vec::new()), crate::segment::shape)
             .into_iter()
-            .map(|l| (l.no, l.last, l.text))
+            .map(|l| (l.no, l.last, l.text.into_owned()))
             .collect();
         let want = [
             (1, 1, "标题"),

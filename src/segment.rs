@@ -12,25 +12,25 @@ use crate::normalize::{Line, Shape};
 
 /// A document cut into its header and proposal blocks.
 #[derive(Debug)]
-pub struct Document {
-    pub header: Vec<Line>,
-    pub blocks: Vec<Block>,
+pub struct Document<'a> {
+    pub header: Vec<Line<'a>>,
+    pub blocks: Vec<Block<'a>>,
 }
 
 /// One `第N号提案` block.
 #[derive(Debug)]
-pub struct Block {
+pub struct Block<'a> {
     /// Docket numbers of the marker, in order (`第25号、第167号提案` → 25, 167).
     pub numbers: Vec<u32>,
     /// The marker line itself.
-    pub marker: Line,
+    pub marker: Line<'a>,
     /// Text after the marker on the same line (a title such as `《关于…》`), if any.
     pub rest: Option<String>,
     /// The lines after the marker, up to the next marker.
-    pub body: Vec<Line>,
+    pub body: Vec<Line<'a>>,
 }
 
-impl Block {
+impl Block<'_> {
     /// First and last input line of the block.
     pub fn span(&self) -> [usize; 2] {
         let last = self.body.last().map_or(self.marker.last, |l| l.last);
@@ -39,7 +39,7 @@ impl Block {
 }
 
 /// Cuts repaired lines into header and blocks.
-pub fn segment(lines: Vec<Line>) -> Document {
+pub fn segment(lines: Vec<Line<'_>>) -> Document<'_> {
     let mut header = Vec::new();
     let mut blocks: Vec<Block> = Vec::new();
     for line in lines {

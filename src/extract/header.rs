@@ -36,16 +36,15 @@ pub struct StatLines {
 /// Most lines a title block spans.
 const TITLE_MAX_LINES: usize = 3;
 
-pub fn header(lines: &[Line]) -> Header {
+pub fn header(lines: &[Line<'_>]) -> Header {
     let mut h = Header::default();
     let title_lines = lines.iter().take(TITLE_MAX_LINES).take_while(|l| is_title_like(&l.text)).count();
     if title_lines > 0 {
-        h.title = Some(lines[..title_lines].iter().map(|l| l.text.as_str()).collect());
+        h.title = Some(lines[..title_lines].iter().map(|l| &*l.text).collect());
     }
-    h.intro = lines[title_lines..].iter().map(|l| l.text.clone()).collect();
+    h.intro = lines[title_lines..].iter().map(|l| l.text.to_string()).collect();
 
-    let folded: Vec<(usize, &str, &str)> =
-        lines.iter().map(|l| (l.no, l.folded(), l.text.as_str())).collect();
+    let folded: Vec<(usize, &str, &str)> = lines.iter().map(|l| (l.no, l.folded(), &*l.text)).collect();
     h.region = folded.iter().find_map(|(_, f, orig)| region(f, orig));
     h.session = folded.iter().find_map(|(_, f, orig)| session(f, orig));
     statistics(&folded, &mut h);
