@@ -22,7 +22,7 @@ struct Corpus {
 fn corpus() -> Corpus {
     let file = FileName(None);
     let texts: Vec<String> = tian::corpus::generate(1, CORPUS_BYTES)
-        .map(|d| decode::decode(&d.bytes, None, &file).expect("generated text decodes").text)
+        .map(|d| decode::decode(&d.bytes, None, &file).expect("generated text decodes").text.into_owned())
         .collect();
     let utf8 = texts.iter().map(|t| t.as_bytes().to_vec()).collect();
     let gb18030 = texts.iter().map(|t| encoding_rs::GB18030.encode(t).0.into_owned()).collect();

@@ -20,7 +20,7 @@ fn main() {
     let rounds: usize = std::env::var("N").ok().and_then(|v| v.parse().ok()).unwrap_or(30);
     let file = FileName(None);
     let docs: Vec<Vec<u8>> = tian::corpus::generate(1, 4 << 20)
-        .map(|d| decode::decode(&d.bytes, None, &file).expect("generated text decodes").text)
+        .map(|d| decode::decode(&d.bytes, None, &file).expect("generated text decodes").text.into_owned())
         .map(|t| if gb18030 { encoding_rs::GB18030.encode(&t).0.into_owned() } else { t.into_bytes() })
         .collect();
     let bytes: usize = docs.iter().map(Vec::len).sum();

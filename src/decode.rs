@@ -7,14 +7,16 @@
 //! plainly not text (PDF, ZIP/DOCX, images, NUL bytes) are refused here with a hint, before anything is
 //! guessed. Invalid bytes become U+FFFD; `had_errors` tells the later stages to point at those lines.
 
+use std::borrow::Cow;
+
 use encoding_rs::{BIG5, Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::error::{Error, FileName};
 
-/// Decoded text of one input.
+/// Decoded text of one input: borrowed from the input where it is UTF-8 already.
 #[derive(Debug)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
     /// Display name of the encoding used (UTF-8, GB18030, Big5, UTF-16LE, UTF-16BE).
     pub encoding: &'static str,
     /// Some bytes were invalid in that encoding and became U+FFFD.
@@ -28,7 +30,11 @@ pub fn encoding_for_label(label: &str, file: &FileName) -> Result<&'static Encod
 }
 
 /// Decodes `bytes`, detecting the encoding unless `forced` is given.
-pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, file: &FileName) -> Result<Decoded, Error> {
+pub fn decode<'a>(
+    bytes: &'a [u8],
+    forced: Option<&'static Encoding>,
+    file: &FileName,
+) -> Result<Decoded<'a>, Error> {
     if let Some(what) = sniff_not_text(bytes) {
         return Err(Error::NotText { file: file.clone(), what: what.to_owned() });
     }
@@ -55,12 +61,12 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, file: &FileName) 
         && bom.is_none()
         && let Ok(text) = simdutf8::basic::from_utf8(bytes)
     {
-        // Checked once here; encoding_rs would validate the same bytes again before copying them.
-        return Ok(Decoded { text: text.to_owned(), encoding: "UTF-8", had_errors: false });
+        // Checked once here; encoding_rs would validate the same bytes again.
+        return Ok(Decoded { text: Cow::Borrowed(text), encoding: "UTF-8", had_errors: false });
     }
     // decode_with_bom_removal only strips a BOM that matches `encoding`, so a forced encoding wins.
     let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
-    Ok(Decoded { text: text.into_owned(), encoding: display_name(encoding), had_errors })
+    Ok(Decoded { text, encoding: display_name(encoding), had_errors })
 }
 
 /// How much of a non-UTF-8 file the statistical detector reads: plenty to tell GBK from Big5, and the
@@ -68,16 +74,15 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, file: &FileName) 
 const DETECTOR_SAMPLE: usize = 64 * 1024;
 
 /// What detection found: just the encoding, or the text already decoded on the way.
-enum Detected {
+enum Detected<'a> {
     Encoding(&'static Encoding),
-    Decoded(String, &'static Encoding),
+    Decoded(Cow<'a, str>, &'static Encoding),
 }
 
 /// Picks the encoding of BOM-less bytes.
-fn detect(bytes: &[u8]) -> Detected {
+fn detect(bytes: &[u8]) -> Detected<'_> {
     if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
-        // Validated once here: the copy needs no second check.
-        return Detected::Decoded(text.to_owned(), UTF_8);
+        return Detected::Decoded(Cow::Borrowed(text), UTF_8);
     }
     // A UTF-8 file with a few damaged bytes stays UTF-8: mis-decoding it as GB18030 would garble every line.
     let mut multibyte = 0usize;
@@ -99,7 +104,7 @@ fn detect(bytes: &[u8]) -> Detected {
     // about as much per byte as all the rest of the parse, only settles what these two checks leave open.
     let gb = GB18030.decode_without_bom_handling_and_without_replacement(bytes);
     match (gb, valid_big5(bytes)) {
-        (Some(text), false) => return Detected::Decoded(text.into_owned(), GB18030),
+        (Some(text), false) => return Detected::Decoded(text, GB18030),
         (None, true) => return Detected::Encoding(BIG5),
         _ => {}
     }
@@ -172,7 +177,7 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom() {
         let d = decode("第1号提案".as_bytes(), None, &file()).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding, d.had_errors), ("第1号提案", "UTF-8", false));
+        assert_eq!((&*d.text, d.encoding, d.had_errors), ("第1号提案", "UTF-8", false));
         let d = decode("\u{feff}第1号提案".as_bytes(), None, &file()).unwrap();
         assert_eq!(d.text, "第1号提案");
     }
@@ -192,7 +197,7 @@ mod tests {
         let text = "上城區政協一屆四次會議以來,共收到提案312件,經審查,共立案296件,其餘16件作為來信處理。督辦領導:鄭永明。承辦單位:區建設局。";
         let (bytes, _, _) = BIG5.encode(text);
         let d = decode(&bytes, None, &file()).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), (text, "Big5"));
+        assert_eq!((&*d.text, d.encoding), (text, "Big5"));
         let (bytes, _, _) = GB18030.encode(text);
         assert_eq!(decode(&bytes, None, &file()).unwrap().encoding, "GB18030", "Traditional text in GBK");
     }
@@ -202,7 +207,7 @@ mod tests {
         let mut le = vec![0xFF, 0xFE];
         le.extend("提案者:吴雪峰\n".encode_utf16().flat_map(u16::to_le_bytes));
         let d = decode(&le, None, &file()).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("提案者:吴雪峰\n", "UTF-16LE"));
+        assert_eq!((&*d.text, d.encoding), ("提案者:吴雪峰\n", "UTF-16LE"));
         let mut be = vec![0xFE, 0xFF];
         be.extend("提案者".encode_utf16().flat_map(u16::to_be_bytes));
         assert_eq!(decode(&be, None, &file()).unwrap().encoding, "UTF-16BE");
@@ -223,7 +228,7 @@ mod tests {
         let (bytes, _, _) = GB18030.encode("提案");
         let enc = encoding_for_label("gbk", &file()).unwrap();
         let d = decode(&bytes, Some(enc), &file()).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("提案", "GB18030"));
+        assert_eq!((&*d.text, d.encoding), ("提案", "GB18030"));
         assert!(encoding_for_label("klingon", &file()).is_err());
     }
 
