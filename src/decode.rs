@@ -43,9 +43,7 @@ pub fn decode<'a>(
         (Some(enc), _) => widen(enc),
         (None, Some((enc, _))) => enc,
         (None, None) => {
-            if bytes.contains(&0)
-                && let Some(offset) = bytes.iter().position(|&b| b == 0)
-            {
+            if let Some(offset) = memchr::memchr(0, bytes) {
                 let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
                 return Err(Error::Binary { file: file.clone(), line, offset });
             }
