@@ -45,8 +45,9 @@ pub fn header(lines: &[Line<'_>]) -> Header {
     h.intro = lines[title_lines..].iter().map(|l| l.text.to_string()).collect();
 
     let folded: Vec<(usize, &str, &str)> = lines.iter().map(|l| (l.no, l.folded(), &*l.text)).collect();
-    h.region = folded.iter().find_map(|(_, f, orig)| region(f, orig));
-    h.session = folded.iter().find_map(|(_, f, orig)| session(f, orig));
+    h.region =
+        folded.iter().filter(|(_, f, _)| holds(f, REGION_WORDS)).find_map(|(_, f, orig)| region(f, orig));
+    h.session = folded.iter().filter(|(_, f, _)| f.contains('届')).find_map(|(_, f, orig)| session(f, orig));
     statistics(&folded, &mut h);
     h
 }
@@ -58,6 +59,9 @@ static REGION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^(?:中国人民政治协商会议({place})委员会|({place})(?:政协|政治协商会议))"))
         .expect("valid regex")
 });
+
+/// REGION matches only lines holding one of these.
+const REGION_WORDS: &[&str] = &["政协", "政治协商会议"];
 
 /// Words that can stand before 区政协 without being a place (本届区政协, 全区政协 …). Whole words:
 /// single characters would also reject real places (上城区, 下城区).
@@ -149,9 +153,33 @@ fn numbers(caps: &Captures<'_>) -> Vec<u32> {
     caps.iter().skip(1).flatten().filter_map(|m| chinese_number(m.as_str())).collect()
 }
 
-/// The first line whose text yields a value, and that value.
-fn first<T>(lines: &[(usize, &str, &str)], mut read: impl FnMut(&str) -> Option<T>) -> Option<(T, usize)> {
-    lines.iter().find_map(|(no, folded, _)| read(folded).map(|v| (v, *no)))
+/// Whether `line` holds one of `words`: a statistic's regex can only match a line holding one of the
+/// words every alternative of it contains, and a substring search costs far less than the regex.
+fn holds(line: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| line.contains(w))
+}
+
+/// Each statistic's regex with the words one of which it needs (the test `words_are_needed` checks them).
+const SUBMITTED_WORDS: &[&str] = &["提案", "意见建议", "共"];
+const REGISTERED_WORDS: &[&str] = &["立案"];
+const NOT_REGISTERED_WORDS: &[&str] = &["其余", "来信", "社情民意", "意见", "立案"];
+const REGISTRATION_RATE_WORDS: &[&str] = &["立案率"];
+const REPLY_RATE_WORDS: &[&str] = &["办复率"];
+const SATISFACTION_RATE_WORDS: &[&str] = &["满意"];
+const MERGED_WORDS: &[&str] = &["并案", "归属"];
+const FINAL_REGISTERED_WORDS: &[&str] = &["最终", "并案"];
+const KEY_PROPOSALS_WORDS: &[&str] = &["重点"];
+
+/// The first line holding one of `words` whose text yields a value, and that value.
+fn first<T>(
+    lines: &[(usize, &str, &str)],
+    words: &[&str],
+    mut read: impl FnMut(&str) -> Option<T>,
+) -> Option<(T, usize)> {
+    lines
+        .iter()
+        .filter(|(_, folded, _)| holds(folded, words))
+        .find_map(|(no, folded, _)| read(folded).map(|v| (v, *no)))
 }
 
 /// Counts end in 件; lines without one are not searched.
@@ -167,22 +195,25 @@ fn rate(re: &Regex) -> impl FnMut(&str) -> Option<f64> + '_ {
 fn statistics(lines: &[(usize, &str, &str)], h: &mut Header) {
     let s = &mut h.statistics;
     let at = &mut h.lines;
-    (s.submitted, at.submitted) = first(lines, count(&SUBMITTED)).unzip();
+    (s.submitted, at.submitted) = first(lines, SUBMITTED_WORDS, count(&SUBMITTED)).unzip();
     // 最终立案 and 不予立案 are other figures: skip those matches, keep looking on the line.
-    (s.registered, at.registered) = first(lines, |l| {
+    (s.registered, at.registered) = first(lines, REGISTERED_WORDS, |l| {
         REGISTERED.captures_iter(l).filter(|c| c.get(1).is_none()).find_map(|c| numbers(&c).first().copied())
     })
     .unzip();
-    s.not_registered = first(lines, count(&NOT_REGISTERED)).map(|(v, _)| v);
-    (s.registration_rate, at.registration_rate) = first(lines, rate(&REGISTRATION_RATE)).unzip();
-    let merged = first(lines, |l| MERGED.captures(l).map(|c| numbers(&c)).filter(|n| n.len() == 2));
+    s.not_registered = first(lines, NOT_REGISTERED_WORDS, count(&NOT_REGISTERED)).map(|(v, _)| v);
+    (s.registration_rate, at.registration_rate) =
+        first(lines, REGISTRATION_RATE_WORDS, rate(&REGISTRATION_RATE)).unzip();
+    let merged =
+        first(lines, MERGED_WORDS, |l| MERGED.captures(l).map(|c| numbers(&c)).filter(|n| n.len() == 2));
     if let Some((pair, no)) = merged {
         (s.merged_from, s.merged_into, at.merged) = (Some(pair[0]), Some(pair[1]), Some(no));
     }
-    (s.final_registered, at.final_registered) = first(lines, count(&FINAL_REGISTERED)).unzip();
-    (s.key_proposals, at.key_proposals) = first(lines, count(&KEY_PROPOSALS)).unzip();
-    s.reply_rate = first(lines, rate(&REPLY_RATE)).map(|(v, _)| v);
-    s.satisfaction_rate = first(lines, rate(&SATISFACTION_RATE)).map(|(v, _)| v);
+    (s.final_registered, at.final_registered) =
+        first(lines, FINAL_REGISTERED_WORDS, count(&FINAL_REGISTERED)).unzip();
+    (s.key_proposals, at.key_proposals) = first(lines, KEY_PROPOSALS_WORDS, count(&KEY_PROPOSALS)).unzip();
+    s.reply_rate = first(lines, REPLY_RATE_WORDS, rate(&REPLY_RATE)).map(|(v, _)| v);
+    s.satisfaction_rate = first(lines, SATISFACTION_RATE_WORDS, rate(&SATISFACTION_RATE)).map(|(v, _)| v);
 }
 
 #[cfg(test)]
@@ -192,6 +223,96 @@ mod tests {
     fn stats(text: &str) -> Statistics {
         let lines = vec![Line::new(2, text)];
         header(&lines).statistics
+    }
+
+    /// Every alternative and optional part of the header regexes, in phrases.
+    const PHRASES: &[&str] = &[
+        "提出意见建议380件",
+        "收到各类委员提案共12件",
+        "征集到提案三百件",
+        "提交提案5件",
+        "共收到358件",
+        "共提交140件",
+        "共提出3件",
+        "提案总数为301件",
+        "提案总数达3件",
+        "提案总数3件",
+        "最终立案351件",
+        "共立案353件",
+        "经审查,确定立案300件",
+        "予以立案为5件",
+        "同意立案5件",
+        "立案12件",
+        "符合立案条件330件",
+        "符合立案条件的提案有3件",
+        "不予立案5件",
+        "其余27件",
+        "其余的3件",
+        "15件转社情民意",
+        "15件提案作为来信处理",
+        "3件转为意见和建议",
+        "3件转为意见建议",
+        "3件作为意见建议",
+        "3件不予立案",
+        "3件未予立案",
+        "不予立案的提案5件",
+        "立案率为92.9%",
+        "立案率达95%",
+        "立案率96.2%",
+        "立案率是9%",
+        "办复率100%",
+        "办复率为9%",
+        "满意率98.6%",
+        "满意和基本满意率为100%",
+        "满意度达95%",
+        "有4件提案因分别归属相同主题而作并案处理为2件",
+        "4件并案为2件",
+        "4件提案另行并案成2件",
+        "31件提案因分别归属13个相同主题",
+        "3件归属于2个主题",
+        "最终确定立案为3件",
+        "并案处理后为123件",
+        "并案后共3件",
+        "并案后立案3件",
+        "并案后共立案3件",
+        "等7件提案为区政协领导重点督办提案",
+        "等七件作为重点",
+        "7件重点督办提案",
+        "7件重点提案",
+        "重点提案12件",
+        "重点督办提案共3件",
+        "重点提案有3件",
+        "十五届三次会议",
+        "第十五届委员会第三次会议",
+        "15届3次全体会议",
+        "萧山区政协十五届",
+        "中国人民政治协商会议杭州市萧山区委员会",
+        "萧山区政治协商会议",
+    ];
+
+    /// Every phrase a header regex matches holds one of the words it is filtered by.
+    #[test]
+    fn words_are_needed() {
+        let checks: [(&Regex, &[&str]); 11] = [
+            (&REGION, REGION_WORDS),
+            (&SESSION, &["届"]),
+            (&SUBMITTED, SUBMITTED_WORDS),
+            (&REGISTERED, REGISTERED_WORDS),
+            (&NOT_REGISTERED, NOT_REGISTERED_WORDS),
+            (&REGISTRATION_RATE, REGISTRATION_RATE_WORDS),
+            (&REPLY_RATE, REPLY_RATE_WORDS),
+            (&SATISFACTION_RATE, SATISFACTION_RATE_WORDS),
+            (&MERGED, MERGED_WORDS),
+            (&FINAL_REGISTERED, FINAL_REGISTERED_WORDS),
+            (&KEY_PROPOSALS, KEY_PROPOSALS_WORDS),
+        ];
+        for phrase in PHRASES {
+            let matched: Vec<_> = checks.iter().filter(|(re, _)| re.is_match(phrase)).collect();
+            assert!(!matched.is_empty(), "{phrase} matches no header regex");
+            for (re, words) in matched {
+                assert!(holds(phrase, words), "{phrase} matches {} but holds none of {words:?}", re.as_str());
+            }
+        }
     }
 
     #[test]

@@ -325,13 +325,18 @@ fn proposer_kind(proposer: &str) -> Option<ProposerKind> {
     let folded = fold_traditional(proposer);
     if COLLECTIVE.is_match(&folded) {
         Some(ProposerKind::Collective)
-    } else if JOINT.is_match(&folded) {
+    } else if folded.contains(['、', ',', ';', '/', ' ', '等']) && JOINT.is_match(&folded) {
         Some(ProposerKind::Joint)
-    } else if PERSON.is_match(&folded) {
+    } else if plain_name(&folded) || PERSON.is_match(&folded) {
         Some(ProposerKind::Individual)
     } else {
         None
     }
+}
+
+/// Two to four unified ideographs, the commonest name: PERSON matches it, and need not be run.
+fn plain_name(s: &str) -> bool {
+    (2..=4).contains(&s.chars().count()) && s.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
 }
 
 fn missing(p: &Proposal, line: usize, diags: &mut Vec<Diagnostic>) {
@@ -354,6 +359,15 @@ fn missing(p: &Proposal, line: usize, diags: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_names_are_persons() {
+        for name in ["吴雪峰", "黎丽", "欧阳修文", "龥一"] {
+            assert!(plain_name(name) && PERSON.is_match(name), "{name}");
+        }
+        assert!(!plain_name("买买提·艾力") && PERSON.is_match("买买提·艾力"));
+        assert!(!plain_name("某某某某某"));
+    }
 
     #[test]
     fn categories() {
