@@ -26,7 +26,9 @@ const CUE_LEAD_BYTES: usize = 24;
 pub fn suggestions(content: &str, folded: &str) -> Vec<String> {
     // Every cue holds 建议, so none starts more than CUE_LEAD_BYTES before the first one: the regex
     // need not read the text before it.
-    let Some(first) = memchr::memmem::find(folded.as_bytes(), "建议".as_bytes()) else {
+    static CUE_WORD: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("建议"));
+    let Some(first) = CUE_WORD.find(folded.as_bytes()) else {
         return Vec::new();
     };
     let mut from = first.saturating_sub(CUE_LEAD_BYTES);
@@ -70,30 +72,31 @@ fn enumerated_from_start(part: &str, folded: &str) -> Option<Vec<String>> {
 /// The items, and where the first marker starts.
 fn enumerated_at(part: &str, folded: &str) -> Option<(usize, Vec<String>)> {
     let marks = marks(folded);
-    marks.iter().map(|m| chain(m)).find(|chain| chain.len() >= 2).map(|chain| {
-        let items = chain
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                let end = chain.get(i + 1).map_or(part.len(), |next| next.start);
-                tidy(&part[m.end..end])
-            })
-            .filter(|s| !s.is_empty())
-            .collect();
-        (chain[0].start, items)
-    })
+    let of_style = |style: usize| marks.iter().filter(move |(s, _)| *s == style).map(|(_, m)| *m);
+    let style = (0..STYLES).find(|&style| chain(of_style(style)).nth(1).is_some())?;
+    let chain: Vec<Mark> = chain(of_style(style)).collect();
+    let items = chain
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let end = chain.get(i + 1).map_or(part.len(), |next| next.start);
+            tidy(&part[m.end..end])
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    Some((chain[0].start, items))
 }
 
-/// The markers of each style in one pass over a (folded) text. A marker counts only where a list item
+/// The markers of every style, with their style, in one pass over a (folded) text. A marker counts only where a list item
 /// can start: at the start, or after sentence or clause punctuation, white space between allowed (so a
 /// line break alone is no boundary). The pass jumps from one such place to the next.
-fn marks(folded: &str) -> [Vec<Mark>; STYLES] {
-    let mut marks: [Vec<Mark>; STYLES] = Default::default();
+fn marks(folded: &str) -> Vec<(usize, Mark)> {
+    let mut marks = Vec::new();
     let mut at = 0;
     loop {
         let start = at + (folded[at..].len() - folded[at..].trim_start().len());
         if let Some((style, len, n)) = mark_at(&folded[start..]) {
-            marks[style].push(Mark { start, end: start + len, n });
+            marks.push((style, Mark { start, end: start + len, n }));
         }
         match next_boundary(folded.as_bytes(), start) {
             Some(next) => at = next,
@@ -166,15 +169,13 @@ fn chinese_digit_run(s: &str, max: usize) -> Option<usize> {
 }
 
 /// The run 1, 2, 3 … taken greedily in text order from the first 1.
-fn chain(marks: &[Mark]) -> Vec<Mark> {
-    let mut out: Vec<Mark> = Vec::new();
-    for m in marks {
-        let want = out.last().map_or(1, |last| last.n + 1);
-        if m.n == want {
-            out.push(*m);
-        }
-    }
-    out
+fn chain(marks: impl Iterator<Item = Mark>) -> impl Iterator<Item = Mark> {
+    let mut want = 1;
+    marks.filter(move |m| {
+        let next = m.n == want;
+        want += u32::from(next);
+        next
+    })
 }
 
 /// Trims an item: white space, and list punctuation at either end.
@@ -398,7 +399,7 @@ mod tests {
                     Some(Mark { start: whole.start(), end: whole.end(), n: number_of(c.get(1)?.as_str())? })
                 })
                 .collect();
-            let chain = chain(&marks);
+            let chain: Vec<Mark> = chain(marks.iter().copied()).collect();
             if chain.len() >= 2 {
                 let items = chain
                     .iter()
