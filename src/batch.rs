@@ -269,8 +269,10 @@ pub fn convert(
     let db = config.db.as_deref().map(db::Db::open).transpose()?;
     let mut summary = Summary::default();
 
+    // Named threads, so a profiler or `top -H` shows which stage is busy.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.jobs.max(1))
+        .thread_name(|i| format!("tian-parse-{i}"))
         .build()
         .map_err(|e| BatchError::Output { path: out.clone(), source: io::Error::other(e) })?;
     let (tx, rx) = mpsc::sync_channel::<Vec<Result<Converted, Failure>>>(1);
@@ -278,27 +280,37 @@ pub fn convert(
     // channels between them keep memory to a few chunks.
     let (db_tx, db_rx) = mpsc::sync_channel::<Vec<Report>>(2);
     std::thread::scope(|scope| -> Result<(), BatchError> {
-        scope.spawn(move || {
-            let mut inputs = inputs;
-            loop {
-                let chunk: Vec<Result<Input, Failure>> = inputs.by_ref().take(CHUNK).collect();
-                if chunk.is_empty() {
-                    return;
+        let spawn_error = |e| BatchError::Output { path: out.clone(), source: e };
+        std::thread::Builder::new()
+            .name("tian-inputs".into())
+            .spawn_scoped(scope, move || {
+                let mut inputs = inputs;
+                loop {
+                    let chunk: Vec<Result<Input, Failure>> = inputs.by_ref().take(CHUNK).collect();
+                    if chunk.is_empty() {
+                        return;
+                    }
+                    let results = pool.install(|| {
+                        chunk
+                            .into_par_iter()
+                            .map(|item| item.and_then(|input| convert_one(input, config)))
+                            .collect()
+                    });
+                    if tx.send(results).is_err() {
+                        return; // the writer stopped on an error
+                    }
                 }
-                let results = pool.install(|| {
-                    chunk
-                        .into_par_iter()
-                        .map(|item| item.and_then(|input| convert_one(input, config)))
-                        .collect()
-                });
-                if tx.send(results).is_err() {
-                    return; // the writer stopped on an error
-                }
-            }
-        });
+            })
+            .map_err(spawn_error)?;
         // No database, no channel: a report is never sent where nobody receives it.
         let (db_thread, db_tx) = match db {
-            Some(db) => (Some(scope.spawn(move || store_all(db, &db_rx, config.force))), Some(db_tx)),
+            Some(db) => {
+                let thread = std::thread::Builder::new()
+                    .name("tian-db".into())
+                    .spawn_scoped(scope, move || store_all(db, &db_rx, config.force))
+                    .map_err(spawn_error)?;
+                (Some(thread), Some(db_tx))
+            }
             None => (None, None),
         };
         let written = write_files(&rx, db_tx.as_ref(), &mut writers, config, &mut summary, &mut on_event);

@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 
 use crate::model::{ProposerKind, Report};
 
@@ -207,8 +207,9 @@ impl Db {
         if self.in_transaction == 0 {
             self.conn.execute_batch("BEGIN").map_err(self.err())?;
         }
-        let stored =
-            reports.iter().map(|r| store_one(&self.conn, r, force)).collect::<rusqlite::Result<Vec<_>>>();
+        let stored = Statements::new(&self.conn).and_then(|mut st| {
+            reports.iter().map(|r| store_one(&mut st, r, force)).collect::<rusqlite::Result<Vec<_>>>()
+        });
         let stored = stored.map_err(self.err())?;
         self.in_transaction += reports.len();
         if self.in_transaction >= REPORTS_PER_TRANSACTION {
@@ -235,34 +236,68 @@ impl Db {
     }
 }
 
-fn store_one(conn: &Connection, report: &Report, force: bool) -> rusqlite::Result<Stored> {
+/// The statements of one batch, taken from the cache once per batch rather than once per row: the
+/// cache hashes the statement's text on every lookup.
+struct Statements<'c> {
+    find: CachedStatement<'c>,
+    delete: CachedStatement<'c>,
+    report: CachedStatement<'c>,
+    proposal: CachedStatement<'c>,
+    number: CachedStatement<'c>,
+    supervisor: CachedStatement<'c>,
+    unit: CachedStatement<'c>,
+    suggestion: CachedStatement<'c>,
+    outcome: CachedStatement<'c>,
+    diagnostic: CachedStatement<'c>,
+}
+
+impl<'c> Statements<'c> {
+    fn new(conn: &'c Connection) -> rusqlite::Result<Statements<'c>> {
+        Ok(Statements {
+            find: conn.prepare_cached("SELECT sha256, parser FROM reports WHERE path = ?1")?,
+            delete: conn.prepare_cached("DELETE FROM reports WHERE path = ?1")?,
+            report: conn.prepare_cached(
+                "INSERT INTO reports (path, sha256, parser, encoding, bytes, title, region, session_label, term,
+                    meeting, submitted, registered, not_registered, registration_rate, merged_from, merged_into,
+                    final_registered, key_proposals, reply_rate, satisfaction_rate, intro)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                    ?21)",
+            )?,
+            proposal: conn.prepare_cached(
+                "INSERT INTO proposals (report_id, position, number, title, proposer, proposer_kind, lead_unit,
+                    category, content, first_line, last_line)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?,
+            number: conn.prepare_cached("INSERT INTO proposal_numbers VALUES (?1, ?2, ?3)")?,
+            supervisor: conn.prepare_cached("INSERT INTO supervisors VALUES (?1, ?2, ?3)")?,
+            unit: conn.prepare_cached("INSERT INTO units VALUES (?1, ?2, ?3, ?4)")?,
+            suggestion: conn.prepare_cached("INSERT INTO suggestions VALUES (?1, ?2, ?3)")?,
+            outcome: conn.prepare_cached("INSERT INTO outcomes VALUES (?1, ?2, ?3, ?4, ?5)")?,
+            diagnostic: conn.prepare_cached("INSERT INTO diagnostics VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?,
+        })
+    }
+}
+
+fn store_one(st: &mut Statements<'_>, report: &Report, force: bool) -> rusqlite::Result<Stored> {
     let key = report.source.path.as_deref().unwrap_or("-");
-    let existing: Option<(String, String)> = conn
-        .prepare_cached("SELECT sha256, parser FROM reports WHERE path = ?1")?
-        .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+    let existing: Option<(String, String)> =
+        st.find.query_row([key], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
     if !force
         && existing.as_ref().is_some_and(|(sha, parser)| *sha == report.source.sha256 && parser == PARSER)
     {
         return Ok(Stored::Unchanged);
     }
     if existing.is_some() {
-        conn.prepare_cached("DELETE FROM reports WHERE path = ?1")?.execute([key])?;
+        st.delete.execute([key])?;
     }
-    insert(conn, key, report)?;
+    insert(st, key, report)?;
     Ok(Stored::Written)
 }
 
-fn insert(conn: &Connection, key: &str, r: &Report) -> rusqlite::Result<()> {
+fn insert(st: &mut Statements<'_>, key: &str, r: &Report) -> rusqlite::Result<()> {
     let s = &r.statistics;
     let session = r.session.as_ref();
-    conn.prepare_cached(
-        "INSERT INTO reports (path, sha256, parser, encoding, bytes, title, region, session_label, term, meeting,
-            submitted, registered, not_registered, registration_rate, merged_from, merged_into, final_registered,
-            key_proposals, reply_rate, satisfaction_rate, intro)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
-    )?
-    .execute(params![
+    let report_id = st.report.insert(params![
         key,
         r.source.sha256,
         PARSER,
@@ -285,15 +320,9 @@ fn insert(conn: &Connection, key: &str, r: &Report) -> rusqlite::Result<()> {
         s.satisfaction_rate,
         r.intro.join("\n"),
     ])?;
-    let report_id = conn.last_insert_rowid();
 
     for (position, p) in r.proposals.iter().enumerate() {
-        conn.prepare_cached(
-            "INSERT INTO proposals (report_id, position, number, title, proposer, proposer_kind, lead_unit, category,
-                content, first_line, last_line)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )?
-        .execute(params![
+        let id = st.proposal.insert(params![
             report_id,
             int(position),
             p.number,
@@ -306,33 +335,33 @@ fn insert(conn: &Connection, key: &str, r: &Report) -> rusqlite::Result<()> {
             int(p.lines[0]),
             int(p.lines[1]),
         ])?;
-        let id = conn.last_insert_rowid();
-        let mut numbers = conn.prepare_cached("INSERT INTO proposal_numbers VALUES (?1, ?2, ?3)")?;
         for (i, n) in p.numbers.iter().enumerate() {
-            numbers.execute(params![id, int(i), n])?;
+            st.number.execute(params![id, int(i), n])?;
         }
-        let mut supervisors = conn.prepare_cached("INSERT INTO supervisors VALUES (?1, ?2, ?3)")?;
         for (i, name) in p.supervisors.iter().enumerate() {
-            supervisors.execute(params![id, int(i), name])?;
+            st.supervisor.execute(params![id, int(i), name])?;
         }
-        let mut units = conn.prepare_cached("INSERT INTO units VALUES (?1, ?2, ?3, ?4)")?;
         let lead = p.lead_unit.iter().map(|u| ("lead", u));
         let assisting = p.assisting_units.iter().map(|u| ("assisting", u));
         for (i, (role, name)) in lead.chain(assisting).enumerate() {
-            units.execute(params![id, int(i), role, name])?;
+            st.unit.execute(params![id, int(i), role, name])?;
         }
-        let mut suggestions = conn.prepare_cached("INSERT INTO suggestions VALUES (?1, ?2, ?3)")?;
         for (i, text) in p.suggestions.iter().enumerate() {
-            suggestions.execute(params![id, int(i), text])?;
+            st.suggestion.execute(params![id, int(i), text])?;
         }
-        let mut outcomes = conn.prepare_cached("INSERT INTO outcomes VALUES (?1, ?2, ?3, ?4, ?5)")?;
         for (i, o) in p.outcomes.iter().enumerate() {
-            outcomes.execute(params![id, int(i), o.index, o.heading, o.text])?;
+            st.outcome.execute(params![id, int(i), o.index, o.heading, o.text])?;
         }
     }
-    let mut diags = conn.prepare_cached("INSERT INTO diagnostics VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     for (i, d) in r.diagnostics.iter().enumerate() {
-        diags.execute(params![report_id, int(i), d.severity.as_str(), d.code, d.message, d.line.map(int)])?;
+        st.diagnostic.execute(params![
+            report_id,
+            int(i),
+            d.severity.as_str(),
+            d.code,
+            d.message,
+            d.line.map(int)
+        ])?;
     }
     Ok(())
 }
