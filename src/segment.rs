@@ -417,8 +417,9 @@ mod tests {
     use proptest::prelude::*;
     use regex::Regex;
 
-    // The regexes the hand-written parsers replace, kept as oracles. `\d` is ASCII here: the parsers read
-    // ASCII digits, which is all NFKC leaves of digits in this genre.
+    // The regexes the hand-written parsers replace, kept as oracles; the lines each must match are in the
+    // doc comment of its parser. `\d` is ASCII here: the parsers read ASCII digits, which is all NFKC
+    // leaves of digits in this genre.
     static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^[【\[〔(]?第((?-u:\d){1,9}号?(?:[、,和及与]第?(?-u:\d){1,9}号?)*)(?:重点)?(?:督办)?提案[】\]〕)]?:?(.*)$")
             .unwrap()
@@ -426,6 +427,7 @@ mod tests {
     static MARKER_REST: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:$|《[^》]*(?:》[\s。]*)?$|关于|(?:题目|标题|案由)[:\s]?)").unwrap()
     });
+    static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\d){1,9}").unwrap());
     static CLOSED_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^《[^《》]+》$").unwrap());
     static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         let names = [CONTENT_NAMES, OUTCOME_NAMES].concat().join("|");
@@ -448,8 +450,7 @@ mod tests {
         if !list.contains('号') || !MARKER_REST.is_match(rest.trim()) {
             return None;
         }
-        let digits = Regex::new(r"(?-u:\d){1,9}").unwrap();
-        let numbers: Vec<u32> = digits.find_iter(list).filter_map(|m| m.as_str().parse().ok()).collect();
+        let numbers: Vec<u32> = DIGITS.find_iter(list).filter_map(|m| m.as_str().parse().ok()).collect();
         (!numbers.is_empty()).then_some((numbers, rest))
     }
 

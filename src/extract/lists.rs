@@ -369,21 +369,27 @@ mod tests {
         suggestions(content, &fold_traditional(content))
     }
 
-    /// The regexes [`marks`] replaces, kept as its oracle, with the way they were used.
-    fn regex_enumerated_at(part: &str, folded: &str) -> Option<(usize, Vec<String>)> {
-        let re = |s: &str| regex::Regex::new(s).unwrap();
-        let styles = [
+    /// The regexes [`marks`] replaces, kept as its oracle, one a style in [`STYLES`] order.
+    // must match: 一是   (1)   ①   第一,   1.
+    static STYLE_REGEXES: LazyLock<[Regex; STYLES]> = LazyLock::new(|| {
+        let re = |s: &str| Regex::new(s).unwrap();
+        [
             re(r"([一二三四五六七八九十]{1,3})是"),
             re(r"\(((?-u:\d){1,2})\)"),
             re(r"([①-⑳])"),
             re(r"第([一二三四五六七八九十]{1,3})[,、:]"),
             re(r"((?-u:\d){1,2})(?:、|\.)"),
-        ];
+        ]
+    });
+
+    /// Enumerators found with [`STYLE_REGEXES`], the way they were used before [`marks`].
+    fn regex_enumerated_at(part: &str, folded: &str) -> Option<(usize, Vec<String>)> {
+        let styles = &*STYLE_REGEXES;
         let number_of = |s: &str| {
             let c = s.chars().next()?;
             if ('①'..='⑳').contains(&c) { Some(c as u32 - '①' as u32 + 1) } else { chinese_number(s) }
         };
-        for re in &styles {
+        for re in styles {
             let marks: Vec<Mark> = re
                 .captures_iter(folded)
                 .filter_map(|c| {
