@@ -87,9 +87,10 @@ fn enumerated_at(part: &str, folded: &str) -> Option<(usize, Vec<String>)> {
     Some((chain[0].start, items))
 }
 
-/// The markers of every style, with their style, in one pass over a (folded) text. A marker counts only where a list item
-/// can start: at the start, or after sentence or clause punctuation, white space between allowed (so a
-/// line break alone is no boundary). The pass jumps from one such place to the next.
+/// The markers of every style, with their style, in one pass over a (folded) text. A marker counts
+/// only where a list item can start: at the start, after sentence or clause punctuation, or at the
+/// start of a line (items one a paragraph), white space between allowed. The pass jumps from one such
+/// place to the next.
 fn marks(folded: &str) -> Vec<(usize, Mark)> {
     let mut marks = Vec::new();
     let mut at = 0;
@@ -105,12 +106,12 @@ fn marks(folded: &str) -> Vec<(usize, Mark)> {
     }
 }
 
-/// The position just after the first `;` `。` `,` `:` `!` `?` from `from` on.
+/// The position just after the first `;` `。` `,` `:` `!` `?` or line break from `from` on.
 fn next_boundary(b: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     while i < b.len() {
         match b[i] {
-            b';' | b',' | b':' | b'!' | b'?' => return Some(i + 1),
+            b';' | b',' | b':' | b'!' | b'?' | b'\n' => return Some(i + 1),
             0xE3 if b[i + 1..].starts_with(&[0x80, 0x82]) => return Some(i + 3), // 。
             _ => i += 1,
         }
@@ -394,7 +395,10 @@ mod tests {
                 .captures_iter(folded)
                 .filter_map(|c| {
                     let whole = c.get(0)?;
-                    let before = folded[..whole.start()].trim_end().chars().next_back();
+                    let before = folded[..whole.start()]
+                        .trim_end_matches(|c: char| c.is_whitespace() && c != '\n')
+                        .chars()
+                        .next_back();
                     let at_boundary =
                         before.is_none_or(|b| matches!(b, ';' | '。' | ',' | ':' | '!' | '?' | '\n'));
                     let decimal = whole.as_str().ends_with('.')
@@ -455,6 +459,13 @@ mod tests {
         assert_eq!(suggestions_of("因此建议:鼓励甲;加大乙;加强丙。"), ["鼓励甲", "加大乙", "加强丙"]);
         assert_eq!(suggestions_of("为此建议:统一是非标准,加强管理。"), ["统一是非标准,加强管理"]);
         assert!(suggestions_of("没有建议的内容。").is_empty());
+    }
+
+    #[test]
+    fn items_one_per_line_without_closing_punctuation() {
+        // Each item a paragraph of its own, as a heading-like phrase with no full stop.
+        assert_eq!(suggestions_of("因此建议:\n1.加强甲\n2.完善乙"), ["加强甲", "完善乙"]);
+        assert_eq!(suggestions_of("为此建议:\n一是加强甲\n二是完善乙"), ["加强甲", "完善乙"]);
     }
 
     #[test]
