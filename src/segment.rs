@@ -169,25 +169,25 @@ fn section_name(s: &str) -> Option<(SectionKind, &str)> {
 /// The text after a heading's numbering (`一、`, `十一.`, `3、`, `(二)`) and one optional space.
 fn after_heading_number(s: &str) -> Option<&str> {
     let after = if let Some(inner) = s.strip_prefix('(') {
-        let digits = chinese_digits(inner, 2);
-        (digits > 0).then(|| inner[digits..].strip_prefix(')')).flatten()
+        let digits = chinese_digits(inner, 2)?;
+        inner[digits..].strip_prefix(')')
     } else {
-        let digits = match chinese_digits(s, 2) {
-            0 => match s.bytes().take(3).take_while(u8::is_ascii_digit).count() {
-                n @ 1..=2 => n,
-                _ => 0,
-            },
-            n => n,
-        };
-        (digits > 0).then(|| s[digits..].strip_prefix(['、', '.'])).flatten()
+        let digits = chinese_digits(s, 2).or_else(|| ascii_digits(s, 2))?;
+        s[digits..].strip_prefix(['、', '.'])
     }?;
     Some(after.strip_prefix(' ').unwrap_or(after))
 }
 
-/// Byte length of a run of one to `max` Chinese digits at the start of `s`, or 0 (also when it is longer).
-fn chinese_digits(s: &str, max: usize) -> usize {
+/// Byte length of the one to `max` ASCII digits opening `s`; `None` when there are none or more.
+pub(crate) fn ascii_digits(s: &str, max: usize) -> Option<usize> {
+    let n = s.bytes().take(max + 1).take_while(u8::is_ascii_digit).count();
+    (1..=max).contains(&n).then_some(n)
+}
+
+/// Byte length of the one to `max` Chinese digits (一 … 十) opening `s`; `None` when there are none or more.
+pub(crate) fn chinese_digits(s: &str, max: usize) -> Option<usize> {
     let n = s.chars().take(max + 1).take_while(|c| CHINESE_DIGITS.contains(c)).count();
-    if n > max { 0 } else { n * '一'.len_utf8() }
+    (1..=max).contains(&n).then_some(n * '一'.len_utf8())
 }
 
 /// Parses a section heading on a (folded) line. Forms: a known name in brackets (`【提案主要内容】`,

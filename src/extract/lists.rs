@@ -9,7 +9,7 @@ use regex::Regex;
 
 use crate::model::{Diagnostic, Outcome};
 use crate::normalize::{fold_traditional, is_han};
-use crate::segment::{chinese_number, item_marker};
+use crate::segment::{ascii_digits, chinese_digits, chinese_number, item_marker};
 
 /// The cue that introduces the suggestions of a proposal.
 // must match: 为此建议:   因此建议:   因此,提出以下建议:   建议如下:   现提出三点建议:
@@ -143,30 +143,17 @@ fn mark_at(s: &str) -> Option<(usize, usize, u32)> {
         }
         '\u{2460}'..='\u{2473}' => Some((2, c.len_utf8(), c as u32 - 0x2460 + 1)),
         '第' => {
-            let digits = chinese_digit_run(&s[c.len_utf8()..], 3)?;
+            let digits = chinese_digits(&s[c.len_utf8()..], 3)?;
             let numeral = &s[c.len_utf8()..c.len_utf8() + digits];
             let sep = s[c.len_utf8() + digits..].chars().next().filter(|c| matches!(c, ',' | '、' | ':'))?;
             Some((3, c.len_utf8() + digits + sep.len_utf8(), chinese_number(numeral)?))
         }
         _ => {
-            let digits = chinese_digit_run(s, 3)?;
+            let digits = chinese_digits(s, 3)?;
             s[digits..].starts_with('是').then_some(())?;
             Some((0, digits + '是'.len_utf8(), chinese_number(&s[..digits])?))
         }
     }
-}
-
-/// Byte length of the one to `max` ASCII digits opening `s`; `None` when there are none or more.
-fn ascii_digits(s: &str, max: usize) -> Option<usize> {
-    let n = s.bytes().take(max + 1).take_while(u8::is_ascii_digit).count();
-    (1..=max).contains(&n).then_some(n)
-}
-
-/// Byte length of the one to `max` Chinese digits (一 … 十) opening `s`; `None` when there are none or more.
-fn chinese_digit_run(s: &str, max: usize) -> Option<usize> {
-    const DIGITS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-    let n = s.chars().take(max + 1).take_while(|c| DIGITS.contains(c)).count();
-    (1..=max).contains(&n).then_some(n * '一'.len_utf8())
 }
 
 /// The run 1, 2, 3 … taken greedily in text order from the first 1.
