@@ -45,7 +45,10 @@ impl<'a> Line<'a> {
 }
 
 fn fold_owned(text: &str) -> Option<String> {
-    text.chars().any(is_traditional).then(|| fold_chars(text))
+    match fold_traditional(text) {
+        Cow::Owned(folded) => Some(folded),
+        Cow::Borrowed(_) => None,
+    }
 }
 
 /// Maps every character with [`trad_to_simp`].
@@ -210,20 +213,25 @@ impl Scan {
             }
             let c = if x < 0x80 { x as char } else { s[i..].chars().next().unwrap_or('\u{FFFD}') };
             i += c.len_utf8();
-            let plain = plain(c);
-            n.fold |= !plain;
-            n.entity |= c == '&';
-            n.gloss |= prev == '(' && c.is_ascii_lowercase();
-            // Of the plain characters only ' ' is white space; tabs and wide spaces are not plain.
-            n.space |= c == ' ' || (!plain && c.is_whitespace());
-            n.question_pair |= prev == '?' && c == '?';
-            n.form_feed |= c == '\u{c}';
-            n.replacement |= c == '\u{FFFD}';
-            n.traditional |= is_traditional(c);
-            n.doubled |= is_list_punct(c) && is_list_punct(prev);
+            n.step(prev, c);
             prev = c;
         }
         n
+    }
+
+    /// What character `c`, after `prev`, adds: the definition the short paths of [`Scan::of`] keep to.
+    fn step(&mut self, prev: char, c: char) {
+        let plain = plain(c);
+        self.fold |= !plain;
+        self.entity |= c == '&';
+        self.gloss |= prev == '(' && c.is_ascii_lowercase();
+        // Of the plain characters only ' ' is white space; tabs and wide spaces are not plain.
+        self.space |= c == ' ' || (!plain && c.is_whitespace());
+        self.question_pair |= prev == '?' && c == '?';
+        self.form_feed |= c == '\u{c}';
+        self.replacement |= c == '\u{FFFD}';
+        self.traditional |= is_traditional(c);
+        self.doubled |= is_list_punct(c) && is_list_punct(prev);
     }
 }
 
@@ -954,21 +962,14 @@ mod tests {
         assert_eq!(got.len(), 3, "{got:?}");
     }
 
-    /// The scan's short path and tables agree with the plain definitions, character by character.
+    /// The scan with no short path: every character through [`Scan::step`]. The short paths and their
+    /// tables must agree with it (and `scan_sees_every_plain_character_of_three_bytes` checks the
+    /// Traditional map against [`TRADITIONAL`] itself).
     fn scan_by_chars(s: &str) -> Scan {
         let mut n = Scan::default();
         let mut prev = '\0';
         for c in s.chars() {
-            let plain = plain(c);
-            n.fold |= !plain;
-            n.entity |= c == '&';
-            n.gloss |= prev == '(' && c.is_ascii_lowercase();
-            n.space |= c == ' ' || (!plain && c.is_whitespace());
-            n.question_pair |= prev == '?' && c == '?';
-            n.form_feed |= c == '\u{c}';
-            n.replacement |= c == '\u{FFFD}';
-            n.traditional |= TRADITIONAL.contains(c);
-            n.doubled |= is_list_punct(c) && is_list_punct(prev);
+            n.step(prev, c);
             prev = c;
         }
         n

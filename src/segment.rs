@@ -323,19 +323,7 @@ pub fn labelled_values(folded: &str) -> Vec<(Field, &str, std::ops::Range<usize>
 pub fn item_marker(folded: &str) -> Option<(u32, usize)> {
     let first = folded.chars().next()?;
     let (n, len) = if first.is_ascii_digit() {
-        let digits = folded.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 3 {
-            return None;
-        }
-        let rest = &folded[digits..];
-        let sep = if rest.starts_with('、') {
-            '、'.len_utf8()
-        } else if rest.starts_with('.') && !rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
-            1
-        } else {
-            return None;
-        };
-        (folded[..digits].parse().ok()?, digits + sep)
+        digits_item(folded, 3)?
     } else if first == '(' {
         let inner = &folded[1..];
         let end = inner.find(')')?;
@@ -355,6 +343,21 @@ pub fn item_marker(folded: &str) -> Option<(u32, usize)> {
     };
     let len = if folded[len..].starts_with(' ') { len + 1 } else { len };
     Some((n, len))
+}
+
+/// `1.` or `1、` (not the `1.` of `1.5`) opening `s`, with at most `max` digits: the number, and the
+/// byte length of the digits and their separator.
+pub(crate) fn digits_item(s: &str, max: usize) -> Option<(u32, usize)> {
+    let digits = ascii_digits(s, max)?;
+    let after = &s[digits..];
+    let sep = if after.starts_with('、') {
+        '、'.len_utf8()
+    } else if after.starts_with('.') && !after[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        1
+    } else {
+        return None;
+    };
+    Some((s[..digits].parse().ok()?, digits + sep))
 }
 
 fn non_empty(s: &str) -> Option<&str> {

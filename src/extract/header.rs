@@ -47,7 +47,8 @@ pub fn header(lines: &[Line<'_>]) -> Header {
     let folded: Vec<(usize, &str, &str)> = lines.iter().map(|l| (l.no, l.folded(), &*l.text)).collect();
     h.region =
         folded.iter().filter(|(_, f, _)| holds(f, REGION_WORDS)).find_map(|(_, f, orig)| region(f, orig));
-    h.session = folded.iter().filter(|(_, f, _)| f.contains('届')).find_map(|(_, f, orig)| session(f, orig));
+    h.session =
+        folded.iter().filter(|(_, f, _)| holds(f, SESSION_WORDS)).find_map(|(_, f, orig)| session(f, orig));
     statistics(&folded, &mut h);
     h
 }
@@ -60,8 +61,9 @@ static REGION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// REGION matches only lines holding one of these.
+/// REGION matches only lines holding one of these, SESSION only lines holding 届.
 const REGION_WORDS: &[&str] = &["政协", "政治协商会议"];
+const SESSION_WORDS: &[&str] = &["届"];
 
 /// Words that can stand before 区政协 without being a place (本届区政协, 全区政协 …). Whole words:
 /// single characters would also reject real places (上城区, 下城区).
@@ -295,7 +297,7 @@ mod tests {
     fn words_are_needed() {
         let checks: [(&Regex, &[&str]); 11] = [
             (&REGION, REGION_WORDS),
-            (&SESSION, &["届"]),
+            (&SESSION, SESSION_WORDS),
             (&SUBMITTED, SUBMITTED_WORDS),
             (&REGISTERED, REGISTERED_WORDS),
             (&NOT_REGISTERED, NOT_REGISTERED_WORDS),

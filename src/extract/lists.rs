@@ -9,7 +9,7 @@ use regex::Regex;
 
 use crate::model::{Diagnostic, Outcome};
 use crate::normalize::{fold_traditional, is_han};
-use crate::segment::{ascii_digits, chinese_digits, chinese_number, item_marker};
+use crate::segment::{ascii_digits, chinese_digits, chinese_number, digits_item, item_marker};
 
 /// The cue that introduces the suggestions of a proposal.
 // must match: 为此建议:   因此建议:   因此,提出以下建议:   建议如下:   现提出三点建议:
@@ -124,16 +124,8 @@ fn next_boundary(b: &[u8], from: usize) -> Option<usize> {
 fn mark_at(s: &str) -> Option<(usize, usize, u32)> {
     let c = s.chars().next()?;
     if c.is_ascii_digit() {
-        let digits = ascii_digits(s, 2)?;
-        let after = &s[digits..];
-        let sep = if after.starts_with('、') {
-            '、'.len_utf8()
-        } else if after.starts_with('.') && !after[1..].starts_with(|c: char| c.is_ascii_digit()) {
-            1
-        } else {
-            return None;
-        };
-        return Some((4, digits + sep, s[..digits].parse().ok()?));
+        let (n, len) = digits_item(s, 2)?;
+        return Some((4, len, n));
     }
     match c {
         '(' => {
