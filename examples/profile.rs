@@ -1,41 +1,97 @@
-//! A loop over the generated corpus for profilers, which need one long run of the parser rather than
-//! criterion's many short ones:
+//! A loop over the generated corpus for profilers, which need one long run rather than criterion's many
+//! short ones:
 //!
 //! ```text
 //! cargo build --release --example profile
 //! perf record --call-graph dwarf target/release/examples/profile
 //! N=1 valgrind --tool=callgrind --toggle-collect='tian::parse' target/release/examples/profile gb18030
+//! TMPDIR=/dev/shm target/release/examples/profile db
 //! ```
 //!
 //! Parses the 4 MB corpus of the benchmarks N times (default 30), as UTF-8 or, with `gb18030`, as
-//! GB18030, and prints the best and the median throughput of a round.
+//! GB18030, and prints the best and the median throughput of a round. With `db` it parses once and
+//! then stores the reports N times into a new SQLite database in the temporary folder, the way
+//! `tian convert` does, and prints rows a second.
 
 use std::hint::black_box;
 use std::time::Instant;
 
-use tian::{FileName, Options, decode};
+use tian::output::db::Db;
+use tian::{FileName, Options, Report, decode};
 
 fn main() {
-    let gb18030 = std::env::args().nth(1).as_deref() == Some("gb18030");
+    let mode = std::env::args().nth(1).unwrap_or_default();
     let rounds: usize = std::env::var("N").ok().and_then(|v| v.parse().ok()).unwrap_or(30);
     let file = FileName(None);
-    let docs: Vec<Vec<u8>> = tian::corpus::generate(1, 4 << 20)
-        .map(|d| decode::decode(&d.bytes, None, &file).expect("generated text decodes").text.into_owned())
-        .map(|t| if gb18030 { encoding_rs::GB18030.encode(&t).0.into_owned() } else { t.into_bytes() })
+    let docs: Vec<(String, Vec<u8>)> = tian::corpus::generate(1, 4 << 20)
+        .map(|d| {
+            let text =
+                decode::decode(&d.bytes, None, &file).expect("generated text decodes").text.into_owned();
+            let bytes = if mode == "gb18030" {
+                encoding_rs::GB18030.encode(&text).0.into_owned()
+            } else {
+                text.into_bytes()
+            };
+            (d.name, bytes)
+        })
         .collect();
-    let bytes: usize = docs.iter().map(Vec::len).sum();
-    // Rounds are timed one by one: on a shared machine the best and the median say more than the mean.
-    let mut rates: Vec<f64> = (0..rounds)
+    let (unit, mut rates) =
+        if mode == "db" { ("k rows/s", store(&docs, rounds)) } else { ("MB/s", parse(&docs, rounds)) };
+    rates.sort_by(f64::total_cmp);
+    let best = rates.last().copied().unwrap_or(0.0);
+    let median = rates.get(rates.len() / 2).copied().unwrap_or(0.0);
+    println!("{best:.1} {unit} best, {median:.1} {unit} median of {rounds} rounds");
+}
+
+/// MB/s of each round: rounds are timed one by one, since on a shared machine the best and the median
+/// say more than the mean.
+fn parse(docs: &[(String, Vec<u8>)], rounds: usize) -> Vec<f64> {
+    let bytes: usize = docs.iter().map(|(_, d)| d.len()).sum();
+    (0..rounds)
         .map(|_| {
             let start = Instant::now();
-            for d in &docs {
+            for (_, d) in docs {
                 black_box(tian::parse(d, None, &Options::default()).ok());
             }
             bytes as f64 / start.elapsed().as_secs_f64() / 1e6
         })
+        .collect()
+}
+
+/// Thousands of rows a second of each round, in batches of 64 reports as `tian convert` sends them.
+fn store(docs: &[(String, Vec<u8>)], rounds: usize) -> Vec<f64> {
+    let reports: Vec<Report> = docs
+        .iter()
+        .map(|(name, d)| tian::parse(d, Some(name), &Options::default()).expect("parses"))
         .collect();
-    rates.sort_by(f64::total_cmp);
-    let best = rates.last().copied().unwrap_or(0.0);
-    let median = rates.get(rates.len() / 2).copied().unwrap_or(0.0);
-    println!("{best:.1} MB/s best, {median:.1} MB/s median of {rounds} rounds");
+    let rows: usize = reports
+        .iter()
+        .map(|r| {
+            let p = r.proposals.iter().map(|p| {
+                1 + p.numbers.len()
+                    + p.supervisors.len()
+                    + usize::from(p.lead_unit.is_some())
+                    + p.assisting_units.len()
+                    + p.suggestions.len()
+                    + p.outcomes.len()
+            });
+            1 + r.diagnostics.len() + p.sum::<usize>()
+        })
+        .sum();
+    let path = std::env::temp_dir().join(format!("tian-profile-{}.db", std::process::id()));
+    let refs: Vec<&Report> = reports.iter().collect();
+    (0..rounds)
+        .map(|_| {
+            let _ = std::fs::remove_file(&path);
+            let start = Instant::now();
+            let mut db = Db::open(&path).expect("database opens");
+            for batch in refs.chunks(64) {
+                db.store(batch, false).expect("stores");
+            }
+            db.finish().expect("finishes");
+            let rate = rows as f64 / start.elapsed().as_secs_f64() / 1e3;
+            let _ = std::fs::remove_file(&path);
+            rate
+        })
+        .collect()
 }
