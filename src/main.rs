@@ -8,6 +8,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// mimalloc, not glibc's malloc: a record is hundreds of small strings, and with mimalloc the parser is
+/// 14-18% faster. Its 2.x line, because it hands freed memory back within milliseconds: under 3.x's
+/// longer purge delay the peak memory of `tian convert` passed 100 MB.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Turn Chinese CPPCC (政协) key-proposal handling summaries into normalized JSON records.
 #[derive(Debug, Parser)]
 #[command(name = "tian", version, about)]
