@@ -153,6 +153,7 @@ fn an_edited_input_replaces_only_its_own_rows() {
     let (edited, other) = ("in/xiaoshan-15-3-key-proposals.txt", "in/gb18030-fuyang-14-4.txt");
     let conn = Connection::open(&db).unwrap();
     let (edited_before, other_before) = (ids(&conn, edited), ids(&conn, other));
+    let rows_before = rows_per_table(&db);
     drop(conn);
 
     // 142 moves from category B to A.
@@ -182,6 +183,9 @@ fn an_edited_input_replaces_only_its_own_rows() {
     assert_eq!(category, "A");
     let reports: i64 = conn.query_row("SELECT count(*) FROM reports", [], |r| r.get(0)).unwrap();
     assert_eq!(reports as usize, input_count(), "no duplicate report rows");
+    // The edit moved a category: every table keeps its row count, so nothing of the old report is left.
+    assert_eq!(rows_per_table(&db), rows_before);
+    assert_no_orphans(&db);
 
     // --force rewrites everything, to the same content.
     let before = dump(&db);
@@ -195,6 +199,35 @@ fn an_edited_input_replaces_only_its_own_rows() {
     assert!(stderr_of(&run).contains(&all), "{}", stderr_of(&run));
     let strip_ids = |d: Vec<String>| d.into_iter().filter(|l| l.starts_with("reports:")).collect::<Vec<_>>();
     assert_eq!(strip_ids(dump(&db)).len(), strip_ids(before).len());
+    assert_eq!(rows_per_table(&db), rows_before);
+    assert_no_orphans(&db);
+}
+
+/// (table, rows) for every table.
+fn rows_per_table(db: &Path) -> Vec<(String, i64)> {
+    let conn = Connection::open(db).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let count = |t: &String| conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap();
+    tables.iter().map(|t| (t.clone(), count(t))).collect()
+}
+
+/// Every row's references resolve: a replaced report left no rows pointing at it.
+fn assert_no_orphans(db: &Path) {
+    let conn = Connection::open(db).unwrap();
+    let broken: Vec<String> = conn
+        .prepare("PRAGMA foreign_key_check")
+        .unwrap()
+        .query_map([], |r| Ok(format!("{}: rowid {:?}", r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(broken.is_empty(), "rows whose report or proposal is gone: {broken:?}");
 }
 
 #[test]
