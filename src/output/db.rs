@@ -130,12 +130,12 @@ const DELETE_REPORT: [&str; 8] = [
     "DELETE FROM reports WHERE id = ?1",
 ];
 
-/// Secondary indexes: on the columns people filter by, and `proposals (report_id)` for replacing a
-/// report. A database created by a run gets them once at the end ([`Db::finish`]): built in one pass they
-/// cost a fraction of maintaining them row by row.
+/// Secondary indexes, on the columns people filter by. A report's proposals are found through the key
+/// `UNIQUE (report_id, position)`, which needs no index of its own. A database created by a run gets
+/// them once at the end ([`Db::finish`]): built in one pass they cost a fraction of maintaining them row
+/// by row.
 const INDEXES: &str = r"
 CREATE INDEX IF NOT EXISTS reports_session ON reports (region, term, meeting);
-CREATE INDEX IF NOT EXISTS proposals_report ON proposals (report_id);
 CREATE INDEX IF NOT EXISTS proposals_lead_unit ON proposals (lead_unit);
 CREATE INDEX IF NOT EXISTS proposals_category ON proposals (category);
 CREATE INDEX IF NOT EXISTS proposals_proposer ON proposals (proposer);
