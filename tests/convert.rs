@@ -53,13 +53,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 /// Every row of every table, in primary-key order: equal dumps mean equal databases.
 fn dump(db: &Path) -> Vec<String> {
     let conn = Connection::open(db).unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let tables = table_names(&conn);
     let mut out = vec![format!(
         "user_version {}",
         conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap()
@@ -203,16 +197,19 @@ fn an_edited_input_replaces_only_its_own_rows() {
     assert_no_orphans(&db);
 }
 
-/// (table, rows) for every table.
-fn rows_per_table(db: &Path) -> Vec<(String, i64)> {
-    let conn = Connection::open(db).unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+fn table_names(conn: &Connection) -> Vec<String> {
+    conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
         .map(Result::unwrap)
-        .collect();
+        .collect()
+}
+
+/// (table, rows) for every table.
+fn rows_per_table(db: &Path) -> Vec<(String, i64)> {
+    let conn = Connection::open(db).unwrap();
+    let tables = table_names(&conn);
     let count = |t: &String| conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap();
     tables.iter().map(|t| (t.clone(), count(t))).collect()
 }
