@@ -1,11 +1,13 @@
 //! Criterion benchmarks, one per pipeline stage and for the whole library parse, on the same generated
 //! corpus every time (`tian::corpus`, seed 1). Run with `cargo bench --bench pipeline`; throughput is
-//! reported in bytes of each stage's input.
+//! reported in bytes of each stage's input, and for the database in bytes of the documents whose
+//! reports it stores, so that it compares with the parse and with `tian convert`.
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use tian::output::db::Db;
 use tian::{FileName, Options, decode, normalize, output, report, segment};
 
 /// The allocator of the `tian` binary, so the figures are the tool's.
@@ -86,14 +88,40 @@ fn stages(c: &mut Criterion) {
             BatchSize::LargeInput,
         );
     });
-    let reports: Vec<_> =
-        corpus.utf8.iter().filter_map(|d| tian::parse(d, None, &Options::default()).ok()).collect();
+    // Each report under its own path, as `tian convert` stores them.
+    let reports: Vec<_> = corpus
+        .utf8
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| tian::parse(d, Some(&format!("doc-{i}.txt")), &Options::default()).ok())
+        .collect();
     g.bench_function("serialize_json", |b| {
         b.iter(|| {
             for r in &reports {
                 black_box(output::to_json(black_box(r)));
             }
         });
+    });
+    // A new database each time, written in chunks of 64 reports and finished with its indexes, as
+    // `tian convert` does on its database thread.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let refs: Vec<&tian::Report> = reports.iter().collect();
+    g.bench_function("store_sqlite", |b| {
+        b.iter_batched(
+            || {
+                let path = dir.path().join("bench.db");
+                let _ = std::fs::remove_file(&path);
+                path
+            },
+            |path| {
+                let mut db = Db::open(&path).expect("database opens");
+                for chunk in refs.chunks(64) {
+                    db.store(chunk, false).expect("stores");
+                }
+                db.finish().expect("finishes");
+            },
+            BatchSize::PerIteration,
+        );
     });
     g.finish();
 
