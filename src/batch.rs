@@ -390,14 +390,16 @@ fn store_all(
 struct Converted {
     input: Input,
     report: Report,
-    json: String,
+    json: Vec<u8>,
     jsonl: Vec<u8>,
 }
 
 fn convert_one(input: Input, config: &Config) -> Result<Converted, Failure> {
     let report = load(&input, config)?;
     let json = output::to_json(&report);
-    let mut jsonl = Vec::with_capacity(json.len() / 2);
+    // JSON Lines repeat the report's context on every proposal but drop the indentation: about 0.9
+    // times the report's JSON.
+    let mut jsonl = Vec::with_capacity(json.len());
     output::write_jsonl(&report, &mut jsonl)
         .map_err(|e| Failure { name: input.name.clone(), reason: e.to_string() })?;
     Ok(Converted { input, report, json, jsonl })
@@ -469,7 +471,7 @@ impl Writers {
             fs::create_dir_all(parent).map_err(output_error(parent))?;
             self.last_dir = Some(parent.to_owned());
         }
-        output::write_if_changed(&target, converted.json.as_bytes()).map_err(output_error(&target))?;
+        output::write_if_changed(&target, &converted.json).map_err(output_error(&target))?;
         self.jsonl.write_all(&converted.jsonl).map_err(output_error(&config.out))?;
         if let Some((proposals, outcomes)) = &mut self.csv {
             output::csv::write_proposals(proposals, report).map_err(output_error(&config.out))?;

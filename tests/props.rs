@@ -35,7 +35,9 @@ fn check(report: &Report, line_count: usize) {
             assert!(line >= 1 && line <= line_count.max(1), "diagnostic line {line} of {line_count}");
         }
     }
-    tian::output::to_json(report);
+    let json = tian::output::to_json(report);
+    let back: tian::Report = serde_json::from_slice(&json).expect("the JSON reads back");
+    assert_eq!(&back, report, "the JSON holds the whole record");
 }
 
 fn parse(bytes: &[u8]) {

@@ -44,7 +44,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     if args.jsonl {
         tian::output::write_jsonl(&report, &mut stdout)?;
     } else {
-        stdout.write_all(tian::output::to_json(&report).as_bytes())?;
+        stdout.write_all(&tian::output::to_json(&report))?;
     }
     Ok(if args.strict && report.has_warnings() { Outcome::Problems } else { Outcome::Ok })
 }

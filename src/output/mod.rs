@@ -16,11 +16,18 @@ use serde::Serialize;
 
 use crate::model::{Proposal, Report};
 
-/// The report as pretty JSON with a trailing newline.
-pub fn to_json(report: &Report) -> String {
-    let mut s = serde_json::to_string_pretty(report).expect("a report always serializes");
-    s.push('\n');
-    s
+/// The report as pretty JSON (UTF-8) with a trailing newline.
+///
+/// Bytes, not a `String`: checking the UTF-8 serde_json wrote took longer than writing it.
+pub fn to_json(report: &Report) -> Vec<u8> {
+    // Room for about twice the input, which the record's text and indentation come to (the median
+    // report is 1.7 times its input): grown from serde_json's 128 bytes, the buffer was copied a dozen
+    // times per report, which under mimalloc cost a third of the serializing.
+    let input = usize::try_from(report.source.bytes).unwrap_or(0);
+    let mut out = Vec::with_capacity(input.saturating_mul(2).saturating_add(1024));
+    serde_json::to_writer_pretty(&mut out, report).expect("a report always serializes");
+    out.push(b'\n');
+    out
 }
 
 /// The JSON Schema of [`Report`], pretty-printed with a trailing newline.
