@@ -21,7 +21,7 @@ use crate::model::{Proposal, Report};
 /// Bytes, not a `String`: checking the UTF-8 serde_json wrote took longer than writing it.
 pub fn to_json(report: &Report) -> Vec<u8> {
     // Room for about twice the input, which the record's text and indentation come to (the median
-    // report is 1.7 times its input): grown from serde_json's 128 bytes, the buffer was copied a dozen
+    // report is 1.7 times its input): grown from serde_json's 128 bytes, the buffer was copied nine
     // times per report, which under mimalloc cost a third of the serializing.
     let input = usize::try_from(report.source.bytes).unwrap_or(0);
     let mut out = Vec::with_capacity(input.saturating_mul(2).saturating_add(1024));
