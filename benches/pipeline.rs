@@ -102,8 +102,8 @@ fn stages(c: &mut Criterion) {
             }
         });
     });
-    // A new database each time, written in chunks of 64 reports and finished with its indexes, as
-    // `tian convert` does on its database thread.
+    // A new database each time, written in chunks and finished with its indexes, as `tian convert`
+    // does on its database thread.
     let dir = tempfile::tempdir().expect("a temporary folder");
     let refs: Vec<&tian::Report> = reports.iter().collect();
     g.bench_function("store_sqlite", |b| {
@@ -115,7 +115,7 @@ fn stages(c: &mut Criterion) {
             },
             |path| {
                 let mut db = Db::open(&path).expect("database opens");
-                for chunk in refs.chunks(64) {
+                for chunk in refs.chunks(tian::batch::CHUNK) {
                     db.store(chunk, false).expect("stores");
                 }
                 db.finish().expect("finishes");

@@ -62,26 +62,12 @@ fn parse(docs: &[(String, Vec<u8>)], rounds: usize) -> Vec<f64> {
         .collect()
 }
 
-/// Thousands of rows a second of each round, in batches of 64 reports as `tian convert` sends them.
+/// Thousands of rows a second of each round, in chunks of reports as `tian convert` sends them.
 fn store(docs: &[(String, Vec<u8>)], rounds: usize) -> Vec<f64> {
     let reports: Vec<Report> = docs
         .iter()
         .map(|(name, d)| tian::parse(d, Some(name), &Options::default()).expect("parses"))
         .collect();
-    let rows: usize = reports
-        .iter()
-        .map(|r| {
-            let p = r.proposals.iter().map(|p| {
-                1 + p.numbers.len()
-                    + p.supervisors.len()
-                    + usize::from(p.lead_unit.is_some())
-                    + p.assisting_units.len()
-                    + p.suggestions.len()
-                    + p.outcomes.len()
-            });
-            1 + r.diagnostics.len() + p.sum::<usize>()
-        })
-        .sum();
     let path = std::env::temp_dir().join(format!("tian-profile-{}.db", std::process::id()));
     let refs: Vec<&Report> = reports.iter().collect();
     (0..rounds)
@@ -89,13 +75,29 @@ fn store(docs: &[(String, Vec<u8>)], rounds: usize) -> Vec<f64> {
             let _ = std::fs::remove_file(&path);
             let start = Instant::now();
             let mut db = Db::open(&path).expect("database opens");
-            for batch in refs.chunks(64) {
-                db.store(batch, false).expect("stores");
+            for chunk in refs.chunks(tian::batch::CHUNK) {
+                db.store(chunk, false).expect("stores");
             }
             db.finish().expect("finishes");
-            let rate = rows as f64 / start.elapsed().as_secs_f64() / 1e3;
+            let seconds = start.elapsed().as_secs_f64();
+            let rate = rows_in(&path) as f64 / seconds / 1e3;
             let _ = std::fs::remove_file(&path);
             rate
         })
         .collect()
+}
+
+/// Rows in every table of the database at `path`, counted by the database rather than from the records.
+fn rows_in(path: &std::path::Path) -> i64 {
+    let conn = rusqlite::Connection::open(path).expect("database opens");
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
+        .expect("tables listed");
+    tables
+        .iter()
+        .map(|t| {
+            conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get::<_, i64>(0)).expect("counted")
+        })
+        .sum()
 }

@@ -252,8 +252,9 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
-/// Files parsed together before their results are written; bounds memory, keeps both cores busy.
-const CHUNK: usize = 64;
+/// Files parsed together before their results are written, and reports stored per call of
+/// [`db::Db::store`]; bounds memory, keeps both cores busy.
+pub const CHUNK: usize = 64;
 
 /// Converts `inputs` (from [`inputs`]), writing every output under `config.out`; the failures among them
 /// are reported with the rest. Errors only when an output cannot be written at all.
