@@ -167,8 +167,10 @@ static PINYIN_GLOSS: LazyLock<Regex> = LazyLock::new(|| {
 struct Scan {
     /// `&`: maybe an HTML entity.
     entity: bool,
-    /// A character that is not [`plain`]: NFKC, dropped characters, wide spaces.
+    /// A character that is neither [`plain`] nor [`wide`]: NFKC, dropped characters.
     fold: bool,
+    /// A [`wide`] character, which [`narrow`] makes ASCII.
+    wide: bool,
     /// `(` then a lowercase letter: maybe a pinyin gloss.
     gloss: bool,
     /// White space.
@@ -187,74 +189,86 @@ struct Scan {
 
 impl Scan {
     /// One pass over the bytes. Plain three-byte characters (ideographs, most punctuation), nearly all of
-    /// a line, take the short path: two table lookups.
+    /// a line, take the short path: two table lookups. The flags that depend on a pair of characters
+    /// (`(a`, `??`, `,,`) look one character ahead from the first of the pair, so no previous character
+    /// is carried through the loop.
     fn of(s: &str) -> Scan {
         let mut n = Scan::default();
         let b = s.as_bytes();
-        let mut prev = '\0';
+        let mut traditional = 0;
         let mut i = 0;
-        while i < b.len() {
-            let x = b[i];
-            // Printable ASCII other than the few characters the flags look at, and a lowercase letter
-            // only when no `(` comes before it, changes nothing: it needs no decoding and no tests.
-            if x < 0x80 && QUIET_ASCII[usize::from(x)] && !(prev == '(' && x.is_ascii_lowercase()) {
-                prev = '\0';
+        while let Some(&x) = b.get(i) {
+            if x < 0x80 {
                 i += 1;
+                if QUIET_ASCII[usize::from(x)] {
+                    continue;
+                }
+                let next = b.get(i).copied().unwrap_or(0);
+                match x {
+                    b'(' => n.gloss |= next.is_ascii_lowercase(),
+                    b'?' => n.question_pair |= next == b'?',
+                    b',' | b';' => n.doubled |= list_punct_at(b, i),
+                    _ => n.alone(char::from(x)),
+                }
                 continue;
             }
-            if x & 0xF0 == 0xE0 {
-                let (len, traditional) = plain_run(&b[i..]);
-                if len > 0 {
-                    n.traditional |= traditional;
-                    prev = '\0';
-                    i += len;
+            if let Some(&[x, y, z]) = b.get(i..i + 3) {
+                let (row, bit) = bit_of(x, y, z);
+                if x & 0xF0 == 0xE0 && PLAIN3[row] & bit != 0 {
+                    traditional |= TRAD3[row] & bit;
+                    i += 3;
+                    continue;
+                }
+                if list_punct_at(b, i) {
+                    i += 3;
+                    n.doubled |= list_punct_at(b, i);
                     continue;
                 }
             }
-            let c = if x < 0x80 { x as char } else { s[i..].chars().next().unwrap_or('\u{FFFD}') };
+            let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
             i += c.len_utf8();
-            n.step(prev, c);
-            prev = c;
+            n.alone(c);
         }
+        n.traditional |= traditional != 0;
         n
     }
 
-    /// What character `c`, after `prev`, adds: the definition the short paths of [`Scan::of`] keep to.
+    /// What character `c`, after `prev`, adds: the definition the short paths of [`Scan::of`] keep to,
+    /// which the tests hold them to.
+    #[cfg(test)]
     fn step(&mut self, prev: char, c: char) {
-        let plain = plain(c);
-        self.fold |= !plain;
-        self.entity |= c == '&';
+        self.alone(c);
         self.gloss |= prev == '(' && c.is_ascii_lowercase();
+        self.question_pair |= prev == '?' && c == '?';
+        self.doubled |= is_list_punct(c) && is_list_punct(prev);
+    }
+
+    /// The flags character `c` sets by itself, whatever comes before or after it.
+    fn alone(&mut self, c: char) {
+        let plain = plain(c);
+        self.fold |= !plain && !wide(c);
+        self.wide |= wide(c);
+        self.entity |= c == '&';
         // Of the plain characters only ' ' is white space; tabs and wide spaces are not plain.
         self.space |= c == ' ' || (!plain && c.is_whitespace());
-        self.question_pair |= prev == '?' && c == '?';
         self.form_feed |= c == '\u{c}';
         self.replacement |= c == '\u{FFFD}';
         self.traditional |= is_traditional(c);
-        self.doubled |= is_list_punct(c) && is_list_punct(prev);
     }
 }
 
-/// The length in bytes of the run of [`PLAIN3`] characters opening `b`, and whether any is Traditional.
-/// Its own loop, so that the flag and the position stay in registers.
-fn plain_run(b: &[u8]) -> (usize, bool) {
-    let mut traditional = 0;
-    let mut i = 0;
-    while let Some(&[x, y, z]) = b.get(i..i + 3) {
-        if x & 0xF0 != 0xE0 {
-            break;
-        }
-        let (row, bit) = bit_of(x, y, z);
-        if PLAIN3[row] & bit == 0 {
-            break;
-        }
-        traditional |= TRAD3[row] & bit;
-        i += 3;
+/// Whether a list punctuation mark ([`is_list_punct`]) starts at byte `i` of `b`.
+fn list_punct_at(b: &[u8], i: usize) -> bool {
+    match b.get(i..) {
+        Some([b',' | b';', ..]) => true,
+        // `、` and `。`
+        Some([0xE3, 0x80, 0x81 | 0x82, ..]) => true,
+        _ => false,
     }
-    (i, traditional != 0)
 }
 
-/// Printable ASCII that sets no flag of [`Scan`] by itself: not `&`, space, `(`, `?`, `,` or `;`.
+/// Printable ASCII that sets no flag of [`Scan`], alone or as the first of a pair: not `&`, space, `(`,
+/// `?`, `,` or `;`.
 static QUIET_ASCII: [bool; 128] = {
     let mut quiet = [false; 128];
     let mut x = 0x21;
@@ -320,14 +334,19 @@ pub fn clean(raw: &str) -> (String, Vec<usize>) {
 
 /// [`clean`] given the line's scan: a plain line of Chinese text is returned as it is.
 fn clean_scanned(raw: &str, mut n: Scan) -> Cleaned<'_> {
-    if !(n.entity || n.fold || n.gloss || n.space || n.doubled) {
+    if !(n.entity || n.fold || n.wide || n.gloss || n.space || n.doubled) {
         return (Cow::Borrowed(raw), Vec::new(), n.traditional);
     }
     let s: Cow<str> = if n.entity { ENTITY.replace_all(raw, entity) } else { Cow::Borrowed(raw) };
+    // Folding makes spaces, ASCII parentheses and commas: the folded line is scanned again.
     let s = if n.entity || n.fold {
         let folded = fold_width(s);
-        n = Scan::of(&folded); // folding makes spaces, ASCII parentheses and commas
+        n = Scan::of(&folded);
         folded
+    } else if n.wide {
+        let narrowed = narrow(&s);
+        n = Scan::of(&narrowed);
+        Cow::Owned(narrowed)
     } else {
         s
     };
@@ -382,40 +401,40 @@ fn plain(c: char) -> bool {
         | '“' | '”' | '‘' | '’' | '—' | '·' | '…' | '\u{2460}'..='\u{2473}')
 }
 
+/// Full-width ASCII, the ideographic space and the no-break space: all NFKC changes in documents that use
+/// full-width punctuation, where nearly every line has some.
+fn wide(c: char) -> bool {
+    matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}' | '\u{A0}')
+}
+
+/// [`fold_width`] of a line whose only characters that are not [`plain`] are [`wide`]: their ASCII, byte
+/// by byte, and the stretches between copied whole.
+fn narrow(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    // Lead bytes, never inside a character: `s[copied..i]` is always whole characters.
+    for i in memchr::memchr3_iter(0xC2, 0xE3, 0xEF, b) {
+        let (ascii, len) = match b[i..] {
+            [0xEF, 0xBC, z @ 0x81..=0xBF, ..] => (z - 0x60, 3), // U+FF01–U+FF3F → `!`–`_`
+            [0xEF, 0xBD, z @ 0x80..=0x9E, ..] => (z - 0x20, 3), // U+FF40–U+FF5E → `` ` ``–`~`
+            [0xE3, 0x80, 0x80, ..] => (b' ', 3),
+            [0xC2, 0xA0, ..] => (b' ', 2),
+            _ => continue,
+        };
+        out.push_str(&s[copied..i]);
+        out.push(char::from(ascii));
+        copied = i + len;
+    }
+    out.push_str(&s[copied..]);
+    out
+}
+
 /// Drops control and zero-width characters; NFKC-folds the rest except [`keep_through_nfkc`].
 fn fold_width(s: Cow<'_, str>) -> Cow<'_, str> {
-    // Full-width ASCII and the ideographic space are nearly all that differs in practice; NFKC maps them
-    // to ASCII, and so does this, without the normalization tables, copying the unchanged stretches.
-    let narrow = |c: char| match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
-        '\u{3000}' | '\u{A0}' => Some(' '),
-        c if plain(c) => Some(c),
-        _ => None,
-    };
-    let mut out = String::new();
-    let mut copied = 0;
-    let mut narrowed = true;
-    for (i, c) in s.char_indices() {
-        match narrow(c) {
-            Some(n) if n == c => {}
-            Some(n) => {
-                out.reserve(s.len());
-                out.push_str(&s[copied..i]);
-                out.push(n);
-                copied = i + c.len_utf8();
-            }
-            None => {
-                narrowed = false;
-                break;
-            }
-        }
-    }
-    if narrowed {
-        if copied == 0 {
-            return s;
-        }
-        out.push_str(&s[copied..]);
-        return Cow::Owned(out);
+    // Full-width ASCII and the wide spaces are nearly all that differs in practice.
+    if s.chars().all(|c| plain(c) || wide(c)) {
+        return Cow::Owned(narrow(&s));
     }
     let dropped = |c: char| {
         (c.is_control() && c != '\t') || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
@@ -461,8 +480,9 @@ fn is_folded_punct(c: char) -> bool {
 /// Removes spaces that sit between Chinese text and Chinese text, digits or punctuation; collapses other
 /// runs of white space to one space; trims.
 fn tighten(s: &str) -> (String, Vec<usize>) {
-    if !s.contains(char::is_whitespace) {
-        return (s.to_owned(), Vec::new());
+    // Most often the only white space is a paragraph's indent.
+    if !s.trim().contains(char::is_whitespace) {
+        return (s.trim().to_owned(), Vec::new());
     }
     let mut out = String::with_capacity(s.len());
     let mut gaps = Vec::new();
@@ -979,6 +999,16 @@ mod tests {
         #[test]
         fn scan_matches_its_definition(s in "(\\PC|[、。,;(?a &\u{c}\u{FFFD}號點辦區縣一-龥〇-〗①-⑳“”—…·])*") {
             proptest::prop_assert_eq!(Scan::of(&s), scan_by_chars(&s));
+        }
+    }
+
+    proptest::proptest! {
+        /// The byte-level short cut of the wide forms agrees with NFKC itself.
+        #[test]
+        fn narrowing_is_nfkc(s in "[ -~\u{FF01}-\u{FF5E}\u{3000}\u{A0}一-龥、。《》【】“”—·①-⑳…]*") {
+            let nfkc: String =
+                s.chars().map(|c| if keep_through_nfkc(c) { c.to_string() } else { c.nfkc().collect() }).collect();
+            proptest::prop_assert_eq!(narrow(&s), nfkc);
         }
     }
 
