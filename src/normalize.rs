@@ -224,6 +224,12 @@ impl Scan {
                     n.doubled |= list_punct_at(b, i);
                     continue;
                 }
+                // Full-width ASCII (U+FF01–U+FF5E), on every line of some documents.
+                if let [0xEF, 0xBC, 0x81..=0xBF] | [0xEF, 0xBD, 0x80..=0x9E] = [x, y, z] {
+                    n.wide = true;
+                    i += 3;
+                    continue;
+                }
             }
             let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
             i += c.len_utf8();
