@@ -171,11 +171,11 @@ struct Scan {
     fold: bool,
     /// A [`wide`] character, which [`narrow`] makes ASCII.
     wide: bool,
-    /// `(` then a lowercase letter: maybe a pinyin gloss.
+    /// `(` then a lowercase letter, either of them full-width or not: maybe a pinyin gloss.
     gloss: bool,
     /// White space.
     space: bool,
-    /// Two list punctuation marks in a row.
+    /// Two list punctuation marks in a row, full-width or not.
     doubled: bool,
     /// A character [`fold_traditional`] maps.
     traditional: bool,
@@ -203,10 +203,9 @@ impl Scan {
                 if QUIET_ASCII[usize::from(x)] {
                     continue;
                 }
-                let next = b.get(i).copied().unwrap_or(0);
                 match x {
-                    b'(' => n.gloss |= next.is_ascii_lowercase(),
-                    b'?' => n.question_pair |= next == b'?',
+                    b'(' => n.gloss |= lowercase_at(b, i),
+                    b'?' => n.question_pair |= b.get(i) == Some(&b'?'),
                     b',' | b';' => n.doubled |= list_punct_at(b, i),
                     _ => n.alone(char::from(x)),
                 }
@@ -220,6 +219,7 @@ impl Scan {
                     continue;
                 }
                 if list_punct_at(b, i) {
+                    n.wide |= x == 0xEF;
                     i += 3;
                     n.doubled |= list_punct_at(b, i);
                     continue;
@@ -227,6 +227,7 @@ impl Scan {
                 // Full-width ASCII (U+FF01–U+FF5E), on every line of some documents.
                 if let [0xEF, 0xBC, 0x81..=0xBF] | [0xEF, 0xBD, 0x80..=0x9E] = [x, y, z] {
                     n.wide = true;
+                    n.gloss |= [y, z] == [0xBC, 0x88] && lowercase_at(b, i + 3); // `（`
                     i += 3;
                     continue;
                 }
@@ -244,9 +245,10 @@ impl Scan {
     #[cfg(test)]
     fn step(&mut self, prev: char, c: char) {
         self.alone(c);
-        self.gloss |= prev == '(' && c.is_ascii_lowercase();
+        self.gloss |= matches!(prev, '(' | '（') && matches!(c, 'a'..='z' | 'ａ'..='ｚ');
         self.question_pair |= prev == '?' && c == '?';
-        self.doubled |= is_list_punct(c) && is_list_punct(prev);
+        let list = |c| is_list_punct(c) || matches!(c, '，' | '；');
+        self.doubled |= list(c) && list(prev);
     }
 
     /// The flags character `c` sets by itself, whatever comes before or after it.
@@ -263,14 +265,23 @@ impl Scan {
     }
 }
 
-/// Whether a list punctuation mark ([`is_list_punct`]) starts at byte `i` of `b`.
+/// Whether a list punctuation mark ([`is_list_punct`]), or the full-width form of one, starts at byte `i`
+/// of `b`.
 fn list_punct_at(b: &[u8], i: usize) -> bool {
     match b.get(i..) {
         Some([b',' | b';', ..]) => true,
         // `、` and `。`
         Some([0xE3, 0x80, 0x81 | 0x82, ..]) => true,
+        // `，` and `；`
+        Some([0xEF, 0xBC, 0x8C | 0x9B, ..]) => true,
         _ => false,
     }
+}
+
+/// Whether a lowercase letter, full-width or not, starts at byte `i` of `b`.
+fn lowercase_at(b: &[u8], i: usize) -> bool {
+    // `ａ`–`ｚ` are U+FF41–U+FF5A.
+    matches!(b.get(i..), Some([b'a'..=b'z', ..] | [0xEF, 0xBD, 0x81..=0x9A, ..]))
 }
 
 /// Printable ASCII that sets no flag of [`Scan`], alone or as the first of a pair: not `&`, space, `(`,
@@ -350,9 +361,8 @@ fn clean_scanned(raw: &str, mut n: Scan) -> Cleaned<'_> {
         n = Scan::of(&folded);
         folded
     } else if n.wide {
-        let narrowed = narrow(&s);
-        n = Scan::of(&narrowed);
-        Cow::Owned(narrowed)
+        // No scan again: its pair flags already took full-width forms for what they narrow to.
+        Cow::Owned(narrow(&s))
     } else {
         s
     };
@@ -1003,7 +1013,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn scan_matches_its_definition(s in "(\\PC|[、。,;(?a &\u{c}\u{FFFD}號點辦區縣一-龥〇-〗①-⑳“”—…·])*") {
+        fn scan_matches_its_definition(s in "(\\PC|[、。,;，；(（?aｚ &\u{c}\u{FFFD}號點辦區縣一-龥〇-〗①-⑳“”—…·])*") {
             proptest::prop_assert_eq!(Scan::of(&s), scan_by_chars(&s));
         }
     }
@@ -1015,6 +1025,12 @@ mod tests {
             let nfkc: String =
                 s.chars().map(|c| if keep_through_nfkc(c) { c.to_string() } else { c.nfkc().collect() }).collect();
             proptest::prop_assert_eq!(narrow(&s), nfkc);
+        }
+
+        /// A line in full-width dress cleans as its narrowed self does, though it is scanned only once.
+        #[test]
+        fn a_wide_line_cleans_as_its_narrow_form(s in "[a-z(),;?、。 \u{3000}（），；？ａ-ｚ一-龥區號]*") {
+            proptest::prop_assert_eq!(clean(&s), clean(&narrow(&s)));
         }
     }
 
