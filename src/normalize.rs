@@ -497,8 +497,9 @@ fn is_folded_punct(c: char) -> bool {
 /// runs of white space to one space; trims.
 fn tighten(s: &str) -> (String, Vec<usize>) {
     // Most often the only white space is a paragraph's indent.
-    if !s.trim().contains(char::is_whitespace) {
-        return (s.trim().to_owned(), Vec::new());
+    let trimmed = s.trim();
+    if !trimmed.contains(char::is_whitespace) {
+        return (trimmed.to_owned(), Vec::new());
     }
     let mut out = String::with_capacity(s.len());
     let mut gaps = Vec::new();
