@@ -51,9 +51,20 @@ fn fold_owned(text: &str) -> Option<String> {
     }
 }
 
-/// Maps every character with [`trad_to_simp`].
+/// Maps every character with [`trad_to_simp`]. The folded text has the same length (each pair is three
+/// bytes), so it is built in one allocation, the stretches between Traditional characters copied whole.
 fn fold_chars(text: &str) -> String {
-    text.chars().map(|c| trad_to_simp(c).unwrap_or(c)).collect()
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (i, c) in text.char_indices() {
+        if let Some(simplified) = trad_to_simp(c) {
+            out.push_str(&text[copied..i]);
+            out.push(simplified);
+            copied = i + c.len_utf8();
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
 }
 
 /// Splits, cleans and filters the lines of `text`. Pushes a diagnostic for each line with lost characters.
@@ -1056,6 +1067,15 @@ mod tests {
             assert_eq!(TRAD3[row] & bit != 0, TRADITIONAL.contains(c), "{at}");
             let s = format!("、{c}、{c}{c}(a");
             assert_eq!(Scan::of(&s), scan_by_chars(&s), "{at}");
+        }
+    }
+
+    proptest::proptest! {
+        /// [`fold_chars`], copying stretches, maps what a map over the characters maps.
+        #[test]
+        fn folding_maps_every_character(s in "[a-z，é號點辦區縣區葉陳吳一-龥𠀀-𠀃]*") {
+            let by_chars: String = s.chars().map(|c| trad_to_simp(c).unwrap_or(c)).collect();
+            proptest::prop_assert_eq!(fold_chars(&s), by_chars);
         }
     }
 
