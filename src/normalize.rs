@@ -73,6 +73,9 @@ pub fn lines<'a>(text: &'a str, had_decode_errors: bool, diags: &mut Vec<Diagnos
     let mut out = Vec::with_capacity(text.len() / 40 + 8);
     let mut lost = LostReports::default();
     for (no, raw) in physical_lines(text) {
+        // Cleaning trims a line anyway; trimmed first, a line indented with wide spaces (`　　`) needs
+        // no cleaning and is borrowed as it is.
+        let raw = raw.trim();
         let scan = Scan::of(raw);
         if had_decode_errors && scan.replacement {
             lost.push(
@@ -96,7 +99,7 @@ pub fn lines<'a>(text: &'a str, had_decode_errors: bool, diags: &mut Vec<Diagnos
             }
         };
         if scan.form_feed {
-            raw.split('\u{c}').for_each(|piece| keep(clean_scanned(piece, Scan::of(piece))));
+            raw.split('\u{c}').map(str::trim).for_each(|piece| keep(clean_scanned(piece, Scan::of(piece))));
         } else {
             keep(clean_scanned(raw, scan));
         }
@@ -1037,6 +1040,13 @@ mod tests {
             let nfkc: String =
                 s.chars().map(|c| if keep_through_nfkc(c) { c.to_string() } else { c.nfkc().collect() }).collect();
             proptest::prop_assert_eq!(narrow(&s), nfkc);
+        }
+
+        /// White space at either end of a line makes no difference to its cleaning, so lines are trimmed
+        /// before it.
+        #[test]
+        fn cleaning_ignores_the_white_space_around_a_line(s in "[ \t\u{3000}\u{A0}\u{2003}\u{c}\u{FEFF}\u{200B}a-z(,，、。一-龥&;#0-9]*") {
+            proptest::prop_assert_eq!(clean(&s), clean(s.trim()));
         }
 
         /// A line in full-width dress cleans as its narrowed self does, though it is scanned only once.
