@@ -1,5 +1,6 @@
 //! Criterion benchmarks, one per pipeline stage and for the whole library parse (also of the documents
-//! in full-width dress alone), on the same generated corpus every time (`tian::corpus`, seed 1). Run with `cargo bench --bench pipeline`; throughput is
+//! in full-width dress alone, and in each dress of GENRE.md the corpus lacks), on the same generated
+//! corpus every time (`tian::corpus`, seed 1). Run with `cargo bench --bench pipeline`; throughput is
 //! reported in bytes of each stage's input, and for the database in bytes of the documents whose
 //! reports it stores, so that it compares with the parse and with `tian convert`.
 
@@ -34,6 +35,9 @@ fn corpus() -> Corpus {
     let gb18030 = texts.iter().map(|t| encoding_rs::GB18030.encode(t).0.into_owned()).collect();
     Corpus { utf8, gb18030, texts }
 }
+
+/// Puts a dress on one line of a document.
+type Dress = fn(&str) -> String;
 
 fn total(docs: &[Vec<u8>]) -> u64 {
     docs.iter().map(|d| d.len() as u64).sum()
@@ -138,6 +142,50 @@ fn stages(c: &mut Criterion) {
         g.bench_function(name, |b| {
             b.iter(|| {
                 for d in docs {
+                    black_box(tian::parse(black_box(d), None, &Options::default()).ok());
+                }
+            });
+        });
+    }
+    g.finish();
+
+    // The dresses of GENRE.md that the generated corpus does not wear, each put on every line of the
+    // plain documents (neither full-width nor Traditional), so the cost of each is seen alone.
+    let plain: Vec<&String> =
+        corpus.texts.iter().filter(|t| !t.contains('，') && !t.contains('區')).collect();
+    let dress = |f: Dress| -> Vec<Vec<u8>> {
+        plain
+            .iter()
+            .map(|t| {
+                let lines: Vec<String> =
+                    t.lines().map(|l| if l.trim().is_empty() { l.to_owned() } else { f(l) }).collect();
+                lines.join("\n").into_bytes()
+            })
+            .collect()
+    };
+    let dresses: [(&str, Dress); 7] = [
+        ("none", str::to_owned),
+        ("ideographic_indent", |l| format!("\u{3000}\u{3000}{l}")),
+        ("entity_indent", |l| format!("&emsp;&emsp;{l}")),
+        ("nbsp_after_sentences", |l| l.replace('。', "。&nbsp;")),
+        ("spaces_between_characters", |l| {
+            l.chars()
+                .enumerate()
+                .flat_map(|(i, c)| [Some(c), (i % 9 == 8).then_some(' ')])
+                .flatten()
+                .collect()
+        }),
+        ("doubled_commas", |l| l.replace(',', ",,")),
+        ("kangxi_radicals", |l| l.replace('一', "\u{2F00}").replace('文', "\u{2F42}")),
+    ];
+    let mut g = c.benchmark_group("dress");
+    g.measurement_time(Duration::from_secs(3)).sample_size(10);
+    for (name, f) in dresses {
+        let docs = dress(f);
+        g.throughput(Throughput::Bytes(total(&docs)));
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                for d in &docs {
                     black_box(tian::parse(black_box(d), None, &Options::default()).ok());
                 }
             });
