@@ -479,30 +479,42 @@ fn plain(c: char) -> bool {
         | '“' | '”' | '‘' | '’' | '—' | '·' | '…' | '\u{2460}'..='\u{2473}')
 }
 
-/// Full-width ASCII, the ideographic space and the no-break space: all NFKC changes in documents that use
-/// full-width punctuation, where nearly every line has some.
+/// Full-width ASCII, the ideographic space, the no-break space and the Kangxi radicals: nearly all NFKC
+/// changes in documents that use full-width punctuation, where nearly every line has some, or that were
+/// extracted from PDFs whose fonts put radicals for ideographs (`⼀` for `一`).
 fn wide(c: char) -> bool {
-    matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}' | '\u{A0}')
+    matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}' | '\u{A0}' | '\u{2F00}'..='\u{2FD5}')
 }
 
-/// [`fold_width`] of a line whose only characters that are not [`plain`] are [`wide`]: their ASCII, byte
-/// by byte, and the stretches between copied whole.
+/// NFKC of the Kangxi radicals U+2F00–U+2FD5, in order: one unified ideograph each, three bytes like
+/// the radical (test `kangxi_radicals_narrow_as_nfkc_does`).
+const KANGXI: &str = "一丨丶丿乙亅二亠人儿入八冂冖冫几凵刀力勹匕匚匸十卜卩厂厶又口囗土士夂夊夕大女子宀寸小尢尸屮山巛工己巾干幺广廴廾弋弓彐彡彳心戈戶手支攴文斗斤方无日曰月木欠止歹殳毋比毛氏气水火爪父爻爿片牙牛犬玄玉瓜瓦甘生用田疋疒癶白皮皿目矛矢石示禸禾穴立竹米糸缶网羊羽老而耒耳聿肉臣自至臼舌舛舟艮色艸虍虫血行衣襾見角言谷豆豕豸貝赤走足身車辛辰辵邑酉釆里金長門阜隶隹雨靑非面革韋韭音頁風飛食首香馬骨高髟鬥鬯鬲鬼魚鳥鹵鹿麥麻黃黍黑黹黽鼎鼓鼠鼻齊齒龍龜龠";
+
+/// [`fold_width`] of a line whose only characters that are not [`plain`] are [`wide`]: their narrow
+/// forms, and the stretches between copied whole. The two wide spaces are left as they are: a line
+/// holding one is always tightened ([`tighten`]), which treats every space alike.
 fn narrow(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut copied = 0;
     // Lead bytes, never inside a character: `s[copied..i]` is always whole characters.
-    for i in memchr::memchr3_iter(0xC2, 0xE3, 0xEF, b) {
-        let (ascii, len) = match b[i..] {
-            [0xEF, 0xBC, z @ 0x81..=0xBF, ..] => (z - 0x60, 3), // U+FF01–U+FF3F → `!`–`_`
-            [0xEF, 0xBD, z @ 0x80..=0x9E, ..] => (z - 0x20, 3), // U+FF40–U+FF5E → `` ` ``–`~`
-            [0xE3, 0x80, 0x80, ..] => (b' ', 3),
-            [0xC2, 0xA0, ..] => (b' ', 2),
+    for i in memchr::memchr2_iter(0xE2, 0xEF, b) {
+        let narrowed = match b[i..] {
+            [0xEF, 0xBC, z @ 0x81..=0xBF, ..] => char::from(z - 0x60), // U+FF01–U+FF3F → `!`–`_`
+            [0xEF, 0xBD, z @ 0x80..=0x9E, ..] => char::from(z - 0x20), // U+FF40–U+FF5E → `` ` ``–`~`
+            // U+2F00–U+2FD5: the radical's index is its code point less 0x2F00.
+            [0xE2, y @ 0xBC..=0xBF, z, ..] => {
+                let index = (usize::from(y & 0x3F) << 6 | usize::from(z & 0x3F)) - (0x3C << 6);
+                match KANGXI.get(index * 3..index * 3 + 3).and_then(|k| k.chars().next()) {
+                    Some(ideograph) => ideograph,
+                    None => continue,
+                }
+            }
             _ => continue,
         };
         out.push_str(&s[copied..i]);
-        out.push(char::from(ascii));
-        copied = i + len;
+        out.push(narrowed);
+        copied = i + 3;
     }
     out.push_str(&s[copied..]);
     out
@@ -1098,7 +1110,7 @@ mod tests {
 
         /// The byte-level short cut of the wide forms agrees with NFKC itself.
         #[test]
-        fn narrowing_is_nfkc(s in "[ -~\u{FF01}-\u{FF5E}\u{3000}\u{A0}一-龥、。《》【】“”—·①-⑳…]*") {
+        fn narrowing_is_nfkc(s in "[ -~\u{FF01}-\u{FF5E}\u{2F00}-\u{2FD5}一-龥、。《》【】“”—·①-⑳…]*") {
             let nfkc: String =
                 s.chars().map(|c| if keep_through_nfkc(c) { c.to_string() } else { c.nfkc().collect() }).collect();
             proptest::prop_assert_eq!(narrow(&s), nfkc);
@@ -1111,10 +1123,12 @@ mod tests {
             proptest::prop_assert_eq!(clean(&s), clean(s.trim()));
         }
 
-        /// A line in full-width dress cleans as its narrowed self does, though it is scanned only once.
+        /// A line in full-width dress cleans as its NFKC form does, though it is scanned only once and
+        /// never goes through the normalization tables.
         #[test]
-        fn a_wide_line_cleans_as_its_narrow_form(s in "[a-z(),;?、。 \u{3000}（），；？ａ-ｚ一-龥區號]*") {
-            proptest::prop_assert_eq!(clean(&s), clean(&narrow(&s)));
+        fn a_wide_line_cleans_as_its_narrow_form(s in "[a-z(),;?、。 \u{3000}\u{A0}（），；？ａ-ｚ\u{2F00}-\u{2FD5}一-龥區號]*") {
+            let nfkc: String = s.nfkc().collect();
+            proptest::prop_assert_eq!(clean(&s), clean(&nfkc));
         }
     }
 
@@ -1148,6 +1162,16 @@ mod tests {
         fn folding_maps_every_character(s in "[a-z，é號點辦區縣區葉陳吳一-龥𠀀-𠀃]*") {
             let by_chars: String = s.chars().map(|c| trad_to_simp(c).unwrap_or(c)).collect();
             proptest::prop_assert_eq!(fold_chars(&s), by_chars);
+        }
+    }
+
+    #[test]
+    fn kangxi_radicals_narrow_as_nfkc_does() {
+        assert_eq!(KANGXI.chars().count(), 0x2FD6 - 0x2F00);
+        for (radical, ideograph) in ('\u{2F00}'..='\u{2FD5}').zip(KANGXI.chars()) {
+            assert_eq!(radical.nfkc().collect::<String>(), ideograph.to_string(), "U+{:04X}", radical as u32);
+            assert!(plain(ideograph) && ideograph.len_utf8() == 3);
+            assert_eq!(narrow(&radical.to_string()), ideograph.to_string());
         }
     }
 
