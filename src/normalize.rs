@@ -570,21 +570,25 @@ fn is_folded_punct(c: char) -> bool {
 /// Removes spaces that sit between Chinese text and Chinese text, digits or punctuation; collapses other
 /// runs of white space to one space; trims.
 fn tighten(s: &str) -> (String, Vec<usize>) {
-    // Most often the only white space is a paragraph's indent.
-    let trimmed = s.trim();
-    if !trimmed.contains(char::is_whitespace) {
-        return (trimmed.to_owned(), Vec::new());
+    let s = s.trim();
+    // Most often the only white space was a paragraph's indent.
+    if !s.contains(char::is_whitespace) {
+        return (s.to_owned(), Vec::new());
     }
     let mut out = String::with_capacity(s.len());
     let mut gaps = Vec::new();
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
+    // The text between runs of white space is copied a stretch at a time.
+    let mut copied = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         if !c.is_whitespace() {
-            out.push(c);
             continue;
         }
-        while chars.next_if(|c| c.is_whitespace()).is_some() {}
-        let (Some(prev), Some(&next)) = (out.chars().next_back(), chars.peek()) else {
+        out.push_str(&s[copied..at]);
+        while chars.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
+        copied = chars.peek().map_or(s.len(), |&(i, _)| i);
+        // Trimmed, `s` has text on both sides of every run.
+        let (Some(prev), Some(next)) = (out.chars().next_back(), s[copied..].chars().next()) else {
             continue;
         };
         let tight = |c: char| is_han(c) || is_cjk_punct(c) || is_folded_punct(c);
@@ -596,6 +600,7 @@ fn tighten(s: &str) -> (String, Vec<usize>) {
             gaps.push(out.len());
         }
     }
+    out.push_str(&s[copied..]);
     (out, gaps)
 }
 
@@ -1090,6 +1095,45 @@ mod tests {
         #[test]
         fn scan_matches_its_definition(s in "(\\PC|[、。,;，；(（?aｚ &\u{c}\u{FFFD}號點辦區縣一-龥〇-〗①-⑳“”—…·])*") {
             proptest::prop_assert_eq!(Scan::of(&s), scan_by_chars(&s));
+        }
+    }
+
+    /// The first version of [`tighten`], a character at a time: the oracle of the one that copies
+    /// stretches.
+    fn tighten_by_chars(s: &str) -> (String, Vec<usize>) {
+        // Most often the only white space is a paragraph's indent.
+        let trimmed = s.trim();
+        if !trimmed.contains(char::is_whitespace) {
+            return (trimmed.to_owned(), Vec::new());
+        }
+        let mut out = String::with_capacity(s.len());
+        let mut gaps = Vec::new();
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            if !c.is_whitespace() {
+                out.push(c);
+                continue;
+            }
+            while chars.next_if(|c| c.is_whitespace()).is_some() {}
+            let (Some(prev), Some(&next)) = (out.chars().next_back(), chars.peek()) else {
+                continue;
+            };
+            let tight = |c: char| is_han(c) || is_cjk_punct(c) || is_folded_punct(c);
+            let joins = (tight(prev) && (tight(next) || next.is_ascii_digit()))
+                || (prev.is_ascii_digit() && tight(next));
+            if !joins {
+                out.push(' ');
+            } else if is_han(prev) && is_han(next) {
+                gaps.push(out.len());
+            }
+        }
+        (out, gaps)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tightening_by_stretches_is_tightening_by_characters(s in "[ \t\u{3000}\u{A0}a-c0-9,(、。“一-龥]*") {
+            proptest::prop_assert_eq!(tighten(&s), tighten_by_chars(&s));
         }
     }
 
