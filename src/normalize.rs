@@ -177,7 +177,7 @@ struct Scan {
     entity: bool,
     /// A character that is neither [`plain`] nor [`wide`]: NFKC, dropped characters.
     fold: bool,
-    /// A [`wide`] character, which [`narrow`] makes ASCII.
+    /// A [`wide`] character: [`narrow`] replaces it, or [`tighten`] if it is a space.
     wide: bool,
     /// `(` then a lowercase letter, either of them full-width or not: maybe a pinyin gloss.
     gloss: bool,
@@ -1101,11 +1101,6 @@ mod tests {
     /// The first version of [`tighten`], a character at a time: the oracle of the one that copies
     /// stretches.
     fn tighten_by_chars(s: &str) -> (String, Vec<usize>) {
-        // Most often the only white space is a paragraph's indent.
-        let trimmed = s.trim();
-        if !trimmed.contains(char::is_whitespace) {
-            return (trimmed.to_owned(), Vec::new());
-        }
         let mut out = String::with_capacity(s.len());
         let mut gaps = Vec::new();
         let mut chars = s.chars().peekable();
