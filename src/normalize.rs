@@ -613,10 +613,8 @@ fn collapse_punct(s: &str, gaps: &[usize]) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(s.len());
     let mut gaps_out = Vec::with_capacity(gaps.len());
     let mut gi = gaps.iter().peekable();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
+    let mut chars = s.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         while let Some(&&g) = gi.peek() {
             if g > at {
                 break;
@@ -624,19 +622,15 @@ fn collapse_punct(s: &str, gaps: &[usize]) -> (String, Vec<usize>) {
             gaps_out.push(out.len());
             gi.next();
         }
+        let mut keep = c;
         if is_list_punct(c) {
-            let mut j = i;
-            while j + 1 < chars.len() && is_list_punct(chars[j + 1].1) {
-                j += 1;
+            while let Some((_, next)) = chars.next_if(|&(_, next)| is_list_punct(next)) {
+                if next == '。' {
+                    keep = '。';
+                }
             }
-            let run = &chars[i..=j];
-            let keep = if run.iter().any(|&(_, c)| c == '。') { '。' } else { c };
-            out.push(keep);
-            i = j + 1;
-        } else {
-            out.push(c);
-            i += 1;
         }
+        out.push(keep);
     }
     gaps_out.extend(gi.map(|_| out.len()));
     (out, gaps_out)
@@ -1129,6 +1123,50 @@ mod tests {
         #[test]
         fn tightening_by_stretches_is_tightening_by_characters(s in "[ \t\u{3000}\u{A0}a-c0-9,(、。“一-龥]*") {
             proptest::prop_assert_eq!(tighten(&s), tighten_by_chars(&s));
+        }
+    }
+
+    /// The first version of [`collapse_punct`], over a vector of the characters: the oracle of the
+    /// streaming one.
+    fn collapse_punct_by_index(s: &str, gaps: &[usize]) -> (String, Vec<usize>) {
+        let mut out = String::with_capacity(s.len());
+        let mut gaps_out = Vec::with_capacity(gaps.len());
+        let mut gi = gaps.iter().peekable();
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (at, c) = chars[i];
+            while let Some(&&g) = gi.peek() {
+                if g > at {
+                    break;
+                }
+                gaps_out.push(out.len());
+                gi.next();
+            }
+            if is_list_punct(c) {
+                let mut j = i;
+                while j + 1 < chars.len() && is_list_punct(chars[j + 1].1) {
+                    j += 1;
+                }
+                let run = &chars[i..=j];
+                let keep = if run.iter().any(|&(_, c)| c == '。') { '。' } else { c };
+                out.push(keep);
+                i = j + 1;
+            } else {
+                out.push(c);
+                i += 1;
+            }
+        }
+        gaps_out.extend(gi.map(|_| out.len()));
+        (out, gaps_out)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn collapsing_streams_as_it_indexed(s in "[,、;。a区政协]*", gaps in proptest::collection::vec(0usize..40, 0..6)) {
+            let mut gaps: Vec<usize> = gaps.into_iter().map(|g| g.min(s.len())).filter(|&g| s.is_char_boundary(g)).collect();
+            gaps.sort_unstable();
+            proptest::prop_assert_eq!(collapse_punct(&s, &gaps), collapse_punct_by_index(&s, &gaps));
         }
     }
 
