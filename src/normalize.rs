@@ -377,7 +377,7 @@ fn clean_scanned(raw: &str, mut n: Scan) -> Cleaned<'_> {
     }
     // Folding makes spaces, ASCII parentheses and commas: the folded line is scanned again.
     let s = if n.fold {
-        let folded = fold_width(Cow::Borrowed(raw));
+        let folded = fold_width(raw);
         n = Scan::of(&folded);
         folded
     } else if n.wide {
@@ -490,8 +490,8 @@ fn wide(c: char) -> bool {
 /// the radical (test `kangxi_radicals_narrow_as_nfkc_does`).
 const KANGXI: &str = "一丨丶丿乙亅二亠人儿入八冂冖冫几凵刀力勹匕匚匸十卜卩厂厶又口囗土士夂夊夕大女子宀寸小尢尸屮山巛工己巾干幺广廴廾弋弓彐彡彳心戈戶手支攴文斗斤方无日曰月木欠止歹殳毋比毛氏气水火爪父爻爿片牙牛犬玄玉瓜瓦甘生用田疋疒癶白皮皿目矛矢石示禸禾穴立竹米糸缶网羊羽老而耒耳聿肉臣自至臼舌舛舟艮色艸虍虫血行衣襾見角言谷豆豕豸貝赤走足身車辛辰辵邑酉釆里金長門阜隶隹雨靑非面革韋韭音頁風飛食首香馬骨高髟鬥鬯鬲鬼魚鳥鹵鹿麥麻黃黍黑黹黽鼎鼓鼠鼻齊齒龍龜龠";
 
-/// [`fold_width`] of a line whose only characters that are not [`plain`] are [`wide`]: their narrow
-/// forms, and the stretches between copied whole. The two wide spaces are left as they are: a line
+/// NFKC of a line whose only characters that are not [`plain`] are [`wide`] (see [`fold_width`]): their
+/// narrow forms, and the stretches between copied whole. The two wide spaces are left as they are: a line
 /// holding one is always tightened ([`tighten`]), which treats every space alike.
 fn narrow(s: &str) -> String {
     let b = s.as_bytes();
@@ -520,18 +520,15 @@ fn narrow(s: &str) -> String {
     out
 }
 
-/// Drops control and zero-width characters; NFKC-folds the rest except [`keep_through_nfkc`].
-fn fold_width(s: Cow<'_, str>) -> Cow<'_, str> {
-    // Full-width ASCII and the wide spaces are nearly all that differs in practice.
-    if s.chars().all(|c| plain(c) || wide(c)) {
-        return Cow::Owned(narrow(&s));
-    }
+/// Drops control and zero-width characters; NFKC-folds the rest except [`keep_through_nfkc`]. For lines
+/// with a character that is neither [`plain`] nor [`wide`]: the others are [`narrow`]ed.
+fn fold_width(s: &str) -> Cow<'_, str> {
     let dropped = |c: char| {
         (c.is_control() && c != '\t') || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
     };
     let quick = s.chars().all(|c| !dropped(c) && !keep_through_nfkc(c));
     if quick && is_nfkc_quick(s.chars()) == IsNormalized::Yes {
-        return s;
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut run = String::new();
@@ -567,6 +564,13 @@ fn is_folded_punct(c: char) -> bool {
     matches!(c, ',' | ';' | ':' | '!' | '?' | '(' | ')' | '%')
 }
 
+/// Whether a run of white space between `prev` and `next` goes: between Chinese text and Chinese text,
+/// digits or punctuation. Elsewhere it becomes one space.
+fn space_goes(prev: char, next: char) -> bool {
+    let tight = |c: char| is_han(c) || is_cjk_punct(c) || is_folded_punct(c);
+    (tight(prev) && (tight(next) || next.is_ascii_digit())) || (prev.is_ascii_digit() && tight(next))
+}
+
 /// Removes spaces that sit between Chinese text and Chinese text, digits or punctuation; collapses other
 /// runs of white space to one space; trims.
 fn tighten(s: &str) -> (String, Vec<usize>) {
@@ -591,10 +595,7 @@ fn tighten(s: &str) -> (String, Vec<usize>) {
         let (Some(prev), Some(next)) = (out.chars().next_back(), s[copied..].chars().next()) else {
             continue;
         };
-        let tight = |c: char| is_han(c) || is_cjk_punct(c) || is_folded_punct(c);
-        let joins =
-            (tight(prev) && (tight(next) || next.is_ascii_digit())) || (prev.is_ascii_digit() && tight(next));
-        if !joins {
+        if !space_goes(prev, next) {
             out.push(' ');
         } else if is_han(prev) && is_han(next) {
             gaps.push(out.len());
@@ -1107,10 +1108,7 @@ mod tests {
             let (Some(prev), Some(&next)) = (out.chars().next_back(), chars.peek()) else {
                 continue;
             };
-            let tight = |c: char| is_han(c) || is_cjk_punct(c) || is_folded_punct(c);
-            let joins = (tight(prev) && (tight(next) || next.is_ascii_digit()))
-                || (prev.is_ascii_digit() && tight(next));
-            if !joins {
+            if !space_goes(prev, next) {
                 out.push(' ');
             } else if is_han(prev) && is_han(next) {
                 gaps.push(out.len());
