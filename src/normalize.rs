@@ -388,7 +388,8 @@ fn clean_scanned(raw: &str, mut n: Scan) -> Cleaned<'_> {
     };
     let s = if n.gloss { Cow::Owned(PINYIN_GLOSS.replace_all(&s, "$1").into_owned()) } else { s };
     let (s, gaps) = if n.space { tighten(&s) } else { (s.into_owned(), Vec::new()) };
-    let (s, gaps) = if n.doubled { collapse_punct(&s, &gaps) } else { (s, gaps) };
+    // Tightening can make a pair of marks out of `, ,`.
+    let (s, gaps) = if n.doubled || n.space { collapse_punct(s, gaps) } else { (s, gaps) };
     // Removing glosses, spaces and punctuation removes no ideograph, so `traditional` still holds.
     (Cow::Owned(s), gaps, n.traditional)
 }
@@ -673,23 +674,28 @@ fn list_punct_len(b: &[u8], i: usize) -> usize {
 }
 
 /// `,,` → `,`; `,。` → `。`: mirror sites double punctuation. Gaps after a removed character shift left.
-/// The text between runs of two or more marks is copied a stretch at a time.
-fn collapse_punct(s: &str, gaps: &[usize]) -> (String, Vec<usize>) {
+/// The text between runs of two or more marks is copied a stretch at a time; a line with none is
+/// returned as it came.
+fn collapse_punct(s: String, gaps: Vec<usize>) -> (String, Vec<usize>) {
     let b = s.as_bytes();
+    // The first run at or after byte `from`. `,` `;` and the lead byte of `、` `。` are never inside a
+    // character.
+    let run_at = |from: usize| {
+        memchr::memchr3_iter(b',', b';', 0xE3, &b[from..]).map(|k| from + k).find(|&at| {
+            let first = list_punct_len(b, at);
+            first > 0 && list_punct_len(b, at + first) > 0
+        })
+    };
+    let Some(mut at) = run_at(0) else {
+        return (s, gaps);
+    };
     let mut out = String::with_capacity(s.len());
     let mut gaps_out = Vec::with_capacity(gaps.len());
     let mut gi = gaps.iter().copied().peekable();
     let mut copied = 0;
-    let mut from = 0;
-    // `,` `;` and the lead byte of `、` `。`, never inside a character.
-    while let Some(at) = memchr::memchr3(b',', b';', 0xE3, &b[from..]).map(|k| from + k) {
-        let first = list_punct_len(b, at);
-        let mut end = at + first;
-        from = end.max(at + 1);
-        if first == 0 || list_punct_len(b, end) == 0 {
-            continue;
-        }
-        let mut keep = &s[at..end];
+    loop {
+        let mut keep = &s[at..at + list_punct_len(b, at)];
+        let mut end = at;
         while let n @ 1.. = list_punct_len(b, end) {
             if &s[end..end + n] == "。" {
                 keep = "。";
@@ -708,7 +714,10 @@ fn collapse_punct(s: &str, gaps: &[usize]) -> (String, Vec<usize>) {
             gaps_out.push(out.len());
         }
         copied = end;
-        from = end;
+        match run_at(end) {
+            Some(next) => at = next,
+            None => break,
+        }
     }
     let shift = copied - out.len();
     gaps_out.extend(gi.map(|g| g - shift));
@@ -982,6 +991,11 @@ mod tests {
         let (text, gaps) = clean("黎 丽,,王 五");
         assert_eq!(text, "黎丽,王五");
         assert_eq!(gaps, ["黎".len(), "黎丽,王".len()]);
+        // A space between the marks goes, and what is left is doubled too, whether or not another pair
+        // on the line was doubled without one.
+        assert_eq!(clean("甲, ,乙").0, "甲,乙");
+        assert_eq!(clean("甲, ,乙,,丙").0, "甲,乙,丙");
+        assert_eq!(clean("甲。 、乙").0, "甲。乙");
     }
 
     #[test]
@@ -1252,7 +1266,7 @@ mod tests {
         fn collapsing_streams_as_it_indexed(s in "[,、;。，a区政协《〔\u{3000}]*", gaps in proptest::collection::vec(0usize..100, 0..6)) {
             let mut gaps: Vec<usize> = gaps.into_iter().map(|g| g.min(s.len())).filter(|&g| s.is_char_boundary(g)).collect();
             gaps.sort_unstable();
-            proptest::prop_assert_eq!(collapse_punct(&s, &gaps), collapse_punct_by_index(&s, &gaps));
+            proptest::prop_assert_eq!(collapse_punct(s.clone(), gaps.clone()), collapse_punct_by_index(&s, &gaps));
         }
     }
 
