@@ -179,7 +179,8 @@ struct Scan {
     fold: bool,
     /// A [`wide`] character: [`narrow`] replaces it, or [`tighten`] if it is a space.
     wide: bool,
-    /// `(` then a lowercase letter, either of them full-width or not: maybe a pinyin gloss.
+    /// `(` then a letter a gloss can open with ([`gloss_letter_at`]), the parenthesis full-width or not:
+    /// maybe a pinyin gloss.
     gloss: bool,
     /// White space.
     space: bool,
@@ -212,7 +213,7 @@ impl Scan {
                     continue;
                 }
                 match x {
-                    b'(' => n.gloss |= lowercase_at(b, i),
+                    b'(' => n.gloss |= gloss_letter_at(b, i),
                     b'?' => n.question_pair |= b.get(i) == Some(&b'?'),
                     b',' | b';' => n.doubled |= list_punct_at(b, i),
                     _ => n.alone(char::from(x)),
@@ -235,7 +236,7 @@ impl Scan {
                 // Full-width ASCII (U+FF01–U+FF5E), on every line of some documents.
                 if let [0xEF, 0xBC, 0x81..=0xBF] | [0xEF, 0xBD, 0x80..=0x9E] = [x, y, z] {
                     n.wide = true;
-                    n.gloss |= [y, z] == [0xBC, 0x88] && lowercase_at(b, i + 3); // `（`
+                    n.gloss |= [y, z] == [0xBC, 0x88] && gloss_letter_at(b, i + 3); // `（`
                     i += 3;
                     continue;
                 }
@@ -253,7 +254,8 @@ impl Scan {
     #[cfg(test)]
     fn step(&mut self, prev: char, c: char) {
         self.alone(c);
-        self.gloss |= matches!(prev, '(' | '（') && matches!(c, 'a'..='z' | 'ａ'..='ｚ');
+        self.gloss |=
+            matches!(prev, '(' | '（') && (matches!(c, 'a'..='z' | 'ａ'..='ｚ') || pinyin_letter(c));
         self.question_pair |= prev == '?' && c == '?';
         let list = |c| is_list_punct(c) || matches!(c, '，' | '；');
         self.doubled |= list(c) && list(prev);
@@ -264,7 +266,7 @@ impl Scan {
     /// Setting a flag a line does not need costs only the cleaning step's time.
     fn made(&mut self, c: char) {
         self.alone(c);
-        self.gloss |= matches!(c, '(' | '（' | 'a'..='z' | 'ａ'..='ｚ');
+        self.gloss |= matches!(c, '(' | '（' | 'a'..='z' | 'ａ'..='ｚ') || pinyin_letter(c);
         self.question_pair |= c == '?';
         self.doubled |= matches!(c, ',' | '、' | ';' | '。' | '，' | '；');
     }
@@ -312,10 +314,23 @@ fn list_punct_at(b: &[u8], i: usize) -> bool {
     }
 }
 
-/// Whether a lowercase letter, full-width or not, starts at byte `i` of `b`.
-fn lowercase_at(b: &[u8], i: usize) -> bool {
-    // `ａ`–`ｚ` are U+FF41–U+FF5A.
-    matches!(b.get(i..), Some([b'a'..=b'z', ..] | [0xEF, 0xBD, 0x81..=0x9A, ..]))
+/// Whether a letter a pinyin gloss can open with starts at byte `i` of `b`: a lowercase letter, full-width
+/// or not, or a [`pinyin_letter`].
+fn gloss_letter_at(b: &[u8], i: usize) -> bool {
+    match b.get(i..) {
+        // `ａ`–`ｚ` are U+FF41–U+FF5A.
+        Some([b'a'..=b'z', ..] | [0xEF, 0xBD, 0x81..=0x9A, ..]) => true,
+        // The pinyin letters are U+00E0–U+01DC: two bytes, the first 0xC3–0xC7.
+        Some(&[x @ 0xC3..=0xC7, y, ..]) => {
+            char::from_u32(u32::from(x & 0x1F) << 6 | u32::from(y & 0x3F)).is_some_and(pinyin_letter)
+        }
+        _ => false,
+    }
+}
+
+/// The letters of pinyin that carry a tone, and `ü`, as [`PINYIN_GLOSS`] knows them.
+fn pinyin_letter(c: char) -> bool {
+    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c)
 }
 
 /// Printable ASCII that sets no flag of [`Scan`], alone or as the first of a pair: not `&`, space, `(`,
@@ -1016,6 +1031,9 @@ mod tests {
     #[test]
     fn pinyin_glosses_are_removed_but_real_parentheses_stay() {
         assert_eq!(clean("政協(xié)會(huì)").0, "政協會");
+        // A gloss may open with a vowel that carries the tone.
+        assert_eq!(clean("第3号提案(àn)").0, "第3号提案");
+        assert_eq!(clean("提案（àn）").0, "提案");
         assert_eq!(clean("区(县)域 系统(app) 案(an4)").0, "区(县)域系统(app)案");
     }
 
@@ -1215,7 +1233,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn scan_matches_its_definition(s in "(\\PC|[、。,;，；(（?aｚ &\u{c}\u{FFFD}號點辦區縣一-龥〇-〗①-⑳“”—…·])*") {
+        fn scan_matches_its_definition(s in "(\\PC|[、。,;，；(（?aｚàǖü &\u{c}\u{FFFD}號點辦區縣一-龥〇-〗①-⑳“”—…·])*") {
             proptest::prop_assert_eq!(Scan::of(&s), scan_by_chars(&s));
         }
     }
@@ -1374,6 +1392,16 @@ mod tests {
                 assert_eq!(Scan::of(&s), scan_by_chars(&s), "{s:?}");
             }
         }
+    }
+
+    #[test]
+    fn scan_sees_a_gloss_open_with_any_letter_of_two_bytes() {
+        for c in ('\u{80}'..='\u{7FF}').chain(['a', 'ａ']) {
+            for s in [format!("字({c}n)"), format!("字（{c}n）")] {
+                assert_eq!(Scan::of(&s), scan_by_chars(&s), "{s}");
+            }
+        }
+        assert!(Scan::of("提案(àn)").gloss && !Scan::of("(À)").gloss);
     }
 
     #[test]
