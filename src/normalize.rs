@@ -346,7 +346,8 @@ fn gloss_letter_at(b: &[u8], i: usize) -> bool {
 
 /// The letters of pinyin that carry a tone, and `ü`, as [`PINYIN_GLOSS`] knows them.
 fn pinyin_letter(c: char) -> bool {
-    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c)
+    // U+00E0 `à` to U+01DC `ǜ`: most characters are told by their code point alone.
+    ('\u{E0}'..='\u{1DC}').contains(&c) && "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c)
 }
 
 /// Printable ASCII that sets no flag of [`Scan`], alone or as the first of a pair: not `&`, space, `(`,
@@ -1463,6 +1464,7 @@ mod tests {
             assert!(keep_through_nfkc(c) || c.nfkc().eq([c]), "{at}");
             assert!(c == ' ' || !(c.is_whitespace() || c.is_control()), "{at}");
         }
+        assert_eq!(('\0'..=char::MAX).filter(|&c| pinyin_letter(c)).count(), 25);
         for c in "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".chars() {
             let gloss = |s: String| PINYIN_GLOSS.is_match(&s);
             assert!(plain(c) && (gloss(format!("政(l{c})")) || gloss(format!("政(l{c}4)"))), "{c}");
