@@ -261,7 +261,7 @@ pub struct Unit {
 
 /// Splits a list of units, reading role suffixes.
 pub fn units(value: &str, gaps: &[usize]) -> Vec<Unit> {
-    names(value, gaps)
+    split_list(value, gaps, join_units)
         .into_iter()
         .map(|item| {
             let folded = fold_traditional(&item);
@@ -281,6 +281,12 @@ pub fn units(value: &str, gaps: &[usize]) -> Vec<Unit> {
 /// between two Chinese characters was removed: a gap separates two names unless it pads a two-character
 /// name (`黎 丽`), which shows as two one-character pieces.
 pub fn names(value: &str, gaps: &[usize]) -> Vec<String> {
+    split_list(value, gaps, join_names)
+}
+
+/// Splits a list on 、 , ; / 。 and spaces. A part that is all Chinese and holds gaps is cut at them, and
+/// `join` decides which of the pieces make one name.
+fn split_list(value: &str, gaps: &[usize], join: fn(&[&str]) -> Vec<String>) -> Vec<String> {
     let mut out = Vec::new();
     let mut start = 0;
     let bounds = value.char_indices().filter(|&(_, c)| matches!(c, '、' | ',' | ';' | '/' | ' ' | '。'));
@@ -290,14 +296,14 @@ pub fn names(value: &str, gaps: &[usize]) -> Vec<String> {
         let segment = &value[start..cut_start];
         let inner: Vec<usize> =
             gaps.iter().filter(|&&g| g > start && g < cut_start).map(|&g| g - start).collect();
-        out.extend(split_at_gaps(segment, &inner));
+        out.extend(split_at_gaps(segment, &inner, join));
         start = cut_end;
     }
     out.retain(|s| !s.is_empty());
     out
 }
 
-fn split_at_gaps(segment: &str, gaps: &[usize]) -> Vec<String> {
+fn split_at_gaps(segment: &str, gaps: &[usize], join: fn(&[&str]) -> Vec<String>) -> Vec<String> {
     let segment = segment.trim();
     if gaps.is_empty() || !segment.chars().all(is_han) {
         return vec![segment.to_owned()];
@@ -310,7 +316,44 @@ fn split_at_gaps(segment: &str, gaps: &[usize]) -> Vec<String> {
             from = g;
         }
     }
-    // Pair single characters (a padded two-character name); a lone one joins its neighbour.
+    join(&pieces)
+}
+
+/// How the names of the bodies that handle proposals end (区财政局, 区委宣传部, 区教育发展中心, 区妇联):
+/// in a list of units, a gap ends a name only after one of these. Not 乡 or 镇, which end 城乡 and 城镇
+/// inside names (区住房和城乡建设局) more often than a township's name ends a unit in a list spaced
+/// without 、.
+const UNIT_ENDS: [&str; 27] = [
+    "局", "委", "办", "院", "会", "部", "厅", "处", "科", "所", "站", "队", "团", "司", "府", "馆", "校",
+    "行", "社", "联", "协", "台", "室", "组", "园", "中心", "街道",
+];
+
+/// Fewest characters of a unit's name: `区委` in `区委 宣传部` does not end one.
+const UNIT_MIN_CHARS: usize = 3;
+
+/// Pieces of a list of units: a gap separates two units (`区发改局 区财政局`) or is noise from a page
+/// that spaces its characters (`区住 建局`, `区 住 建 局`). A piece ends a unit when the name so far is
+/// long enough and ends as the names of bodies do; a short rest joins the unit before it.
+fn join_units(pieces: &[&str]) -> Vec<String> {
+    let mut units: Vec<String> = Vec::new();
+    let mut name = String::new();
+    for piece in pieces {
+        name.push_str(piece);
+        if UNIT_ENDS.iter().any(|end| name.ends_with(end)) && name.chars().count() >= UNIT_MIN_CHARS {
+            units.push(std::mem::take(&mut name));
+        }
+    }
+    match units.last_mut() {
+        Some(last) if !name.is_empty() && name.chars().count() < UNIT_MIN_CHARS => last.push_str(&name),
+        _ if !name.is_empty() => units.push(name),
+        _ => {}
+    }
+    units
+}
+
+/// Pieces of a list of people: pairs single characters (a padded two-character name, `黎 丽`); a lone
+/// one joins its neighbour.
+fn join_names(pieces: &[&str]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     let mut i = 0;
     while i < pieces.len() {
@@ -484,6 +527,23 @@ mod tests {
         assert_eq!(names("黎丽叶建宏", &[3, 6]), ["黎丽", "叶建宏"]);
         assert_eq!(names("欧阳锋", &[6]), ["欧阳锋"]);
         assert_eq!(names("张三, 李四;王五", &[]), ["张三", "李四", "王五"]);
+    }
+
+    #[test]
+    fn unit_lists_split_at_a_gap_only_after_a_whole_name() {
+        let names =
+            |value: &str, gaps: &[usize]| units(value, gaps).into_iter().map(|u| u.name).collect::<Vec<_>>();
+        // 区发改局 区财政局
+        assert_eq!(names("区发改局区财政局", &[12]), ["区发改局", "区财政局"]);
+        // 区住 建局, and 区 住 建 局 from a PDF that spaces every character
+        assert_eq!(names("区住建局", &[6]), ["区住建局"]);
+        assert_eq!(names("区住建局", &[3, 6, 9]), ["区住建局"]);
+        // 区委 宣传部: 区委 is too short to be a name that ends there
+        assert_eq!(names("区委宣传部", &[6]), ["区委宣传部"]);
+        assert_eq!(names("区委宣传部区财政局", &[3, 6, 9, 12, 15, 18, 21, 24]), ["区委宣传部", "区财政局"]);
+        assert_eq!(names("区湘湖管委会、区财政局", &[6]), ["区湘湖管委会", "区财政局"]);
+        // 区住 房和 城乡 建设 局
+        assert_eq!(names("区住房和城乡建设局", &[6, 12, 18, 24]), ["区住房和城乡建设局"]);
     }
 
     #[test]
