@@ -1,0 +1,144 @@
+//! The dresses of GENRE.md change nothing a reader of the record should see: every sample, with one
+//! dress put on each of its lines, parses to the record of the sample as it is.
+
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed, which is what we want to see
+
+use std::fs;
+use std::path::Path;
+
+use tian::{Options, Report};
+
+/// The record without what the bytes themselves decide: their hash, size and encoding.
+fn record(bytes: &[u8]) -> Result<Report, String> {
+    let mut report =
+        tian::parse(bytes, Some("dressed.txt"), &Options::default()).map_err(|e| e.to_string())?;
+    report.source.sha256.clear();
+    report.source.encoding.clear();
+    report.source.bytes = 0;
+    Ok(report)
+}
+
+/// The samples, decoded and split into lines as tian splits them (`\n`, `\r\n` or a lone `\r`), each
+/// with its name.
+fn samples() -> Vec<(String, Vec<String>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
+    let mut files: Vec<_> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| {
+            let bytes = fs::read(f).unwrap();
+            let text =
+                tian::decode::decode(&bytes, None, &tian::FileName(None)).unwrap().text.replace("\r\n", "\n");
+            let lines = text.split(['\n', '\r']).map(str::to_owned).collect();
+            (f.file_name().unwrap().to_string_lossy().into_owned(), lines)
+        })
+        .collect()
+}
+
+type Dress = fn(&str) -> String;
+
+const DRESSES: [(&str, Dress); 11] = [
+    ("ideographic indent", |l| format!("\u{3000}\u{3000}{l}")),
+    ("entity indent", |l| format!("&emsp;&emsp;{l}")),
+    ("no-break space indent", |l| format!("&nbsp;&nbsp;{l}")),
+    ("Kangxi radicals", |l| l.replace('一', "\u{2F00}").replace('文', "\u{2F42}").replace('方', "\u{2F45}")),
+    ("pinyin glosses", |l| l.replace('协', "协(xié)").replace('会', "会(huì)").replace('案', "案(àn)")),
+    ("full-width forms", widen),
+    ("doubled commas", |l| l.replace(',', ",,")),
+    ("no-break space after sentences", |l| l.replace('。', "。&nbsp;")),
+    ("form feeds", |l| format!("{l}\u{c}")),
+    ("spaces around numbers", spaced_numbers),
+    ("spaces between characters", spaced_characters),
+];
+
+/// `每年 6 至 7 月`: a space between an ideograph and a digit, either way round.
+fn spaced_numbers(line: &str) -> String {
+    let han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let mut out = String::new();
+    let mut prev = ' ';
+    for c in line.chars() {
+        if (han(prev) && c.is_ascii_digit()) || (prev.is_ascii_digit() && han(c)) {
+            out.push(' ');
+        }
+        out.push(c);
+        prev = c;
+    }
+    out
+}
+
+/// A space between every second and third ideograph in a row.
+fn spaced_characters(line: &str) -> String {
+    let mut out = String::new();
+    let mut run = 0;
+    for c in line.chars() {
+        run = if ('\u{4E00}'..='\u{9FFF}').contains(&c) { run + 1 } else { 0 };
+        if run == 3 {
+            out.push(' ');
+            run = 1;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The full-width forms of GENRE.md (`，：；（）１２３％`) for the digits and punctuation of a line. Not
+/// in an HTML entity, which a page that widens its text still writes in ASCII, and not `?`, which
+/// stands for a character lost in the encoder, whatever the width of the text around it.
+fn widen(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() * 2);
+    let mut entity_end = 0;
+    for (i, c) in line.char_indices() {
+        if c == '&'
+            && let Some(end) = line[i..].find(';').filter(|&end| end <= 9)
+        {
+            entity_end = i + end + 1;
+        }
+        let wide = i >= entity_end && (c.is_ascii_digit() || ",.:;()%!".contains(c));
+        out.push(if wide { char::from_u32(u32::from(c) + 0xFEE0).unwrap() } else { c });
+    }
+    out
+}
+
+/// The samples with every line dressed, and with every line ending: the name of the dress, the text.
+fn dressed(lines: &[String]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = DRESSES
+        .iter()
+        .map(|(dress, f)| {
+            let lines: Vec<String> =
+                lines.iter().map(|l| if l.trim().is_empty() { l.clone() } else { f(l) }).collect();
+            ((*dress).to_owned(), lines.join("\n"))
+        })
+        .collect();
+    out.extend([("CRLF", "\r\n"), ("CR", "\r")].map(|(ends, sep)| (ends.to_owned(), lines.join(sep))));
+    out
+}
+
+#[test]
+fn dressed_samples_parse_as_the_samples_do() {
+    let mut failures = Vec::new();
+    let samples = samples();
+    assert!(samples.len() >= 13, "input/ holds the samples");
+    for (name, lines) in samples {
+        let plain = record(lines.join("\n").as_bytes()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for (dress, text) in dressed(&lines) {
+            match record(text.as_bytes()) {
+                Ok(got) if got == plain => {}
+                Ok(got) => {
+                    let (a, b) = (
+                        serde_json::to_string_pretty(&plain).unwrap(),
+                        serde_json::to_string_pretty(&got).unwrap(),
+                    );
+                    let at = a.lines().zip(b.lines()).position(|(x, y)| x != y).unwrap_or(0);
+                    failures.push(format!(
+                        "{name}, {dress}: line {at} of the JSON\n  plain:   {}\n  dressed: {}",
+                        a.lines().nth(at).unwrap_or(""),
+                        b.lines().nth(at).unwrap_or("")
+                    ));
+                }
+                Err(e) => failures.push(format!("{name}, {dress}: refused: {e}")),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
