@@ -59,7 +59,7 @@ pub fn parse(bytes: &[u8], path: Option<&str>, options: &Options) -> Result<Repo
     let lines = normalize::repair(lines, segment::shape);
     let doc = segment::segment(lines);
     if doc.blocks.is_empty() {
-        let lines = decoded.text.lines().count();
+        let lines = normalize::line_count(&decoded.text);
         return Err(Error::NoProposals { file, lines });
     }
     let source = model::Source {
@@ -85,4 +85,19 @@ fn hex(bytes: &[u8]) -> String {
         let _ = write!(s, "{b:02x}");
         s
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_without_blocks_is_measured_in_the_lines_tian_reads() {
+        for text in ["甲\n乙\n丙\n", "甲\r\n乙\r\n丙", "甲\r乙\r丙\r"] {
+            match parse(text.as_bytes(), None, &Options::default()) {
+                Err(Error::NoProposals { lines, .. }) => assert_eq!(lines, 3, "{text:?}"),
+                other => panic!("{text:?}: {other:?}"),
+            }
+        }
+    }
 }

@@ -137,6 +137,11 @@ impl LostReports {
     }
 }
 
+/// How many lines `text` has, counted as [`lines`] numbers them.
+pub fn line_count(text: &str) -> usize {
+    physical_lines(text).count()
+}
+
 /// Yields (1-based number, text) for lines ended by `\n`, `\r\n` or a lone `\r`.
 fn physical_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut rest = text;
