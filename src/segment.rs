@@ -214,11 +214,11 @@ fn name_alone(s: &str) -> Option<Heading<'_>> {
     Some(Heading { kind, rest: rest.trim() })
 }
 
-/// Any other bracketed heading alone on its line: `【专家点评】`, 2 to 16 characters inside.
+/// Any other bracketed heading alone on its line: `【专家点评】`, `[专家点评]`, 2 to 16 characters inside.
 fn other_heading(folded: &str) -> Option<Heading<'_>> {
-    let inner = folded.strip_prefix(['【', '〔'])?.strip_suffix(['】', '〕'])?;
+    let inner = folded.strip_prefix(['【', '[', '〔'])?.strip_suffix(['】', ']', '〕'])?;
     let chars = inner.chars().count();
-    ((2..=16).contains(&chars) && !inner.contains(['】', '〕']))
+    ((2..=16).contains(&chars) && !inner.contains(['】', ']', '〕']))
         .then(|| Heading { kind: SectionKind::Other(inner.to_owned()), rest: "" })
 }
 
@@ -440,7 +440,7 @@ mod tests {
         .unwrap()
     });
     static OTHER_HEADING: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^[【〔]([^】〕]{2,16})[】〕]$").unwrap());
+        LazyLock::new(|| Regex::new(r"^[【\[〔]([^】\]〕]{2,16})[】\]〕]$").unwrap());
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         let names: Vec<_> = LABELS.iter().map(|(name, _)| *name).collect();
         Regex::new(&format!("(?:{})", names.join("|"))).unwrap()
@@ -650,6 +650,8 @@ mod tests {
         assert_eq!(heading("提案主要内容:专精特新企业是…"), content("专精特新企业是…"));
         assert_eq!(heading("办理情况良好,委员满意。"), None);
         assert_eq!(heading("【专家点评】").map(|h| h.kind), Some(SectionKind::Other("专家点评".into())));
+        // In square brackets too, as the sections tian knows may be.
+        assert_eq!(heading("[专家点评]").map(|h| h.kind), Some(SectionKind::Other("专家点评".into())));
     }
 
     #[test]
