@@ -830,7 +830,7 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         | .{0,20}\[大\]\ ?\[中\]\ ?\[小\]
         | (?:上一期|下一期|版面导航|当前版|上一版|下一版|往期回顾|返回首页|返回目录|返回顶部|返回列表)
         | [^\ ]{1,60}\.(?i:png|jpe?g|gif|bmp|webp)
-        | (?:【?(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|返回|顶部)】?\ ?)+
+        | (?:[【\[〔]?(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|返回|顶部)[】\]〕]?\ ?)+
         | 扫一扫在手机(?:上)?(?:打开|查看|浏览)
         | \(?(?:责任编辑|编辑|审核|校对|审校)\ ?:[^)]{0,20}\)?
         | (?:上一篇|下一篇)\ ?:
@@ -844,19 +844,21 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 const FURNITURE_MAX_CHARS: usize = 120;
 
 /// The first characters FURNITURE's alternatives can start with (Simplified).
-const FURNITURE_FIRST: [char; 33] = [
+const FURNITURE_FIRST: [char; 35] = [
     '当', '您', '所', '首', '发', '更', '信', '来', '作', '浏', '点', '阅', '访', '字', '稿', '供', '上',
-    '下', '版', '往', '返', '【', '打', '关', '收', '顶', '扫', '(', '责', '编', '审', '校', '分',
+    '下', '版', '往', '返', '【', '[', '〔', '打', '关', '收', '顶', '扫', '(', '责', '编', '审', '校', '分',
 ];
 
 /// The first two characters (Simplified) of FURNITURE's alternatives that start with a word: most lines
 /// that start with one of [`FURNITURE_FIRST`] (关于…, 发展…, 【提案主要内容】) never reach the regex.
 #[rustfmt::skip]
-const FURNITURE_STARTS: [(char, char); 43] = [
+const FURNITURE_STARTS: [(char, char); 53] = [
     ('当', '前'), ('您', '当'), ('您', '的'), ('所', '在'), ('首', '页'), ('发', '布'), ('发', '表'), ('更', '新'),
     ('信', '息'), ('来', '源'), ('作', '者'), ('浏', '览'), ('点', '击'), ('阅', '读'), ('访', '问'), ('字', '号'),
     ('稿', '源'), ('供', '稿'), ('上', '一'), ('下', '一'), ('版', '面'), ('往', '期'), ('返', '回'), ('【', '打'),
-    ('【', '关'), ('【', '收'), ('【', '返'), ('【', '顶'), ('打', '印'), ('关', '闭'), ('收', '藏'), ('顶', '部'),
+    ('【', '关'), ('【', '收'), ('【', '返'), ('【', '顶'), ('[', '打'), ('[', '关'), ('[', '收'), ('[', '返'),
+    ('[', '顶'), ('〔', '打'), ('〔', '关'), ('〔', '收'), ('〔', '返'), ('〔', '顶'),
+    ('打', '印'), ('关', '闭'), ('收', '藏'), ('顶', '部'),
     ('扫', '一'), ('(', '责'), ('(', '编'), ('(', '审'), ('(', '校'), ('责', '任'), ('编', '辑'), ('审', '核'),
     ('校', '对'), ('审', '校'), ('分', '享'),
 ];
@@ -1078,6 +1080,8 @@ mod tests {
     fn page_numbers_and_furniture_are_dropped() {
         let src = "当前位置:首页 > 政协要闻\n发布时间:2024-12-20 来源:区政协\n字号:[大] [中] [小]\n标题\n— 3 —\n-4-\n- 5 -\n第6页\n7\n图片1.png\n【打印本页】 【关闭窗口】\n(责任编辑:王五)\n上一篇:某文\n扫一扫在手机打开当前页\n當前位置:首頁";
         assert_eq!(texts(src), ["标题"]);
+        // The buttons in other brackets.
+        assert_eq!(texts("[打印本页] [关闭窗口]\n〔打印〕〔关闭〕\n标题"), ["标题"]);
         assert_eq!(
             texts("来源于群众的意见建议,经整理后形成提案。"),
             ["来源于群众的意见建议,经整理后形成提案。"]
@@ -1170,9 +1174,9 @@ mod tests {
         /// filter, would take for furniture.
         #[test]
         fn furniture_filter_loses_nothing(
-            open in proptest::sample::select(&["", "", "(", "【"][..]),
+            open in proptest::sample::select(&["", "", "(", "【", "[", "〔"][..]),
             word in proptest::sample::select(FURNITURE_PIECES),
-            sep in proptest::sample::select(&["", ":", " :", " ", "】", ">"][..]),
+            sep in proptest::sample::select(&["", ":", " :", " ", "】", "]", "〕", ">"][..]),
             tail in proptest::collection::vec(proptest::sample::select(FURNITURE_PIECES), 0..4),
         ) {
             let line = format!("{open}{word}{sep}{}", tail.concat());
