@@ -1,5 +1,7 @@
 //! The dresses of GENRE.md change nothing a reader of the record should see: every sample, with one
-//! dress put on each of its lines, parses to the record of the sample as it is.
+//! dress put on each of its lines (or with other line endings), parses to the record of the sample as
+//! it is. The dresses of the text, the markers, the labels, the headings and the numbering are each
+//! applied alone, to every sample they fit.
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed, which is what we want to see
 
@@ -38,7 +40,7 @@ fn samples() -> Vec<(String, Vec<String>)> {
 
 type Dress = fn(&str) -> String;
 
-const DRESSES: [(&str, Dress); 11] = [
+const DRESSES: [(&str, Dress); 21] = [
     ("ideographic indent", |l| format!("\u{3000}\u{3000}{l}")),
     ("entity indent", |l| format!("&emsp;&emsp;{l}")),
     ("no-break space indent", |l| format!("&nbsp;&nbsp;{l}")),
@@ -50,7 +52,44 @@ const DRESSES: [(&str, Dress); 11] = [
     ("form feeds", |l| format!("{l}\u{c}")),
     ("spaces around numbers", spaced_numbers),
     ("spaces between characters", spaced_characters),
+    ("bracketed markers", |l| if is_marker(l) { format!("【{l}】") } else { l.to_owned() }),
+    ("號 in markers", |l| if is_marker(l) { l.replace('号', "號") } else { l.to_owned() }),
+    ("labels followed by a space", |l| relabel(l, " ")),
+    ("labels followed by nothing", |l| relabel(l, "")),
+    ("square-bracket headings", |l| l.replace('【', "[").replace('】', "]")),
+    ("tortoise-shell headings", |l| l.replace('【', "〔").replace('】', "〕")),
+    ("numbered headings", |l| {
+        l.replace("【提案主要内容】", "一、提案主要内容").replace("【办理工作成效】", "二、办理工作成效")
+    }),
+    ("outcomes numbered 1、", |l| renumber(l, |n| format!("{n}、"))),
+    ("outcomes numbered (1)", |l| renumber(l, |n| format!("({n})"))),
+    ("outcomes numbered ①", |l| renumber(l, |n| char::from_u32(0x245F + n).unwrap().to_string())),
 ];
+
+/// `第322号提案` alone on its line.
+fn is_marker(line: &str) -> bool {
+    line.strip_prefix('第')
+        .and_then(|l| l.strip_suffix("号提案"))
+        .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A line opened by a label and a colon, with `sep` for the colon.
+fn relabel(line: &str, sep: &str) -> String {
+    const LABELS: [&str; 5] = ["提案者:", "提案人:", "督办领导:", "主办单位:", "办理类别:"];
+    match LABELS.iter().find(|label| line.starts_with(*label)) {
+        Some(label) => format!("{}{sep}{}", &label[..label.len() - 1], &line[label.len()..]),
+        None => line.to_owned(),
+    }
+}
+
+/// An outcome opened by `1.` to `9.`, opened by `mark(n)` instead.
+fn renumber(line: &str, mark: fn(u32) -> String) -> String {
+    let mut chars = line.chars();
+    match (chars.next().and_then(|c| c.to_digit(10)), chars.next()) {
+        (Some(n @ 1..=9), Some('.')) => format!("{}{}", mark(n), chars.as_str().trim_start()),
+        _ => line.to_owned(),
+    }
+}
 
 /// `每年 6 至 7 月`: a space between an ideograph and a digit, either way round.
 fn spaced_numbers(line: &str) -> String {
@@ -117,11 +156,17 @@ fn dressed(lines: &[String]) -> Vec<(String, String)> {
 #[test]
 fn dressed_samples_parse_as_the_samples_do() {
     let mut failures = Vec::new();
+    // Dresses that changed some sample: one that changed none would pass without testing anything.
+    let mut worn = std::collections::BTreeSet::new();
     let samples = samples();
     assert!(samples.len() >= 13, "input/ holds the samples");
     for (name, lines) in samples {
-        let plain = record(lines.join("\n").as_bytes()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let undressed = lines.join("\n");
+        let plain = record(undressed.as_bytes()).unwrap_or_else(|e| panic!("{name}: {e}"));
         for (dress, text) in dressed(&lines) {
+            if text != undressed {
+                worn.insert(dress.clone());
+            }
             match record(text.as_bytes()) {
                 Ok(got) if got == plain => {}
                 Ok(got) => {
@@ -141,4 +186,5 @@ fn dressed_samples_parse_as_the_samples_do() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(worn.len(), DRESSES.len() + 2, "dresses that changed a sample: {worn:?}");
 }
