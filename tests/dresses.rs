@@ -375,3 +375,63 @@ fn dressed_samples_parse_as_the_samples_do() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert_eq!(worn.len(), DRESSES.len() + 2, "dresses that changed a sample: {worn:?}");
 }
+
+/// The suggestions of each proposal.
+fn suggestions(text: &str) -> Result<Vec<Vec<String>>, String> {
+    Ok(record(text.as_bytes())?.proposals.into_iter().map(|p| p.suggestions).collect())
+}
+
+/// The enumerator of item `n`.
+type Mark = fn(usize) -> String;
+
+/// A line's suggestions after a `建议:` cue, if they are separated by `;` alone, enumerated by
+/// `mark(n)`; the cue replaced by `cue` either way.
+fn restyled(line: &str, cue: &str, mark: Option<Mark>) -> String {
+    let Some(at) = line.find("建议:") else { return line.to_owned() };
+    let lead = line[..at].trim_end_matches(['为', '此', '因']);
+    let rest = &line[at + "建议:".len()..];
+    let unmarked = !rest.starts_with(['一', '第', '(', '1']);
+    let items: Vec<&str> = rest.split(';').collect();
+    let rest = match mark {
+        Some(mark) if unmarked && items.len() > 1 => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| format!("{}{item}", mark(i + 1)))
+            .collect::<Vec<_>>()
+            .join(";"),
+        _ => rest.to_owned(),
+    };
+    format!("{lead}{cue}{rest}")
+}
+
+#[test]
+fn suggestions_read_alike_whatever_their_cue_and_numbering() {
+    const CHINESE: [&str; 9] = ["一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let marks: [(&str, Mark); 4] = [
+        ("一是", |n| format!("{}是", CHINESE[n - 1])),
+        ("(1)", |n| format!("({n})")),
+        ("第一,", |n| format!("第{},", CHINESE[n - 1])),
+        ("1.", |n| format!("{n}.")),
+    ];
+    let cues = ["为此建议:", "因此建议:", "建议如下:", "因此,提出以下建议:", "现提出三点建议:", "具体建议:"];
+    let mut failures = Vec::new();
+    let mut restyled_any = false;
+    for (name, lines) in samples() {
+        let plain = suggestions(&lines.join("\n")).unwrap();
+        let styles = cues.iter().map(|cue| (*cue, None)).chain(marks.iter().map(|(m, f)| (*m, Some(*f))));
+        for (style, mark) in styles {
+            let cue = if mark.is_some() { "为此建议:" } else { style };
+            let text: Vec<String> = lines.iter().map(|l| restyled(l, cue, mark)).collect();
+            restyled_any |= mark.is_some() && text != lines;
+            match suggestions(&text.join("\n")) {
+                Ok(got) if got == plain => {}
+                Ok(got) => {
+                    failures.push(format!("{name}, {style}:\n  plain:    {plain:?}\n  restyled: {got:?}"));
+                }
+                Err(e) => failures.push(format!("{name}, {style}: refused: {e}")),
+            }
+        }
+    }
+    assert!(restyled_any, "no sample has suggestions separated by ; alone");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
