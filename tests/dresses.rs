@@ -435,3 +435,46 @@ fn suggestions_read_alike_whatever_their_cue_and_numbering() {
     assert!(restyled_any, "no sample has suggestions separated by ; alone");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Each way GENRE.md gives a statistic, as a pattern with the number in `(…)` and replacements for it.
+const STATISTIC_PHRASES: [(&str, &[&str]); 4] = [
+    (
+        r"(?:共收到提案|共提交提案|以提案形式提出意见建议)(\d+)件",
+        &["共收到提案${1}件", "共提交提案${1}件", "以提案形式提出意见建议${1}件", "提案总数为${1}件"],
+    ),
+    (
+        r"(?:共立案|经审查立案|确定立案)(\d+)件",
+        &["共立案${1}件", "经审查立案${1}件", "确定立案${1}件", "符合立案条件的提案${1}件"],
+    ),
+    (r"立案率(?:为|达)?([\d.]+)%", &["立案率为${1}%", "立案率达${1}%", "立案率${1}%"]),
+    (
+        r"其余(\d+)件(?:作为来信处理|转社情民意|转为意见和建议)",
+        &["其余${1}件作为来信处理", "其余${1}件转社情民意", "${1}件转为意见和建议", "不予立案${1}件"],
+    ),
+];
+
+#[test]
+fn statistics_read_alike_however_they_are_phrased() {
+    let mut failures = Vec::new();
+    let mut rephrased = 0;
+    for (name, lines) in samples() {
+        let text = lines.join("\n");
+        let plain = record(text.as_bytes()).unwrap().statistics;
+        for (pattern, phrasings) in STATISTIC_PHRASES {
+            let re = regex::Regex::new(pattern).unwrap();
+            for phrasing in phrasings {
+                let other = re.replace_all(&text, *phrasing);
+                rephrased += usize::from(other != text);
+                match record(other.as_bytes()) {
+                    Ok(got) if got.statistics == plain => {}
+                    Ok(got) => {
+                        failures.push(format!("{name}, {phrasing}: {:?}\n  want {plain:?}", got.statistics));
+                    }
+                    Err(e) => failures.push(format!("{name}, {phrasing}: refused: {e}")),
+                }
+            }
+        }
+    }
+    assert!(rephrased > 20, "the samples' statistics were rephrased {rephrased} times");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
