@@ -284,9 +284,12 @@ pub fn names(value: &str, gaps: &[usize]) -> Vec<String> {
     split_list(value, gaps, join_names)
 }
 
+/// Makes names of the pieces that gaps cut a part of a list into: [`join_names`] or [`join_units`].
+type Join = fn(&[&str]) -> Vec<String>;
+
 /// Splits a list on 、 , ; / 。 and spaces. A part that is all Chinese and holds gaps is cut at them, and
 /// `join` decides which of the pieces make one name.
-fn split_list(value: &str, gaps: &[usize], join: fn(&[&str]) -> Vec<String>) -> Vec<String> {
+fn split_list(value: &str, gaps: &[usize], join: Join) -> Vec<String> {
     let mut out = Vec::new();
     let mut start = 0;
     let bounds = value.char_indices().filter(|&(_, c)| matches!(c, '、' | ',' | ';' | '/' | ' ' | '。'));
@@ -303,7 +306,7 @@ fn split_list(value: &str, gaps: &[usize], join: fn(&[&str]) -> Vec<String>) -> 
     out
 }
 
-fn split_at_gaps(segment: &str, gaps: &[usize], join: fn(&[&str]) -> Vec<String>) -> Vec<String> {
+fn split_at_gaps(segment: &str, gaps: &[usize], join: Join) -> Vec<String> {
     let segment = segment.trim();
     if gaps.is_empty() || !segment.chars().all(is_han) {
         return vec![segment.to_owned()];
