@@ -478,3 +478,34 @@ fn statistics_read_alike_however_they_are_phrased() {
     assert!(rephrased > 20, "the samples' statistics were rephrased {rephrased} times");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The text in each encoding of GENRE.md, with its name.
+fn encoded(text: &str) -> Vec<(&'static str, Vec<u8>)> {
+    let utf16 = |big: bool| {
+        let units = std::iter::once(0xFEFF).chain(text.encode_utf16());
+        units.flat_map(|u: u16| if big { u.to_be_bytes() } else { u.to_le_bytes() }).collect()
+    };
+    vec![
+        ("UTF-8 with a BOM", [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat()),
+        ("GB18030", encoding_rs::GB18030.encode(text).0.into_owned()),
+        ("UTF-16LE", utf16(false)),
+        ("UTF-16BE", utf16(true)),
+    ]
+}
+
+#[test]
+fn samples_read_alike_in_every_encoding() {
+    let mut failures = Vec::new();
+    for (name, lines) in samples() {
+        let text = lines.join("\n");
+        let plain = record(text.as_bytes()).unwrap();
+        for (encoding, bytes) in encoded(&text) {
+            match record(&bytes) {
+                Ok(got) if got == plain => {}
+                Ok(got) => failures.push(format!("{name}, {encoding}: {}", first_difference(&plain, &got))),
+                Err(e) => failures.push(format!("{name}, {encoding}: refused: {e}")),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
