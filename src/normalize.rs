@@ -662,7 +662,7 @@ fn space_at(b: &[u8], i: usize) -> usize {
 }
 
 /// The length of the character a lead byte starts.
-const fn utf8_len(x: u8) -> u8 {
+pub(crate) const fn utf8_len(x: u8) -> u8 {
     match x {
         0x00..=0x7F => 1,
         0x80..=0xDF => 2,

@@ -8,7 +8,7 @@
 
 #[cfg(test)]
 use crate::normalize::fold_traditional;
-use crate::normalize::{Line, Shape};
+use crate::normalize::{Line, Shape, utf8_len};
 
 /// A document cut into its header and proposal blocks.
 #[derive(Debug)]
@@ -263,15 +263,60 @@ const LABELS: &[(&str, Field)] = &[
 const LABEL_FIRSTS: [char; 13] =
     ['第', '提', '领', '督', '牵', '主', '承', '协', '会', '办', '题', '标', '案'];
 
-/// The first label (in [`LABELS`] order) that starts `s`.
-fn label_at(s: &str) -> Option<(&'static str, Field)> {
-    LABELS.iter().find(|(name, _)| starts_with_word(s, name)).copied()
+/// [`LABEL_FIRSTS`] in UTF-8, each at the low six bits of its last byte, which differ (checked as the
+/// table is built): one lookup tells whether a label can start at a byte.
+static LABEL_FIRST_BYTES: [[u8; 3]; 64] = {
+    let mut table = [[0; 3]; 64];
+    let mut k = 0;
+    while k < LABEL_FIRSTS.len() {
+        let c = LABEL_FIRSTS[k] as u32;
+        assert!(c >= 0x800 && c < 0x10000, "a label's first character has three bytes");
+        let bytes = [0xE0 | (c >> 12) as u8, 0x80 | ((c >> 6) & 0x3F) as u8, 0x80 | (c & 0x3F) as u8];
+        let slot = (bytes[2] & 0x3F) as usize;
+        assert!(table[slot][0] == 0, "two labels' first characters share a last byte");
+        table[slot] = bytes;
+        k += 1;
+    }
+    table
+};
+
+/// Whether one of [`LABEL_FIRSTS`] starts at byte `i` of `b`.
+fn label_first_at(b: &[u8], i: usize) -> bool {
+    matches!(b.get(i..i + 3), Some(&[x, y, z]) if LABEL_FIRST_BYTES[usize::from(z & 0x3F)] == [x, y, z])
 }
 
-/// `s.starts_with(word)`, the first three bytes (one character) compared inline before the call to
-/// memcmp: nearly every candidate differs there.
-fn starts_with_word(s: &str, word: &str) -> bool {
-    s.as_bytes().first_chunk::<3>() == word.as_bytes().first_chunk::<3>() && s.starts_with(word)
+/// For each slot of [`LABEL_FIRST_BYTES`], the labels that start with its character, as bits over
+/// [`LABELS`]: a line is compared with those alone, not with all of them.
+static LABELS_BY_FIRST: [u32; 64] = {
+    assert!(LABELS.len() <= 32, "one bit for each label");
+    let mut table = [0; 64];
+    let mut k = 0;
+    while k < LABELS.len() {
+        table[(LABELS[k].0.as_bytes()[2] & 0x3F) as usize] |= 1 << k;
+        k += 1;
+    }
+    table
+};
+
+/// The labels that start `s`, in [`LABELS`] order.
+fn labels_at(s: &str) -> impl Iterator<Item = (&'static str, Field)> + '_ {
+    let b = s.as_bytes();
+    let mut bits = if label_first_at(b, 0) { LABELS_BY_FIRST[usize::from(b[2] & 0x3F)] } else { 0 };
+    std::iter::from_fn(move || {
+        while bits != 0 {
+            let (name, field) = LABELS[bits.trailing_zeros() as usize];
+            bits &= bits - 1;
+            if s.starts_with(name) {
+                return Some((name, field));
+            }
+        }
+        None
+    })
+}
+
+/// The first label (in [`LABELS`] order) that starts `s`.
+fn label_at(s: &str) -> Option<(&'static str, Field)> {
+    labels_at(s).next()
 }
 
 /// Longest line read as a label without a colon; longer ones are prose that starts with a label word.
@@ -279,16 +324,10 @@ const BARE_LABEL_MAX_CHARS: usize = 30;
 
 /// The label a (folded) line starts with: its field, and whether a colon or space follows it.
 pub fn label_start(folded: &str) -> Option<(Field, bool)> {
-    if !folded.starts_with(LABEL_FIRSTS) {
-        return None;
-    }
-    let (name, field) = LABELS
-        .iter()
-        .filter(|(name, _)| starts_with_word(folded, name))
-        .max_by_key(|(name, _)| name.len())?;
+    let (name, field) = labels_at(folded).max_by_key(|(name, _)| name.len())?;
     let after = &folded[name.len()..];
     let separated = after.starts_with([':', ' ']);
-    (separated || folded.chars().count() <= BARE_LABEL_MAX_CHARS).then_some((*field, separated))
+    (separated || folded.chars().count() <= BARE_LABEL_MAX_CHARS).then_some((field, separated))
 }
 
 /// Splits a (folded) line that starts with a label into (field, label text, byte range of the value).
@@ -296,14 +335,14 @@ pub fn label_start(folded: &str) -> Option<(Field, bool)> {
 /// and where two start at one place the first in [`LABELS`] wins.
 pub fn labelled_values(folded: &str) -> Vec<(Field, &str, std::ops::Range<usize>)> {
     let mut found: Vec<(usize, &str, Field)> = Vec::new();
-    let mut from = 0;
-    for (i, c) in folded.char_indices() {
-        if i >= from
-            && LABEL_FIRSTS.contains(&c)
-            && let Some((name, field)) = label_at(&folded[i..])
-        {
+    let b = folded.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if let Some((name, field)) = label_at(&folded[i..]) {
             found.push((i, name, field));
-            from = i + name.len();
+            i += name.len();
+        } else {
+            i += usize::from(utf8_len(x));
         }
     }
     let mut out = Vec::with_capacity(found.len());
@@ -720,6 +759,11 @@ mod tests {
         }
         for (label, _) in LABELS {
             assert!(label.starts_with(LABEL_FIRSTS), "{label}");
+        }
+        // The byte table tells the same characters, and no others.
+        for c in '\0'..=char::MAX {
+            let s = format!("{c}x");
+            assert_eq!(label_first_at(s.as_bytes(), 0), LABEL_FIRSTS.contains(&c), "U+{:04X}", c as u32);
         }
     }
 
