@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::{Diagnostic, Outcome};
-use crate::normalize::{fold_traditional, is_han};
+use crate::normalize::{fold_traditional, is_han, utf8_len};
 use crate::segment::{ascii_digits, chinese_digits, chinese_number, digits_item, item_marker};
 
 /// The cue that introduces the suggestions of a proposal.
@@ -106,14 +106,15 @@ fn marks(folded: &str) -> Vec<(usize, Mark)> {
     }
 }
 
-/// The position just after the first `;` `。` `,` `:` `!` `?` or line break from `from` on.
+/// The position just after the first `;` `。` `,` `:` `!` `?` or line break from `from` (a character
+/// boundary) on. It steps a character at a time: an ideograph is one step, not three.
 fn next_boundary(b: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
-    while i < b.len() {
-        match b[i] {
+    while let Some(&x) = b.get(i) {
+        match x {
             b';' | b',' | b':' | b'!' | b'?' | b'\n' => return Some(i + 1),
             0xE3 if b[i + 1..].starts_with(&[0x80, 0x82]) => return Some(i + 3), // 。
-            _ => i += 1,
+            _ => i += usize::from(utf8_len(x)),
         }
     }
     None
@@ -446,6 +447,19 @@ mod tests {
             }
         }
         None
+    }
+
+    proptest::proptest! {
+        /// Stepping a character at a time finds what a search of the characters finds.
+        #[test]
+        fn boundaries_are_found_character_by_character(s in "[;,:!?\n。、a1区政协𠀀é]*", from in 0usize..40) {
+            let from = (0..=from.min(s.len())).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+            let by_chars = s[from..]
+                .char_indices()
+                .find(|&(_, c)| matches!(c, ';' | ',' | ':' | '!' | '?' | '\n' | '。'))
+                .map(|(i, c)| from + i + c.len_utf8());
+            proptest::prop_assert_eq!(next_boundary(s.as_bytes(), from), by_chars);
+        }
     }
 
     proptest::proptest! {
