@@ -633,7 +633,7 @@ fn is_cjk_punct(c: char) -> bool {
 
 /// ASCII punctuation that NFKC made out of full-width Chinese punctuation.
 fn is_folded_punct(c: char) -> bool {
-    matches!(c, ',' | ';' | ':' | '!' | '?' | '(' | ')' | '%')
+    matches!(c, ',' | ';' | ':' | '!' | '?' | '(' | ')' | '%' | '[' | ']')
 }
 
 /// Whether a run of white space between `prev` and `next` goes: between Chinese text and Chinese text,
@@ -1053,6 +1053,8 @@ mod tests {
         assert_eq!(gaps, ["每年6至7月,黎".len(), "每年6至7月,黎丽".len()]);
         assert_eq!(clean("第 322 号提案").0, "第322号提案");
         assert_eq!(clean("1. 深化 App Store").0, "1. 深化 App Store");
+        // Square brackets are what NFKC makes of `［］`: a heading spaced out keeps its brackets tight.
+        assert_eq!(clean("[ 提 案 主 要 内 容 ]").0, "[提案主要内容]");
     }
 
     #[test]
