@@ -168,10 +168,11 @@ fn physical_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 static LOST_QUESTION_MARKS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\p{Han}\?{2,}|\?{2,}\p{Han}").expect("valid regex"));
 
-/// A pinyin gloss after a character on Traditional mirror sites, with the character ([`drop_glosses`]).
-// must match: 政協(xié)
+/// A pinyin gloss after a character on Traditional mirror sites, with the character and any space
+/// between them ([`drop_glosses`]).
+// must match: 政協(xié)   協 (xié)
 static PINYIN_GLOSS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\p{Han}\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-zü]{1,6}[1-5])\)")
+    Regex::new(r"\p{Han}\s*\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-zü]{1,6}[1-5])\)")
         .expect("valid regex")
 });
 
@@ -1063,6 +1064,8 @@ mod tests {
         // A gloss may open with a vowel that carries the tone.
         assert_eq!(clean("第3号提案(àn)").0, "第3号提案");
         assert_eq!(clean("提案（àn）").0, "提案");
+        // A page that spaces its characters puts a space before the gloss too.
+        assert_eq!(clean("政 協 (xié) 會 (huì)").0, "政協會");
         assert_eq!(clean("区(县)域 系统(app) 案(an4)").0, "区(县)域系统(app)案");
     }
 
@@ -1466,7 +1469,7 @@ mod tests {
     proptest::proptest! {
         /// Found without a capture group, the glosses go as the regex with one would replace them.
         #[test]
-        fn glosses_go_as_a_capture_would_replace_them(s in "([政協会]|\\((xié|huì|lü4|àn|ab|x1)\\)?|[()a-z1])*") {
+        fn glosses_go_as_a_capture_would_replace_them(s in "([政協会]|\\((xié|huì|lü4|àn|ab|x1)\\)?|[()a-z1 ])*") {
             static WITH_GROUP: LazyLock<Regex> = LazyLock::new(|| {
                 Regex::new(&PINYIN_GLOSS.as_str().replacen(r"\p{Han}", r"(\p{Han})", 1)).expect("valid regex")
             });
