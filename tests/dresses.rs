@@ -53,7 +53,7 @@ fn samples() -> Vec<(String, Vec<String>)> {
 
 type Dress = fn(&str) -> String;
 
-const DRESSES: [(&str, Dress); 26] = [
+const DRESSES: [(&str, Dress); 27] = [
     ("ideographic indent", |l| format!("\u{3000}\u{3000}{l}")),
     ("entity indent", |l| format!("&emsp;&emsp;{l}")),
     ("no-break space indent", |l| format!("&nbsp;&nbsp;{l}")),
@@ -65,6 +65,7 @@ const DRESSES: [(&str, Dress); 26] = [
     ("form feeds", |l| format!("{l}\u{c}")),
     ("spaces around numbers", spaced_numbers),
     ("spaces between characters", spaced_characters),
+    ("a space after every ideograph", spaced_ideographs),
     ("bracketed markers", |l| if is_marker(l) { format!("【{l}】") } else { l.to_owned() }),
     ("號 in markers", |l| if is_marker(l) { l.replace('号', "號") } else { l.to_owned() }),
     ("labels followed by a space", |l| relabel(l, " ")),
@@ -135,6 +136,22 @@ fn spaced_numbers(line: &str) -> String {
         }
         out.push(c);
         prev = c;
+    }
+    out
+}
+
+/// A space after every ideograph followed by another, by a digit or by Chinese punctuation, as PDF
+/// extraction spaces a page. Not before a Latin word or a sign, where a space may be the author's.
+fn spaced_ideographs(line: &str) -> String {
+    let han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let chinese = |c: char| han(c) || c.is_ascii_digit() || "、。,;:“”《》【】()[]".contains(c);
+    let mut out = String::new();
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if han(c) && chars.peek().is_some_and(|&next| chinese(next)) {
+            out.push(' ');
+        }
     }
     out
 }
