@@ -53,7 +53,7 @@ fn samples() -> Vec<(String, Vec<String>)> {
 
 type Dress = fn(&str) -> String;
 
-const DRESSES: [(&str, Dress); 31] = [
+const DRESSES: [(&str, Dress); 34] = [
     ("ideographic indent", |l| format!("\u{3000}\u{3000}{l}")),
     ("entity indent", |l| format!("&emsp;&emsp;{l}")),
     ("no-break space indent", |l| format!("&nbsp;&nbsp;{l}")),
@@ -83,6 +83,9 @@ const DRESSES: [(&str, Dress); 31] = [
         }
     }),
     ("trailing white space", |l| format!("{l} \t\u{3000}")),
+    ("titles without brackets", |l| retitle(l, |t| t.to_owned())),
+    ("titles after 题目", |l| retitle(l, |t| format!("题目:《{t}》"))),
+    ("titles after 案由", |l| retitle(l, |t| format!("案由:{t}"))),
     ("square-bracket headings", |l| l.replace('【', "[").replace('】', "]")),
     ("tortoise-shell headings", |l| l.replace('【', "〔").replace('】', "〕")),
     ("numbered headings", |l| {
@@ -112,6 +115,14 @@ const DRESSES: [(&str, Dress); 31] = [
     }),
     ("other heading words", |l| l.replace("【办理工作成效】", "【办理情况】")),
 ];
+
+/// A title alone on its line in 《》, written by `title` instead.
+fn retitle(line: &str, title: fn(&str) -> String) -> String {
+    match line.strip_prefix('《').and_then(|l| l.strip_suffix('》')) {
+        Some(inner) if !inner.contains(['《', '》']) => title(inner),
+        _ => line.to_owned(),
+    }
+}
 
 /// `第322号提案` alone on its line.
 fn is_marker(line: &str) -> bool {
