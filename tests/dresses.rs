@@ -500,7 +500,7 @@ fn suggestions_read_alike_whatever_their_cue_and_numbering() {
 }
 
 /// Each way GENRE.md gives a statistic, as a pattern with the number in `(…)` and replacements for it.
-const STATISTIC_PHRASES: [(&str, &[&str]); 4] = [
+const STATISTIC_PHRASES: [(&str, &[&str]); 5] = [
     (
         r"(?:共收到提案|共提交提案|以提案形式提出意见建议)(\d+)件",
         &["共收到提案${1}件", "共提交提案${1}件", "以提案形式提出意见建议${1}件", "提案总数为${1}件"],
@@ -514,6 +514,7 @@ const STATISTIC_PHRASES: [(&str, &[&str]); 4] = [
         r"其余(\d+)件(?:作为来信处理|转社情民意|转为意见和建议)",
         &["其余${1}件作为来信处理", "其余${1}件转社情民意", "${1}件转为意见和建议", "不予立案${1}件"],
     ),
+    (r"现将(\d+)件重点提案", &["现将${1}件重点督办提案", "现将重点提案${1}件", "现将重点督办提案共${1}件"]),
 ];
 
 #[test]
