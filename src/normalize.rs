@@ -424,11 +424,12 @@ pub fn clean(raw: &str) -> (String, Vec<usize>) {
 /// [`clean`] given the line's scan: a plain line of Chinese text is returned as it is.
 fn clean_scanned(raw: &str, mut n: Scan) -> Cleaned<'_> {
     if n.entity
-        && let (Cow::Owned(decoded), made) = decode_entities(raw)
+        && let (Cow::Owned(mut decoded), made, indent) = decode_entities(raw)
     {
         // An entity can stand for anything (a wide space, a full-width comma); what the decoded
         // characters need is added to what the line needed, and its `&` are text now (`&amp;nbsp;`
-        // means `&nbsp;`, not a space).
+        // means `&nbsp;`, not a space). An indent of entities goes here, so it asks for no tightening.
+        decoded.drain(..indent);
         let scan = Scan { entity: false, ..n.or(made) };
         let (text, gaps, traditional) = clean_scanned(&decoded, scan);
         let text = match text {
@@ -465,10 +466,12 @@ fn clean_scanned(raw: &str, mut n: Scan) -> Cleaned<'_> {
 /// `&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});`, every match replaced from left to right.
 ///
 /// With the text come the flags of the characters the entities stood for ([`Scan::made`]), so the
-/// decoded line is not scanned again.
-fn decode_entities(s: &str) -> (Cow<'_, str>, Scan) {
+/// decoded line is not scanned again, and the length of the white space that entities opening the line
+/// stood for (`&emsp;&emsp;`, a paragraph's indent): the cleaning drops it, and its flags are left out.
+fn decode_entities(s: &str) -> (Cow<'_, str>, Scan, usize) {
     let b = s.as_bytes();
     let mut made = Scan::default();
+    let mut indent = 0;
     let mut out = String::new();
     let mut copied = 0;
     let mut from = 0;
@@ -478,7 +481,11 @@ fn decode_entities(s: &str) -> (Cow<'_, str>, Scan) {
             continue;
         };
         if let Some(c) = entity_char(name) {
-            made.made(c);
+            if indent == out.len() && copied == at && c.is_whitespace() {
+                indent += c.len_utf8();
+            } else {
+                made.made(c);
+            }
             out.reserve(s.len());
             out.push_str(&s[copied..at]);
             out.push(c);
@@ -487,10 +494,10 @@ fn decode_entities(s: &str) -> (Cow<'_, str>, Scan) {
         from = end;
     }
     if copied == 0 {
-        return (Cow::Borrowed(s), made);
+        return (Cow::Borrowed(s), made, 0);
     }
     out.push_str(&s[copied..]);
-    (Cow::Owned(out), made)
+    (Cow::Owned(out), made, indent)
 }
 
 /// The entity at byte `at` (a `&`) of `s`: its name without `&` and `;`, and the byte after the `;`.
@@ -1387,9 +1394,17 @@ mod tests {
         /// The flags of a line with its entities decoded, put together without a second scan, hold every
         /// flag a scan would find, and the line cleans as it would after a second scan.
         #[test]
-        fn decoded_entities_need_no_second_scan(s in "(&(#44|#65292|#59|#12289|#40|#65288|#97|#65345|#63|#34399|#12|#xFFFD|#x2F00|#12288|nbsp|amp|eacute);|[(a,，;、?區 &#;x0-9]|区政协)*") {
+        fn decoded_entities_need_no_second_scan(s in "(&(#44|#65292|#59|#12289|#40|#65288|#97|#65345|#63|#34399|#12|#xFFFD|#x2F00|#12288|nbsp|emsp|amp|eacute);|[(a,，;、?區 &#;x0-9]|区政协)*") {
             let scan = Scan::of(&s);
-            let (decoded, made) = decode_entities(&s);
+            let (decoded, made, indent) = decode_entities(&s);
+            proptest::prop_assert!(decoded[..indent].chars().all(char::is_whitespace));
+            let decoded = match decoded {
+                Cow::Owned(mut d) => {
+                    d.drain(..indent);
+                    Cow::Owned(d)
+                }
+                borrowed => borrowed,
+            };
             let merged = Scan { entity: false, ..scan.or(made) };
             let rescanned = Scan { entity: false, ..Scan::of(&decoded) };
             proptest::prop_assert_eq!(merged.or(rescanned), merged, "{:?}", decoded);
