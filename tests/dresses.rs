@@ -573,3 +573,23 @@ fn samples_read_alike_in_every_encoding() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// All the dresses at once, in their order, with CRLF: `&nbsp;&nbsp;&emsp;&emsp;　　区 政 协（xié）十 五 届…`.
+/// Dresses that undo each other's cue (a title no longer in 《》) simply do not apply.
+#[test]
+fn dresses_worn_together_change_nothing_either() {
+    let mut failures = Vec::new();
+    for (name, lines) in samples() {
+        let plain = record(lines.join("\n").as_bytes()).unwrap();
+        let mut worn = lines.clone();
+        for (_, f) in DRESSES {
+            worn = worn.iter().map(|l| if l.trim().is_empty() { l.clone() } else { f(l) }).collect();
+        }
+        match record(worn.join("\r\n").as_bytes()) {
+            Ok(got) if got == plain => {}
+            Ok(got) => failures.push(format!("{name}: {}", first_difference(&plain, &got))),
+            Err(e) => failures.push(format!("{name}: refused: {e}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
