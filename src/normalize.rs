@@ -276,11 +276,9 @@ impl Scan {
     #[cfg(test)]
     fn step(&mut self, prev: char, c: char) {
         self.alone(c);
-        self.gloss |=
-            matches!(prev, '(' | '（') && (matches!(c, 'a'..='z' | 'ａ'..='ｚ') || pinyin_letter(c));
+        self.gloss |= matches!(prev, '(' | '（') && gloss_letter(c);
         self.question_pair |= prev == '?' && c == '?';
-        let list = |c| is_list_punct(c) || matches!(c, '，' | '；');
-        self.doubled |= list(c) && list(prev);
+        self.doubled |= list_punct_either_width(c) && list_punct_either_width(prev);
     }
 
     /// The flags of character `c` put into a line whose other characters were scanned without it (an
@@ -288,9 +286,9 @@ impl Scan {
     /// Setting a flag a line does not need costs only the cleaning step's time.
     fn made(&mut self, c: char) {
         self.alone(c);
-        self.gloss |= matches!(c, '(' | '（' | 'a'..='z' | 'ａ'..='ｚ') || pinyin_letter(c);
+        self.gloss |= matches!(c, '(' | '（') || gloss_letter(c);
         self.question_pair |= c == '?';
-        self.doubled |= matches!(c, ',' | '、' | ';' | '。' | '，' | '；');
+        self.doubled |= list_punct_either_width(c);
     }
 
     /// Every flag set in either scan.
@@ -326,18 +324,22 @@ impl Scan {
 /// Whether a list punctuation mark (`,` `、` `;` `。`), or the full-width form of one, starts at byte `i`
 /// of `b`.
 fn list_punct_at(b: &[u8], i: usize) -> bool {
-    match b.get(i..) {
-        Some([b',' | b';', ..]) => true,
-        // `、` and `。`
-        Some([0xE3, 0x80, 0x81 | 0x82, ..]) => true,
-        // `，` and `；`
-        Some([0xEF, 0xBC, 0x8C | 0x9B, ..]) => true,
-        _ => false,
-    }
+    // `，` and `；`
+    list_punct_len(b, i) > 0 || matches!(b.get(i..), Some([0xEF, 0xBC, 0x8C | 0x9B, ..]))
 }
 
-/// Whether a letter a pinyin gloss can open with starts at byte `i` of `b`: a lowercase letter, full-width
-/// or not, or a [`pinyin_letter`].
+/// A list punctuation mark ([`is_list_punct`]) or the full-width form of one: what [`list_punct_at`]
+/// finds by bytes.
+fn list_punct_either_width(c: char) -> bool {
+    is_list_punct(c) || matches!(c, '，' | '；')
+}
+
+/// A letter a pinyin gloss can open with: a lowercase letter, full-width or not, or a [`pinyin_letter`].
+fn gloss_letter(c: char) -> bool {
+    matches!(c, 'a'..='z' | 'ａ'..='ｚ') || pinyin_letter(c)
+}
+
+/// Whether a [`gloss_letter`] starts at byte `i` of `b`.
 fn gloss_letter_at(b: &[u8], i: usize) -> bool {
     match b.get(i..) {
         // `ａ`–`ｚ` are U+FF41–U+FF5A.
@@ -724,19 +726,26 @@ fn tighten(s: &str) -> (String, Vec<usize>, bool) {
         copied = end;
         i = end;
         // Trimmed, `s` has text on both sides of every run.
-        let (Some(prev), Some(next)) = (out.chars().next_back(), s[end..].chars().next()) else {
-            continue;
-        };
-        if !space_goes(prev, next) {
-            out.push(' ');
-        } else if is_han(prev) && is_han(next) {
-            gaps.push(out.len());
-        } else {
-            joined |= is_list_punct(prev) && is_list_punct(next);
+        if let (Some(prev), Some(next)) = (out.chars().next_back(), s[end..].chars().next()) {
+            joined |= settle_space(prev, next, &mut out, &mut gaps);
         }
     }
     out.push_str(&s[copied..]);
     (out, gaps, joined)
+}
+
+/// What becomes of a run of white space between `prev` and `next`, `out` holding the text before it:
+/// one space ([`space_goes`]), or nothing, remembered as a gap between two ideographs. Says whether it
+/// put two list punctuation marks together.
+fn settle_space(prev: char, next: char, out: &mut String, gaps: &mut Vec<usize>) -> bool {
+    if !space_goes(prev, next) {
+        out.push(' ');
+    } else if is_han(prev) && is_han(next) {
+        gaps.push(out.len());
+    } else {
+        return is_list_punct(prev) && is_list_punct(next);
+    }
+    false
 }
 
 /// The list punctuation marks that [`collapse_punct`] collapses.
@@ -1284,8 +1293,8 @@ mod tests {
         }
     }
 
-    /// The first version of [`tighten`], a character at a time: the oracle of the one that copies
-    /// stretches.
+    /// The first version of [`tighten`], a character at a time: the oracle of the one that finds white
+    /// space by its bytes and copies stretches. What becomes of a run is [`settle_space`], shared.
     fn tighten_by_chars(s: &str) -> (String, Vec<usize>, bool) {
         let mut out = String::with_capacity(s.len());
         let mut gaps = Vec::new();
@@ -1297,15 +1306,8 @@ mod tests {
                 continue;
             }
             while chars.next_if(|c| c.is_whitespace()).is_some() {}
-            let (Some(prev), Some(&next)) = (out.chars().next_back(), chars.peek()) else {
-                continue;
-            };
-            if !space_goes(prev, next) {
-                out.push(' ');
-            } else if is_han(prev) && is_han(next) {
-                gaps.push(out.len());
-            } else {
-                joined |= is_list_punct(prev) && is_list_punct(next);
+            if let (Some(prev), Some(&next)) = (out.chars().next_back(), chars.peek()) {
+                joined |= settle_space(prev, next, &mut out, &mut gaps);
             }
         }
         (out, gaps, joined)

@@ -259,49 +259,40 @@ const LABELS: &[(&str, Field)] = &[
     ("案由", Field::Title),
 ];
 
-/// The first characters of the labels.
-const LABEL_FIRSTS: [char; 13] =
-    ['第', '提', '领', '督', '牵', '主', '承', '协', '会', '办', '题', '标', '案'];
-
-/// [`LABEL_FIRSTS`] in UTF-8, each at the low six bits of its last byte, which differ (checked as the
-/// table is built): one lookup tells whether a label can start at a byte.
-static LABEL_FIRST_BYTES: [[u8; 3]; 64] = {
-    let mut table = [[0; 3]; 64];
-    let mut k = 0;
-    while k < LABEL_FIRSTS.len() {
-        let c = LABEL_FIRSTS[k] as u32;
-        assert!(c >= 0x800 && c < 0x10000, "a label's first character has three bytes");
-        let bytes = [0xE0 | (c >> 12) as u8, 0x80 | ((c >> 6) & 0x3F) as u8, 0x80 | (c & 0x3F) as u8];
-        let slot = (bytes[2] & 0x3F) as usize;
-        assert!(table[slot][0] == 0, "two labels' first characters share a last byte");
-        table[slot] = bytes;
-        k += 1;
-    }
-    table
-};
-
-/// Whether one of [`LABEL_FIRSTS`] starts at byte `i` of `b`.
-fn label_first_at(b: &[u8], i: usize) -> bool {
-    matches!(b.get(i..i + 3), Some(&[x, y, z]) if LABEL_FIRST_BYTES[usize::from(z & 0x3F)] == [x, y, z])
-}
-
-/// For each slot of [`LABEL_FIRST_BYTES`], the labels that start with its character, as bits over
-/// [`LABELS`]: a line is compared with those alone, not with all of them.
-static LABELS_BY_FIRST: [u32; 64] = {
+/// The labels by their first character: its bytes, and the labels that start with it as bits over
+/// [`LABELS`], at the low six bits of the character's last byte, which differ between the labels' first
+/// characters (checked as the table is built). A line is compared with those labels alone.
+static LABELS_BY_FIRST: [([u8; 3], u32); 64] = {
     assert!(LABELS.len() <= 32, "one bit for each label");
-    let mut table = [0; 64];
+    let mut table = [([0; 3], 0); 64];
     let mut k = 0;
     while k < LABELS.len() {
-        table[(LABELS[k].0.as_bytes()[2] & 0x3F) as usize] |= 1 << k;
+        let b = LABELS[k].0.as_bytes();
+        assert!(b[0] & 0xF0 == 0xE0, "a label's first character has three bytes");
+        let slot = (b[2] & 0x3F) as usize;
+        let (first, bits) = table[slot];
+        let same = first[0] == b[0] && first[1] == b[1] && first[2] == b[2];
+        assert!(bits == 0 || same, "two labels' first characters share a last byte");
+        table[slot] = ([b[0], b[1], b[2]], bits | 1 << k);
         k += 1;
     }
     table
 };
+
+/// The labels that may start `b`, as bits over [`LABELS`]: those that start with its first character.
+fn label_candidates(b: &[u8]) -> u32 {
+    match b.first_chunk::<3>() {
+        Some(first) => match LABELS_BY_FIRST[usize::from(first[2] & 0x3F)] {
+            (bytes, bits) if bytes == *first => bits,
+            _ => 0,
+        },
+        None => 0,
+    }
+}
 
 /// The labels that start `s`, in [`LABELS`] order.
 fn labels_at(s: &str) -> impl Iterator<Item = (&'static str, Field)> + '_ {
-    let b = s.as_bytes();
-    let mut bits = if label_first_at(b, 0) { LABELS_BY_FIRST[usize::from(b[2] & 0x3F)] } else { 0 };
+    let mut bits = label_candidates(s.as_bytes());
     std::iter::from_fn(move || {
         while bits != 0 {
             let (name, field) = LABELS[bits.trailing_zeros() as usize];
@@ -757,13 +748,11 @@ mod tests {
         for name in CONTENT_NAMES.iter().chain(OUTCOME_NAMES) {
             assert!(name.starts_with(NAME_FIRSTS), "{name}");
         }
-        for (label, _) in LABELS {
-            assert!(label.starts_with(LABEL_FIRSTS), "{label}");
-        }
-        // The byte table tells the same characters, and no others.
+        // The byte table gives, for every character, the labels that start with it, and no others.
         for c in '\0'..=char::MAX {
             let s = format!("{c}x");
-            assert_eq!(label_first_at(s.as_bytes(), 0), LABEL_FIRSTS.contains(&c), "U+{:04X}", c as u32);
+            let want = LABELS.iter().enumerate().filter(|(_, (l, _))| l.starts_with(c)).map(|(k, _)| 1 << k);
+            assert_eq!(label_candidates(s.as_bytes()), want.sum::<u32>(), "U+{:04X}", c as u32);
         }
     }
 

@@ -33,6 +33,26 @@ fn first_difference(plain: &Report, got: &Report) -> String {
     format!("line {} of the JSON\n  plain:   {}\n  dressed: {}", at + 1, line(&a), line(&b))
 }
 
+/// Notes in `failures` where a record `got` from a variation of a sample (`what`) is not the sample's
+/// own (`plain`), or was refused.
+fn compare(failures: &mut Vec<String>, what: &str, plain: &Report, got: Result<Report, String>) {
+    match got {
+        Ok(got) if got == *plain => {}
+        Ok(got) => failures.push(format!("{what}: {}", first_difference(plain, &got))),
+        Err(e) => failures.push(format!("{what}: refused: {e}")),
+    }
+}
+
+/// An ideograph of the main block, U+4E00–U+9FFF.
+fn is_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// The lines with `dress` put on each that holds text.
+fn wear(lines: &[String], dress: Dress) -> Vec<String> {
+    lines.iter().map(|l| if l.trim().is_empty() { l.clone() } else { dress(l) }).collect()
+}
+
 /// The samples, decoded and split into lines as tian splits them (`\n`, `\r\n` or a lone `\r`), each
 /// with its name.
 fn samples() -> Vec<(String, Vec<String>)> {
@@ -131,10 +151,12 @@ fn is_marker(line: &str) -> bool {
         .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// The labels of the samples' fields, with their colon.
+const FIELDS: [&str; 6] = ["提案者:", "提案人:", "督办领导:", "主办单位:", "协办单位:", "办理类别:"];
+
 /// A line opened by a label and a colon, with `sep` for the colon.
 fn relabel(line: &str, sep: &str) -> String {
-    const LABELS: [&str; 5] = ["提案者:", "提案人:", "督办领导:", "主办单位:", "办理类别:"];
-    match LABELS.iter().find(|label| line.starts_with(*label)) {
+    match FIELDS.iter().find(|label| line.starts_with(*label)) {
         Some(label) => format!("{}{sep}{}", &label[..label.len() - 1], &line[label.len()..]),
         None => line.to_owned(),
     }
@@ -151,11 +173,10 @@ fn renumber(line: &str, mark: fn(u32) -> String) -> String {
 
 /// `每年 6 至 7 月`: a space between an ideograph and a digit, either way round.
 fn spaced_numbers(line: &str) -> String {
-    let han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
     let mut out = String::new();
     let mut prev = ' ';
     for c in line.chars() {
-        if (han(prev) && c.is_ascii_digit()) || (prev.is_ascii_digit() && han(c)) {
+        if (is_ideograph(prev) && c.is_ascii_digit()) || (prev.is_ascii_digit() && is_ideograph(c)) {
             out.push(' ');
         }
         out.push(c);
@@ -167,13 +188,12 @@ fn spaced_numbers(line: &str) -> String {
 /// A space after every ideograph followed by another, by a digit or by Chinese punctuation, as PDF
 /// extraction spaces a page. Not before a Latin word or a sign, where a space may be the author's.
 fn spaced_ideographs(line: &str) -> String {
-    let han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
-    let chinese = |c: char| han(c) || c.is_ascii_digit() || "、。,;:“”《》【】()[]".contains(c);
+    let chinese = |c: char| is_ideograph(c) || c.is_ascii_digit() || "、。,;:“”《》【】()[]".contains(c);
     let mut out = String::new();
     let mut chars = line.chars().peekable();
     while let Some(c) = chars.next() {
         out.push(c);
-        if han(c) && chars.peek().is_some_and(|&next| chinese(next)) {
+        if is_ideograph(c) && chars.peek().is_some_and(|&next| chinese(next)) {
             out.push(' ');
         }
     }
@@ -185,7 +205,7 @@ fn spaced_characters(line: &str) -> String {
     let mut out = String::new();
     let mut run = 0;
     for c in line.chars() {
-        run = if ('\u{4E00}'..='\u{9FFF}').contains(&c) { run + 1 } else { 0 };
+        run = if is_ideograph(c) { run + 1 } else { 0 };
         if run == 3 {
             out.push(' ');
             run = 1;
@@ -215,14 +235,8 @@ fn widen(line: &str) -> String {
 
 /// The samples with every line dressed, and with every line ending: the name of the dress, the text.
 fn dressed(lines: &[String]) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = DRESSES
-        .iter()
-        .map(|(dress, f)| {
-            let lines: Vec<String> =
-                lines.iter().map(|l| if l.trim().is_empty() { l.clone() } else { f(l) }).collect();
-            ((*dress).to_owned(), lines.join("\n"))
-        })
-        .collect();
+    let mut out: Vec<(String, String)> =
+        DRESSES.iter().map(|&(dress, f)| (dress.to_owned(), wear(lines, f).join("\n"))).collect();
     out.extend([("CRLF", "\r\n"), ("CR", "\r")].map(|(ends, sep)| (ends.to_owned(), lines.join(sep))));
     out
 }
@@ -250,10 +264,7 @@ fn page_broken(lines: &[String], page: &str) -> String {
         // A break just after a full stop looks like the end of a paragraph, as it may well be: the cut
         // falls after an ideograph or a digit, as the breaks of GENRE.md do (`3` / `80件`).
         let cut = line.char_indices().skip(if in_blocks { 10 } else { 55 }).find(|&(i, _)| {
-            line[..i]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_ascii_digit() || ('\u{4E00}'..='\u{9FFF}').contains(&c))
+            line[..i].chars().next_back().is_some_and(|c| c.is_ascii_digit() || is_ideograph(c))
         });
         match cut {
             Some((cut, _)) if line.chars().count() > if in_blocks { 20 } else { 60 } => {
@@ -272,9 +283,7 @@ fn next_text(lines: &[String], i: usize) -> Option<usize> {
 
 /// Whether a line is one of the samples' labelled fields.
 fn is_label(line: &str) -> bool {
-    ["提案者:", "提案人:", "督办领导:", "主办单位:", "协办单位:", "办理类别:"]
-        .iter()
-        .any(|l| line.starts_with(l))
+    FIELDS.iter().any(|l| line.starts_with(l))
 }
 
 /// The site furniture of GENRE.md, one piece after every seventh line, as e-paper pages and mirror
@@ -403,11 +412,12 @@ fn samples_laid_out_otherwise_parse_as_the_samples_do() {
             if text != undressed {
                 used.insert(layout.clone());
             }
-            match record(text.as_bytes()).map(without_line_numbers) {
-                Ok(got) if got == plain => {}
-                Ok(got) => failures.push(format!("{name}, {layout}: {}", first_difference(&plain, &got))),
-                Err(e) => failures.push(format!("{name}, {layout}: refused: {e}")),
-            }
+            compare(
+                &mut failures,
+                &format!("{name}, {layout}"),
+                &plain,
+                record(text.as_bytes()).map(without_line_numbers),
+            );
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -428,11 +438,7 @@ fn dressed_samples_parse_as_the_samples_do() {
             if text != undressed {
                 worn.insert(dress.clone());
             }
-            match record(text.as_bytes()) {
-                Ok(got) if got == plain => {}
-                Ok(got) => failures.push(format!("{name}, {dress}: {}", first_difference(&plain, &got))),
-                Err(e) => failures.push(format!("{name}, {dress}: refused: {e}")),
-            }
+            compare(&mut failures, &format!("{name}, {dress}"), &plain, record(text.as_bytes()));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -564,11 +570,7 @@ fn samples_read_alike_in_every_encoding() {
         let text = lines.join("\n");
         let plain = record(text.as_bytes()).unwrap();
         for (encoding, bytes) in encoded(&text) {
-            match record(&bytes) {
-                Ok(got) if got == plain => {}
-                Ok(got) => failures.push(format!("{name}, {encoding}: {}", first_difference(&plain, &got))),
-                Err(e) => failures.push(format!("{name}, {encoding}: refused: {e}")),
-            }
+            compare(&mut failures, &format!("{name}, {encoding}"), &plain, record(&bytes));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -583,13 +585,9 @@ fn dresses_worn_together_change_nothing_either() {
         let plain = record(lines.join("\n").as_bytes()).unwrap();
         let mut worn = lines.clone();
         for (_, f) in DRESSES {
-            worn = worn.iter().map(|l| if l.trim().is_empty() { l.clone() } else { f(l) }).collect();
+            worn = wear(&worn, f);
         }
-        match record(worn.join("\r\n").as_bytes()) {
-            Ok(got) if got == plain => {}
-            Ok(got) => failures.push(format!("{name}: {}", first_difference(&plain, &got))),
-            Err(e) => failures.push(format!("{name}: refused: {e}")),
-        }
+        compare(&mut failures, &name, &plain, record(worn.join("\r\n").as_bytes()));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
