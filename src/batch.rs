@@ -398,11 +398,7 @@ struct Converted {
 fn convert_one(input: Input, config: &Config) -> Result<Converted, Failure> {
     let report = load(&input, config)?;
     let json = output::to_json(&report);
-    // JSON Lines repeat the report's context on every proposal but drop the indentation: about 0.9
-    // times the report's JSON.
-    let mut jsonl = Vec::with_capacity(json.len());
-    output::write_jsonl(&report, &mut jsonl)
-        .map_err(|e| Failure { name: input.name.clone(), reason: e.to_string() })?;
+    let jsonl = output::to_jsonl(&report);
     Ok(Converted { input, report, json, jsonl })
 }
 

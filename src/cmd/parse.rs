@@ -42,7 +42,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     };
     let mut stdout = std::io::stdout().lock();
     if args.jsonl {
-        tian::output::write_jsonl(&report, &mut stdout)?;
+        stdout.write_all(&tian::output::to_jsonl(&report))?;
     } else {
         stdout.write_all(&tian::output::to_json(&report))?;
     }
