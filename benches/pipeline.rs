@@ -106,6 +106,14 @@ fn stages(c: &mut Criterion) {
             }
         });
     });
+    // `tian convert` writes both, on the parser threads.
+    g.bench_function("serialize_jsonl", |b| {
+        b.iter(|| {
+            for r in &reports {
+                black_box(output::to_jsonl(black_box(r)));
+            }
+        });
+    });
     // A new database each time, written in chunks and finished with its indexes, as `tian convert`
     // does on its database thread.
     let dir = tempfile::tempdir().expect("a temporary folder");
