@@ -1,10 +1,10 @@
 //! Output: reports → JSON, JSON Lines, SQLite ([`db`]) and CSV ([`csv`]); and the record's JSON Schema.
 //!
 //! Reports are written pretty-printed with Chinese text unescaped, fields in the order of the model, so a
-//! golden file can be read by a person and diffed line by line. The bytes are serde_json's; sonic-rs
-//! writes them, since serde_json escapes strings a byte at a time, which was a fifth of the instructions
-//! of `tian convert --no-db`. The tests hold the two to the same output. A JSON Lines row is one proposal with its
-//! report's context, so it stands alone in any downstream tool. Files are written whole through
+//! golden file can be read by a person and diffed line by line. A JSON Lines row is one proposal with its
+//! report's context, so it stands alone in any downstream tool. The bytes are serde_json's, but sonic-rs
+//! writes them: serde_json escapes strings a byte at a time, a fifth of the instructions of
+//! `tian convert --no-db`. The tests hold the two to the same output. Files are written whole through
 //! [`AtomicFile`] (temp file + rename): an interrupted run leaves the previous file, never half of one.
 
 pub mod csv;
@@ -62,22 +62,26 @@ pub struct ProposalLine<'a> {
 /// report's context but drop the indentation: about 0.9 times the report's JSON.
 pub fn to_jsonl(report: &Report) -> Vec<u8> {
     let mut out = Vec::with_capacity(output_room(report));
-    let session = report.session.as_ref();
-    for proposal in &report.proposals {
-        let line = ProposalLine {
-            source_path: report.source.path.as_deref(),
-            source_sha256: &report.source.sha256,
-            report_title: report.title.as_deref(),
-            region: report.region.as_deref(),
-            session_label: session.map(|s| s.label.as_str()),
-            term: session.and_then(|s| s.term),
-            meeting: session.and_then(|s| s.meeting),
-            proposal,
-        };
+    for line in proposal_lines(report) {
         sonic_rs::to_writer(&mut out, &line).expect("a proposal always serializes");
         out.push(b'\n');
     }
     out
+}
+
+/// The rows of [`to_jsonl`], one a proposal.
+fn proposal_lines(report: &Report) -> impl Iterator<Item = ProposalLine<'_>> {
+    let session = report.session.as_ref();
+    report.proposals.iter().map(move |proposal| ProposalLine {
+        source_path: report.source.path.as_deref(),
+        source_sha256: &report.source.sha256,
+        report_title: report.title.as_deref(),
+        region: report.region.as_deref(),
+        session_label: session.map(|s| s.label.as_str()),
+        term: session.and_then(|s| s.term),
+        meeting: session.and_then(|s| s.meeting),
+        proposal,
+    })
 }
 
 /// A file written under a temporary name and renamed into place by [`AtomicFile::commit`]; dropped
@@ -161,18 +165,7 @@ mod tests {
 
     fn serde_json_lines(report: &Report) -> Vec<u8> {
         let mut out = Vec::new();
-        for p in &report.proposals {
-            let session = report.session.as_ref();
-            let line = ProposalLine {
-                source_path: report.source.path.as_deref(),
-                source_sha256: &report.source.sha256,
-                report_title: report.title.as_deref(),
-                region: report.region.as_deref(),
-                session_label: session.map(|s| s.label.as_str()),
-                term: session.and_then(|s| s.term),
-                meeting: session.and_then(|s| s.meeting),
-                proposal: p,
-            };
+        for line in proposal_lines(report) {
             serde_json::to_writer(&mut out, &line).unwrap();
             out.push(b'\n');
         }
