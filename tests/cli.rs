@@ -27,6 +27,34 @@ fn parse_prints_the_report() {
     assert_eq!(report["source"]["path"], SAMPLE);
 }
 
+/// `--jsonl`: one row a proposal, each the report's proposal with the report's context before it.
+#[test]
+fn parse_jsonl_prints_a_row_a_proposal() {
+    let report = json(&tian().args(["parse", SAMPLE]).assert().success().get_output().stdout.clone());
+    let out = tian().args(["parse", SAMPLE, "--jsonl"]).assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.ends_with('\n'));
+    let rows: Vec<serde_json::Value> = text.lines().map(|l| json(l.as_bytes())).collect();
+    let proposals = report["proposals"].as_array().unwrap();
+    assert_eq!(rows.len(), proposals.len());
+    let context = [
+        ("source_path", &report["source"]["path"]),
+        ("source_sha256", &report["source"]["sha256"]),
+        ("report_title", &report["title"]),
+        ("region", &report["region"]),
+        ("session_label", &report["session"]["label"]),
+        ("term", &report["session"]["term"]),
+        ("meeting", &report["session"]["meeting"]),
+    ];
+    for (row, proposal) in rows.iter().zip(proposals) {
+        let mut row = row.as_object().unwrap().clone();
+        for (key, value) in context {
+            assert_eq!(row.remove(key).as_ref(), Some(value), "{key}");
+        }
+        assert_eq!(&serde_json::Value::Object(row), proposal);
+    }
+}
+
 #[test]
 fn stdin_has_no_path_but_the_same_content() {
     let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE)).unwrap();
