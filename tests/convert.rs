@@ -449,19 +449,6 @@ fn csv_has_a_bom_and_round_trips() {
     assert!(outcomes.starts_with("\u{feff}source_path,number,index,heading,text\n".as_bytes()));
 }
 
-#[test]
-fn parse_jsonl_streams_proposals_with_context() {
-    let out =
-        tian(root()).args(["parse", "--jsonl", "input/xiaoshan-15-3-key-proposals.txt"]).assert().success();
-    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(lines.len(), 7);
-    assert_eq!(lines[0]["region"], "萧山区");
-    assert_eq!(lines[0]["session_label"], "十五届三次会议");
-    assert_eq!(lines[0]["number"], 322);
-    assert_eq!(lines[5]["category"], "B");
-}
-
 /// Kill a run part-way: whatever was written is whole (every JSON parses, the database is consistent).
 #[test]
 fn an_interrupted_run_leaves_whole_files() {
