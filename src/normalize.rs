@@ -602,8 +602,9 @@ fn narrow(s: &str) -> String {
     out
 }
 
-/// Drops control and zero-width characters; NFKC-folds the rest except [`keep_through_nfkc`]. For lines
-/// with a character that is neither [`plain`] nor [`wide`]: the others are [`narrow`]ed.
+/// Drops control and zero-width characters; NFKC-folds the rest except [`keep_through_nfkc`]. Only for
+/// lines with a character that is neither [`plain`] nor [`wide`]: [`narrow`] gives the same, without
+/// the normalization tables, for lines of those two alone.
 fn fold_width(s: &str) -> Cow<'_, str> {
     let dropped = |c: char| {
         (c.is_control() && c != '\t') || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')

@@ -347,10 +347,11 @@ fn join_units(pieces: &[&str]) -> Vec<String> {
             units.push(std::mem::take(&mut name));
         }
     }
-    match units.last_mut() {
-        Some(last) if !name.is_empty() && name.chars().count() < UNIT_MIN_CHARS => last.push_str(&name),
-        _ if !name.is_empty() => units.push(name),
-        _ => {}
+    if !name.is_empty() {
+        match units.last_mut() {
+            Some(last) if name.chars().count() < UNIT_MIN_CHARS => last.push_str(&name),
+            _ => units.push(name),
+        }
     }
     units
 }
