@@ -3,15 +3,17 @@
 //! [`inputs`] streams the inputs (files, or folders walked recursively, each folder's entries sorted by
 //! name), so a run's output order never depends on the file system or on thread timing. [`convert`]
 //! parses files in parallel, a chunk at a time, while the file writer and the database thread take the
-//! previous chunks in input order, so memory stays bounded by a few chunks, not the corpus. A bad file never stops the batch: it becomes a [`Failure`],
-//! reported and listed in `errors.jsonl`. Output paths are built only from the walked relative path's
-//! plain components, so nothing is written outside the output folder whatever the input names.
+//! previous chunks in input order, so memory stays bounded by a few chunks, not the corpus. However many
+//! threads there are, at most `jobs` of them work at once (`Cores`), so `--jobs 1` uses one core. A bad
+//! file never stops the batch: it becomes a [`Failure`], reported and listed in `errors.jsonl`. Output
+//! paths are built only from the walked relative path's plain components, so nothing is written outside
+//! the output folder whatever the input names.
 
 use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -225,7 +227,7 @@ pub struct Config {
     pub force: bool,
     /// Larger files fail instead of being read.
     pub max_bytes: u64,
-    /// Parser threads.
+    /// Threads working at once, whatever their stage: parsing, writing files or the database.
     pub jobs: usize,
     pub parse: Options,
 }
@@ -252,6 +254,77 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
+/// Permits to work, one for each core a run may use. Each stage takes one for a piece of work and gives it
+/// back before it waits on a channel, so no stage holds a core that the stage it waits for needs. The
+/// ordered stages (the file writer, the database) go first: they are serial, and a run goes no faster than
+/// they do, so a parser waits while one of them waits.
+#[derive(Debug)]
+struct Cores {
+    state: Mutex<CoreState>,
+    freed: Condvar,
+}
+
+#[derive(Debug)]
+struct CoreState {
+    free: usize,
+    ordered_waiting: usize,
+}
+
+impl CoreState {
+    /// A parser may not take a core an ordered stage is waiting for; the ordered stage counts itself
+    /// among the waiting when it asks.
+    fn may_take(&self, stage: Stage) -> bool {
+        self.free > 0 && (stage == Stage::Ordered || self.ordered_waiting == 0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Walking and parsing, on as many threads as there are jobs.
+    Parse,
+    /// Writing files or the database, in input order, one thread each.
+    Ordered,
+}
+
+impl Cores {
+    fn new(jobs: usize) -> Cores {
+        let state = CoreState { free: jobs.max(1), ordered_waiting: 0 };
+        Cores { state: Mutex::new(state), freed: Condvar::new() }
+    }
+
+    /// Runs `work` once a core is free.
+    fn work<T>(&self, stage: Stage, work: impl FnOnce() -> T) -> T {
+        let _permit = self.take(stage);
+        work()
+    }
+
+    fn take(&self, stage: Stage) -> Permit<'_> {
+        // The counts stay consistent even if a holder panicked: each change is made whole under the lock.
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let ordered = stage == Stage::Ordered;
+        state.ordered_waiting += usize::from(ordered);
+        while !state.may_take(stage) {
+            state = self.freed.wait(state).unwrap_or_else(PoisonError::into_inner);
+        }
+        state.ordered_waiting -= usize::from(ordered);
+        state.free -= 1;
+        Permit(self)
+    }
+}
+
+/// A core taken; given back when dropped, also when the work panics.
+struct Permit<'a>(&'a Cores);
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        let mut state = self.0.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.free += 1;
+        drop(state);
+        // All, not one: a parser woken while an ordered stage waits would sleep again, and the permit idle.
+        self.0.freed.notify_all();
+    }
+}
+
 /// Files parsed together before their results are written, and reports stored per call of
 /// [`db::Db::store`]; bounds memory, keeps both cores busy.
 pub const CHUNK: usize = 64;
@@ -269,6 +342,7 @@ pub fn convert(
     let mut writers = Writers::open(config)?;
     let db = config.db.as_deref().map(db::Db::open).transpose()?;
     let mut summary = Summary::default();
+    let cores = &Cores::new(config.jobs);
 
     // Named threads, so a profiler or `top -H` shows which stage is busy.
     let pool = rayon::ThreadPoolBuilder::new()
@@ -287,14 +361,17 @@ pub fn convert(
             .spawn_scoped(scope, move || {
                 let mut inputs = inputs;
                 loop {
-                    let chunk: Vec<Result<Input, Failure>> = inputs.by_ref().take(CHUNK).collect();
+                    let chunk: Vec<Result<Input, Failure>> =
+                        cores.work(Stage::Parse, || inputs.by_ref().take(CHUNK).collect());
                     if chunk.is_empty() {
                         return;
                     }
                     let results = pool.install(|| {
                         chunk
                             .into_par_iter()
-                            .map(|item| item.and_then(|input| convert_one(input, config)))
+                            .map(|item| {
+                                item.and_then(|input| cores.work(Stage::Parse, || convert_one(input, config)))
+                            })
                             .collect()
                     });
                     if tx.send(results).is_err() {
@@ -308,13 +385,14 @@ pub fn convert(
             Some(db) => {
                 let thread = std::thread::Builder::new()
                     .name("tian-db".into())
-                    .spawn_scoped(scope, move || store_all(db, &db_rx, config.force))
+                    .spawn_scoped(scope, move || store_all(db, &db_rx, cores, config.force))
                     .map_err(spawn_error)?;
                 (Some(thread), Some(db_tx))
             }
             None => (None, None),
         };
-        let written = write_files(&rx, db_tx.as_ref(), &mut writers, config, &mut summary, &mut on_event);
+        let written =
+            write_files(&rx, db_tx.as_ref(), cores, &mut writers, config, &mut summary, &mut on_event);
         drop(db_tx);
         drop(rx); // a parser blocked on a full channel gives up instead of waiting forever
         if let Some(handle) = db_thread {
@@ -336,25 +414,29 @@ pub fn convert(
 fn write_files(
     rx: &mpsc::Receiver<Vec<Result<Converted, Failure>>>,
     db_tx: Option<&mpsc::SyncSender<Vec<Report>>>,
+    cores: &Cores,
     writers: &mut Writers,
     config: &Config,
     summary: &mut Summary,
     on_event: &mut impl FnMut(Event<'_>),
 ) -> Result<(), BatchError> {
     for results in rx {
-        for result in &results {
-            match result {
-                Ok(converted) => {
-                    writers.report(converted, config, summary)?;
-                    on_event(Event::Converted { input: &converted.input, report: &converted.report });
-                }
-                Err(failure) => {
-                    writers.failure(failure)?;
-                    on_event(Event::Failed(failure));
-                    summary.failed += 1;
+        cores.work(Stage::Ordered, || {
+            for result in &results {
+                match result {
+                    Ok(converted) => {
+                        writers.report(converted, config, summary)?;
+                        on_event(Event::Converted { input: &converted.input, report: &converted.report });
+                    }
+                    Err(failure) => {
+                        writers.failure(failure)?;
+                        on_event(Event::Failed(failure));
+                        summary.failed += 1;
+                    }
                 }
             }
-        }
+            Ok::<_, BatchError>(())
+        })?;
         if let Some(db_tx) = db_tx {
             let reports: Vec<Report> = results.into_iter().filter_map(Result::ok).map(|c| c.report).collect();
             if db_tx.send(reports).is_err() {
@@ -370,19 +452,20 @@ fn write_files(
 fn store_all(
     mut db: db::Db,
     rx: &mpsc::Receiver<Vec<Report>>,
+    cores: &Cores,
     force: bool,
 ) -> Result<(usize, usize), BatchError> {
     let (mut written, mut unchanged) = (0, 0);
     for reports in rx {
         let refs: Vec<&Report> = reports.iter().collect();
-        for stored in db.store(&refs, force)? {
+        for stored in cores.work(Stage::Ordered, || db.store(&refs, force))? {
             match stored {
                 db::Stored::Written => written += 1,
                 db::Stored::Unchanged => unchanged += 1,
             }
         }
     }
-    db.finish()?;
+    cores.work(Stage::Ordered, || db.finish())?;
     Ok((written, unchanged))
 }
 
@@ -513,6 +596,57 @@ mod tests {
     fn reasons_lose_the_file_name_once() {
         let e = Error::Empty { file: FileName(Some("a/b.txt".into())) };
         assert_eq!(reason(&e), "empty file (no text at all)");
+    }
+
+    #[test]
+    fn a_waiting_ordered_stage_goes_before_parsers() {
+        let state = CoreState { free: 1, ordered_waiting: 1 };
+        assert!(state.may_take(Stage::Ordered));
+        assert!(!state.may_take(Stage::Parse));
+        let state = CoreState { ordered_waiting: 0, ..state };
+        assert!(state.may_take(Stage::Parse));
+        let state = CoreState { free: 0, ordered_waiting: 1 };
+        assert!(!state.may_take(Stage::Ordered));
+    }
+
+    /// Eight threads, each working four times for 3 ms: no more than `jobs` at once, and `jobs` at once.
+    #[test]
+    fn no_more_threads_work_than_jobs() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        for jobs in [1, 2] {
+            let cores = Cores::new(jobs);
+            let (inside, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+            std::thread::scope(|scope| {
+                for i in 0..8 {
+                    let stage = if i % 3 == 0 { Stage::Ordered } else { Stage::Parse };
+                    let (cores, inside, most) = (&cores, &inside, &most);
+                    scope.spawn(move || {
+                        for _ in 0..4 {
+                            cores.work(stage, || {
+                                inside.fetch_add(1, Ordering::SeqCst);
+                                let until = Instant::now() + Duration::from_millis(3);
+                                while Instant::now() < until {
+                                    most.fetch_max(inside.load(Ordering::SeqCst), Ordering::SeqCst);
+                                    std::thread::yield_now();
+                                }
+                                inside.fetch_sub(1, Ordering::SeqCst);
+                            });
+                        }
+                    });
+                }
+            });
+            assert_eq!(most.load(Ordering::SeqCst), jobs, "jobs {jobs}");
+        }
+    }
+
+    #[test]
+    fn a_panicking_worker_gives_its_core_back() {
+        let cores = Cores::new(1);
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            cores.work(Stage::Parse, || panic!("a parser bug"));
+        }));
+        assert!(panicked.is_err());
+        assert_eq!(cores.work(Stage::Ordered, || 7), 7, "the core came back");
     }
 
     #[test]

@@ -129,6 +129,27 @@ fn two_runs_give_identical_outputs_and_database() {
     assert_eq!((tree(&a), dump(&a.join("proposals.db"))), before);
 }
 
+/// `--jobs` sets how many threads work at once, never what they write: one core and three give the same
+/// bytes and rows, over more files than one chunk holds.
+#[test]
+fn the_thread_count_never_changes_the_outputs() {
+    let tmp = TempDir::new().unwrap();
+    for copy in 0..10 {
+        copy_inputs(&tmp.path().join(format!("in/{copy}")));
+    }
+    let files = 10 * input_count();
+    assert!(files > 2 * tian::batch::CHUNK, "{files} files fill several chunks");
+    for jobs in ["1", "3"] {
+        let run =
+            tian(tmp.path()).args(["convert", "in", "--csv", "-j", jobs, "--out", jobs]).assert().success();
+        let said = format!("converted {files} files");
+        assert!(stderr_of(run.get_output()).contains(&said), "{}", stderr_of(run.get_output()));
+    }
+    let (one, three) = (tmp.path().join("1"), tmp.path().join("3"));
+    assert_eq!(tree(&one), tree(&three));
+    assert_eq!(dump(&one.join("proposals.db")), dump(&three.join("proposals.db")));
+}
+
 #[test]
 fn an_edited_input_replaces_only_its_own_rows() {
     let tmp = TempDir::new().unwrap();

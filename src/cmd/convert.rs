@@ -33,7 +33,7 @@ pub struct Args {
     /// Follow symbolic links inside folders.
     #[arg(long)]
     pub follow_links: bool,
-    /// Parser threads [default: the number of cores].
+    /// Cores to use: threads parsing, writing files and writing the database at once [default: all].
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
     /// Where to write the SQLite database [default: DIR/proposals.db].
