@@ -55,10 +55,26 @@ fn main() -> ExitCode {
         Ok(Outcome::Problems) => ExitCode::from(1),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            let _ = writeln!(io::stderr(), "tian: {err:#}");
+            let _ = writeln!(io::stderr(), "tian: {}", message(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, each said once. The library's errors already say their cause in their
+/// message, for callers who print only that, and anyhow's `{:#}` would say it again; a cause that only
+/// adds a code to the one before it (SQLite's `Error code 26: file is not a database`) adds nothing.
+fn message(err: &anyhow::Error) -> String {
+    let mut text = err.to_string();
+    let mut before = text.clone();
+    for cause in err.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.contains(&cause) && !cause.contains(&before) {
+            text = format!("{text}: {cause}");
+        }
+        before = cause;
+    }
+    text
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -68,6 +84,15 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use clap::CommandFactory;
+
+    #[test]
+    fn causes_are_said_once() {
+        let io = std::io::Error::other("disk full");
+        let said = anyhow::Error::from(tian::batch::BatchError::Output { path: "out/a".into(), source: io });
+        assert_eq!(super::message(&said), "out/a: cannot write output: disk full");
+        let said = anyhow::Error::from(std::io::Error::other("disk full")).context("writing out/a");
+        assert_eq!(super::message(&said), "writing out/a: disk full");
+    }
 
     #[test]
     fn cli_is_well_formed() {

@@ -396,12 +396,18 @@ fn unusable_arguments_exit_2() {
     let file = tmp.path().join("a-file");
     fs::write(&file, "x").unwrap();
     tian(root()).args(["convert", "no-such-folder", "--out"]).arg(tmp.path().join("o")).assert().code(2);
-    tian(root()).args(["convert", "input", "--out"]).arg(&file).assert().code(2);
-    tian(root())
+    let out = tian(root()).args(["convert", "input", "--out"]).arg(&file).assert().code(2);
+    // The cause once: it is in the error's own message and was printed again as its source.
+    let said = stderr_of(out.get_output());
+    assert_eq!(said.matches("os error").count(), 1, "{said}");
+    assert!(said.starts_with(&format!("tian: {}: cannot write output: ", file.display())), "{said}");
+    let out = tian(root())
         .args(["convert", "input", "--glob", "[", "--out"])
         .arg(tmp.path().join("o"))
         .assert()
         .code(2);
+    let said = stderr_of(out.get_output());
+    assert_eq!(said.matches("unclosed character class").count(), 1, "{said}");
     let db = tmp.path().join("other.db");
     Connection::open(&db).unwrap().execute_batch("CREATE TABLE t (x); PRAGMA user_version = 7;").unwrap();
     let out = tian(root())
@@ -412,6 +418,18 @@ fn unusable_arguments_exit_2() {
         .assert()
         .code(2);
     assert!(stderr_of(out.get_output()).contains("database layout version 7"));
+    // A database that is not one: SQLite's message, once.
+    let not_a_db = tmp.path().join("not-a.db");
+    fs::write(&not_a_db, vec![b'x'; 4096]).unwrap();
+    let out = tian(root())
+        .args(["convert", "input", "--out"])
+        .arg(tmp.path().join("o"))
+        .arg("--db")
+        .arg(&not_a_db)
+        .assert()
+        .code(2);
+    let said = stderr_of(out.get_output());
+    assert_eq!(said.matches("not a database").count(), 1, "{said}");
 }
 
 #[test]
