@@ -268,6 +268,8 @@ struct Cores {
 struct CoreState {
     free: usize,
     ordered_waiting: usize,
+    /// Threads asleep in `take`: a permit given back wakes them only if there are any.
+    asleep: usize,
 }
 
 impl CoreState {
@@ -288,7 +290,7 @@ enum Stage {
 
 impl Cores {
     fn new(jobs: usize) -> Cores {
-        let state = CoreState { free: jobs.max(1), ordered_waiting: 0 };
+        let state = CoreState { free: jobs.max(1), ordered_waiting: 0, asleep: 0 };
         Cores { state: Mutex::new(state), freed: Condvar::new() }
     }
 
@@ -304,7 +306,9 @@ impl Cores {
         let ordered = stage == Stage::Ordered;
         state.ordered_waiting += usize::from(ordered);
         while !state.may_take(stage) {
+            state.asleep += 1;
             state = self.freed.wait(state).unwrap_or_else(PoisonError::into_inner);
+            state.asleep -= 1;
         }
         state.ordered_waiting -= usize::from(ordered);
         state.free -= 1;
@@ -319,9 +323,13 @@ impl Drop for Permit<'_> {
     fn drop(&mut self) {
         let mut state = self.0.state.lock().unwrap_or_else(PoisonError::into_inner);
         state.free += 1;
+        let asleep = state.asleep > 0;
         drop(state);
         // All, not one: a parser woken while an ordered stage waits would sleep again, and the permit idle.
-        self.0.freed.notify_all();
+        // None when nobody sleeps, which is most of the time: waking costs a system call even then.
+        if asleep {
+            self.0.freed.notify_all();
+        }
     }
 }
 
@@ -676,12 +684,12 @@ mod tests {
 
     #[test]
     fn a_waiting_ordered_stage_goes_before_parsers() {
-        let state = CoreState { free: 1, ordered_waiting: 1 };
+        let state = CoreState { free: 1, ordered_waiting: 1, asleep: 0 };
         assert!(state.may_take(Stage::Ordered));
         assert!(!state.may_take(Stage::Parse));
         let state = CoreState { ordered_waiting: 0, ..state };
         assert!(state.may_take(Stage::Parse));
-        let state = CoreState { free: 0, ordered_waiting: 1 };
+        let state = CoreState { free: 0, ordered_waiting: 1, asleep: 0 };
         assert!(!state.may_take(Stage::Ordered));
     }
 

@@ -272,9 +272,10 @@ pub fn units(value: &str, gaps: &[usize]) -> Vec<Unit> {
         .map(|item| {
             let folded = fold_traditional(&item);
             match role(&folded) {
-                Some((start, role)) => {
-                    Unit { name: item[..start].trim().to_owned(), assisting: !matches!(role, "主办" | "牵头") }
-                }
+                Some((start, role)) => Unit {
+                    name: item[..start].trim().to_owned(),
+                    assisting: !matches!(role, "主办" | "牵头"),
+                },
                 None => Unit { name: item, assisting: false },
             }
         })
