@@ -408,27 +408,18 @@ fn unusable_arguments_exit_2() {
         .code(2);
     let said = stderr_of(out.get_output());
     assert_eq!(said.matches("unclosed character class").count(), 1, "{said}");
+    // A database tian cannot use is refused before anything is written, and says why once.
+    let refusal = |db: &Path| {
+        let mut run = tian(root());
+        run.args(["convert", "input", "--out"]).arg(tmp.path().join("o")).arg("--db").arg(db);
+        stderr_of(run.assert().code(2).get_output())
+    };
     let db = tmp.path().join("other.db");
     Connection::open(&db).unwrap().execute_batch("CREATE TABLE t (x); PRAGMA user_version = 7;").unwrap();
-    let out = tian(root())
-        .args(["convert", "input", "--out"])
-        .arg(tmp.path().join("o"))
-        .arg("--db")
-        .arg(&db)
-        .assert()
-        .code(2);
-    assert!(stderr_of(out.get_output()).contains("database layout version 7"));
-    // A database that is not one: SQLite's message, once.
+    assert!(refusal(&db).contains("database layout version 7"));
     let not_a_db = tmp.path().join("not-a.db");
     fs::write(&not_a_db, vec![b'x'; 4096]).unwrap();
-    let out = tian(root())
-        .args(["convert", "input", "--out"])
-        .arg(tmp.path().join("o"))
-        .arg("--db")
-        .arg(&not_a_db)
-        .assert()
-        .code(2);
-    let said = stderr_of(out.get_output());
+    let said = refusal(&not_a_db);
     assert_eq!(said.matches("not a database").count(), 1, "{said}");
 }
 
