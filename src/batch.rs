@@ -290,6 +290,7 @@ enum Stage {
 
 impl Cores {
     fn new(jobs: usize) -> Cores {
+        // No core at all would never run anything.
         let state = CoreState { free: jobs.max(1), ordered_waiting: 0, asleep: 0 };
         Cores { state: Mutex::new(state), freed: Condvar::new() }
     }
@@ -398,12 +399,14 @@ pub fn convert(
     let mut writers = Writers::open(config)?;
     let db = config.db.as_deref().map(db::Db::open).transpose()?;
     let mut summary = Summary::default();
-    let crew = &Crew { cores: Cores::new(config.jobs), returns: Returns::new(config.jobs.max(1)) };
+    // One pool thread, one bin and one core per job; 0 would be none at all.
+    let jobs = config.jobs.max(1);
+    let crew = &Crew { cores: Cores::new(jobs), returns: Returns::new(jobs) };
     let (cores, returns) = (&crew.cores, &crew.returns);
 
     // Named threads, so a profiler or `top -H` shows which stage is busy.
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.jobs.max(1))
+        .num_threads(jobs)
         .thread_name(|i| format!("tian-parse-{i}"))
         .build()
         .map_err(|e| BatchError::Output { path: out.clone(), source: io::Error::other(e) })?;
@@ -499,7 +502,7 @@ fn write_files(
             }
             Ok::<_, BatchError>(())
         })?;
-        let mut reports = Vec::with_capacity(results.len());
+        let mut reports = Vec::with_capacity(if db_tx.is_some() { results.len() } else { 0 });
         for converted in results.into_iter().filter_map(Result::ok) {
             let Converted { report, json, jsonl, maker, .. } = converted;
             let report = match db_tx {
