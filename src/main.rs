@@ -64,7 +64,8 @@ fn main() -> ExitCode {
 
 /// Asks Linux not to back tian's memory with transparent huge pages. mimalloc advises them for its
 /// arena, and each thread's few pages of it then filled 2 MiB: the peak of `tian convert` grew with
-/// `--jobs` past 100 MB (122 MB at eight jobs; 97 MB without them), for no speed (docs/performance.md).
+/// `--jobs` past 100 MB (120–124 MB at eight jobs, 98–99 without them). No cost in speed could be
+/// measured (docs/performance.md).
 fn no_huge_pages() {
     // Only memory is at stake: where the kernel refuses, tian runs as it would have.
     #[cfg(target_os = "linux")]

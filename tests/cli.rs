@@ -155,7 +155,7 @@ fn a_closed_pipe_is_not_an_error() {
 
 /// tian asks Linux not to back its memory with transparent huge pages. mimalloc advises them for its
 /// arena, and then every thread's few pages of it filled 2 MiB: with eight jobs the peak of `tian
-/// convert` passed 100 MB (122 MB; 97 MB without them).
+/// convert` passed 100 MB (120–124 MB; 98–99 without them).
 #[cfg(target_os = "linux")]
 #[test]
 fn transparent_huge_pages_are_off() {
