@@ -40,8 +40,6 @@ awk -v a="$a" -v b="$b" '
         wall[k, n[k]] = $3; user[k, n[k]] = $4
         if (!(k in lo) || $5 < lo[k]) lo[k] = $5
         if ($5 > hi[k]) hi[k] = $5
-        if (!(k in wmin) || $3 < wmin[k]) wmin[k] = $3
-        if ($3 > wmax[k]) wmax[k] = $3
         sum[$1, k] += $3
     }
     END {
@@ -49,7 +47,8 @@ awk -v a="$a" -v b="$b" '
             key = k == 1 ? "A" : "B"
             delete w; delete u
             for (i = 1; i <= n[key]; i++) { w[i] = wall[key, i]; u[i] = user[key, i] }
-            printf "%s %s: wall %.2f s median (%.2f-%.2f), user %.2f s median, peak %d-%d MB\n", key, (k == 1 ? a : b), median(w, n[key]), wmin[key], wmax[key], median(u, n[key]), lo[key] / 1024, hi[key] / 1024
+            mid = median(w, n[key])  # sorts w: its ends are the range
+            printf "%s %s: wall %.2f s median (%.2f-%.2f), user %.2f s median, peak %d-%d MB\n", key, (k == 1 ? a : b), mid, w[1], w[n[key]], median(u, n[key]), lo[key] / 1024, hi[key] / 1024
         }
         printf "B/A of the wall time, by group:"
         for (g = 1; (g, "A") in sum; g++) printf " %.3f", sum[g, "B"] / sum[g, "A"]

@@ -505,12 +505,12 @@ fn write_files(
         let mut reports = Vec::with_capacity(if db_tx.is_some() { results.len() } else { 0 });
         for converted in results.into_iter().filter_map(Result::ok) {
             let Converted { report, json, jsonl, maker, .. } = converted;
-            let report = match db_tx {
-                Some(_) => {
-                    reports.push(Made { maker, made: report });
-                    None
-                }
-                None => Some(report),
+            // With a database the report goes on to it, and comes back to its maker from there.
+            let report = if db_tx.is_some() {
+                reports.push(Made { maker, made: report });
+                None
+            } else {
+                Some(report)
             };
             crew.returns.hand_back(maker, Spent { report, json, jsonl });
         }
