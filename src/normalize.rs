@@ -820,7 +820,7 @@ fn collapse_punct(s: String, gaps: Vec<usize>) -> (String, Vec<usize>) {
 // must match: — 3 —   -3-   - 3 -   第3页   第 3 页 共 10 页   3/10   12
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:[-—–―－~_]{1,2} ?\d{1,4} ?[-—–―－~_]{1,2}|第 ?\d{1,4} ?页(?: ?[,/]? ?共 ?\d{1,4} ?页)?|\d{1,4} ?/ ?\d{1,4}|\d{1,4}|[Pp]age ?\d{1,4}(?: ?of ?\d{1,4})?)$",
+        r"^(?:[-—–―－~_]{1,2} ?(?-u:\d){1,4} ?[-—–―－~_]{1,2}|第 ?(?-u:\d){1,4} ?页(?: ?[,/]? ?共 ?(?-u:\d){1,4} ?页)?|(?-u:\d){1,4} ?/ ?(?-u:\d){1,4}|(?-u:\d){1,4}|[Pp]age ?(?-u:\d){1,4}(?: ?of ?(?-u:\d){1,4})?)$",
     )
     .expect("valid regex")
 });
@@ -927,8 +927,9 @@ const TITLE_LINE_MAX_CHARS: usize = 50;
 
 /// A date line under a title.
 // must match: 2024年12月20日   (2024年12月20日)
-static DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\(?\d{4}年\d{1,2}月\d{1,2}日\)?$").expect("valid regex"));
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(?(?-u:\d){4}年(?-u:\d){1,2}月(?-u:\d){1,2}日\)?$").expect("valid regex")
+});
 
 /// A short line with no sentence punctuation: a line of a title, which official documents centre over
 /// several lines (`中国人民政治协商会议…委员会` / `关于…的报告`).
@@ -1109,6 +1110,14 @@ mod tests {
             texts("来源于群众的意见建议,经整理后形成提案。"),
             ["来源于群众的意见建议,经整理后形成提案。"]
         );
+    }
+
+    /// Page numbers are in ASCII digits, as NFKC leaves full-width ones: a line of digits tian does not
+    /// read is text, whatever stands around them, as a bare one (`١٢`) always was.
+    #[test]
+    fn page_numbers_are_in_ascii_digits() {
+        assert_eq!(texts("标题\n第６页\n－７－"), ["标题"]);
+        assert_eq!(texts("标题\n١٢\n第١٢页\n- ١ -"), ["标题", "١٢", "第١٢页", "- ١ -"]);
     }
 
     /// The words of FURNITURE, in both scripts, and what stands around them.

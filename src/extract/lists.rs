@@ -14,7 +14,7 @@ use crate::segment::{ascii_digits, chinese_digits, chinese_number, digits_item, 
 /// The cue that introduces the suggestions of a proposal.
 // must match: 为此建议:   因此建议:   因此,提出以下建议:   建议如下:   现提出三点建议:
 static SUGGESTION_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?:为此|因此|对此|据此|特此|现|故|特)?,?提出?(?:以下|如下|几点|[一二三四五六七八九十\d]{1,2}点)建议:?|建议如下:?|(?:为此|因此|对此|据此|特此|故|特)建议:?|(?:具体)?建议:)")
+    Regex::new(r"(?:(?:为此|因此|对此|据此|特此|现|故|特)?,?提出?(?:以下|如下|几点|[一二三四五六七八九十0-9]{1,2}点)建议:?|建议如下:?|(?:为此|因此|对此|据此|特此|故|特)建议:?|(?:具体)?建议:)")
         .expect("valid regex")
 });
 

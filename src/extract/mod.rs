@@ -312,7 +312,7 @@ static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// Several people: a list, or `张三等11人`.
 // must match: 张三、李四   张三等11人   张三等五位委员
 static JOINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[、,;/ ]|等\s*(?:\d{1,3}|[一二三四五六七八九十两]{1,3})\s*(?:人|位|名)")
+    Regex::new(r"[、,;/ ]|等\s*(?:(?-u:\d){1,3}|[一二三四五六七八九十两]{1,3})\s*(?:人|位|名)")
         .expect("valid regex")
 });
 
