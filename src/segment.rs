@@ -8,7 +8,7 @@
 
 #[cfg(test)]
 use crate::normalize::fold_traditional;
-use crate::normalize::{Line, Shape, utf8_len};
+use crate::normalize::{Line, Shape, trim, utf8_len};
 
 /// A document cut into its header and proposal blocks.
 #[derive(Debug)]
@@ -44,7 +44,7 @@ pub fn segment(lines: Vec<Line<'_>>) -> Document<'_> {
     let mut blocks: Vec<Block> = Vec::new();
     for line in lines {
         if let Some((numbers, rest)) = marker(line.folded()) {
-            let rest = line.text[line.text.len() - rest.len()..].trim();
+            let rest = trim(&line.text[line.text.len() - rest.len()..]);
             let rest = (!rest.is_empty()).then(|| rest.to_owned());
             blocks.push(Block { numbers, marker: line, rest, body: Vec::new() });
         } else if let Some(block) = blocks.last_mut() {
@@ -105,7 +105,7 @@ pub fn marker(folded: &str) -> Option<(Vec<u32>, &str)> {
     let s = s.strip_prefix("提案")?;
     let s = s.strip_prefix(['】', ']', '〕', ')']).unwrap_or(s);
     let rest = s.strip_prefix(':').unwrap_or(s);
-    (numbered && marker_rest(rest.trim())).then_some((numbers, rest))
+    (numbered && marker_rest(trim(rest))).then_some((numbers, rest))
 }
 
 /// What may follow a marker on its line (trimmed); anything else means the marker is part of a sentence.
@@ -199,7 +199,7 @@ pub fn heading(folded: &str) -> Option<Heading<'_>> {
         if let Some((kind, after)) = section_name(inner)
             && let Some(after) = after.strip_prefix(['】', ']', '〕'])
         {
-            let rest = after.strip_prefix(':').unwrap_or(after).trim();
+            let rest = trim(after.strip_prefix(':').unwrap_or(after));
             return Some(Heading { kind, rest });
         }
         return other_heading(folded);
@@ -211,7 +211,7 @@ pub fn heading(folded: &str) -> Option<Heading<'_>> {
 fn name_alone(s: &str) -> Option<Heading<'_>> {
     let (kind, after) = section_name(s)?;
     let rest = if after.is_empty() { after } else { after.strip_prefix(':')? };
-    Some(Heading { kind, rest: rest.trim() })
+    Some(Heading { kind, rest: trim(rest) })
 }
 
 /// Any other bracketed heading alone on its line: `【专家点评】`, `[专家点评]`, 2 to 16 characters inside.

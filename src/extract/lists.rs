@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::{Diagnostic, Outcome};
-use crate::normalize::{fold_traditional, is_han, utf8_len};
+use crate::normalize::{fold_traditional, is_han, trim, utf8_len};
 use crate::segment::{ascii_digits, chinese_digits, chinese_number, digits_item, item_marker};
 
 /// The cue that introduces the suggestions of a proposal.
@@ -186,7 +186,7 @@ pub fn outcomes(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome>
                 Some(items) if n == 1 => {
                     out.extend(items.iter().zip(1..).map(|(t, i)| (line, outcome(i, t))));
                 }
-                _ => out.push((line, outcome(n, text[len..].trim()))),
+                _ => out.push((line, outcome(n, trim(&text[len..])))),
             }
         } else if let Some((_, last)) = out.last_mut() {
             last.text.push('\n');
@@ -229,7 +229,7 @@ fn outcome_heading(text: &str) -> Option<String> {
     let (lead, after) = text.split_once('。')?;
     let short = lead.chars().count() <= HEADING_MAX_CHARS;
     let no_comma = !lead.contains([',', ';', ':', '!', '?']);
-    (short && no_comma && !lead.is_empty() && !after.trim().is_empty()).then(|| lead.to_owned())
+    (short && no_comma && !lead.is_empty() && !trim(after).is_empty()).then(|| lead.to_owned())
 }
 
 fn check_numbering(items: &[(usize, Outcome)], diags: &mut Vec<Diagnostic>) {
@@ -273,7 +273,7 @@ pub fn units(value: &str, gaps: &[usize]) -> Vec<Unit> {
             let folded = fold_traditional(&item);
             match role(&folded) {
                 Some((start, role)) => Unit {
-                    name: item[..start].trim().to_owned(),
+                    name: trim(&item[..start]).to_owned(),
                     assisting: !matches!(role, "主办" | "牵头"),
                 },
                 None => Unit { name: item, assisting: false },
@@ -313,7 +313,7 @@ fn split_list(value: &str, gaps: &[usize], join: Join) -> Vec<String> {
 }
 
 fn split_at_gaps(segment: &str, gaps: &[usize], join: Join) -> Vec<String> {
-    let segment = segment.trim();
+    let segment = trim(segment);
     if gaps.is_empty() || !segment.chars().all(is_han) {
         return vec![segment.to_owned()];
     }

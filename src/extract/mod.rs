@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::{Diagnostic, Proposal, ProposerKind};
-use crate::normalize::{Line, fold_traditional};
+use crate::normalize::{Line, fold_traditional, trim};
 use crate::segment::{Block, Field, SectionKind, heading, item_marker, label_start, labelled_values};
 
 /// Where the lines of a block go while it is read.
@@ -193,12 +193,12 @@ fn title_text(text: &str) -> Option<String> {
     {
         t = &text[range];
     }
-    let t = t.trim().trim_end_matches(['。', ';']);
+    let t = trim(t).trim_end_matches(['。', ';']);
     let t = match t.strip_prefix('《') {
         Some(inner) => inner.strip_suffix('》').unwrap_or(inner),
         None => t,
     };
-    let t = t.trim();
+    let t = trim(t);
     (!t.is_empty()).then(|| t.to_owned())
 }
 
@@ -212,7 +212,7 @@ fn read_fields(
     for (field, label, range) in labelled_values(folded) {
         let raw = &line.text[range.clone()];
         let value_start = range.start + (raw.len() - raw.trim_start().len());
-        let value = raw.trim().trim_end_matches([';', '。', ',', '、']).trim_end();
+        let value = trim(raw).trim_end_matches([';', '。', ',', '、']).trim_end();
         // Gaps are offsets into the line; the list splitter wants them relative to the value.
         let gaps: Vec<usize> = line
             .gaps
