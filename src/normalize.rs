@@ -892,14 +892,14 @@ fn is_image_name(s: &str) -> bool {
 pub fn is_furniture(s: &str) -> bool {
     let mut head = s.chars().map(|c| trad_to_simp(c).unwrap_or(c));
     let Some(first) = head.next() else { return false };
-    let second = head.next().unwrap_or('\0');
     // Whatever FURNITURE can match: a word it starts with; an image name (which it need not end with,
     // though it starts with one of its first characters); or the font-size switch, anywhere.
     // The memchr crate's search: core's `str::contains(char)` here cost about 3% of the parse.
     let has = |b: u8| memchr::memchr(b, s.as_bytes()).is_some();
     let candidate = (FURNITURE_FIRST.binary_search(&first).is_ok()
-        && (FURNITURE_STARTS.binary_search(&(first, second)).is_ok() || has(b'.')))
-        || (s.ends_with(|c: char| c.is_ascii_alphabetic()) && is_image_name(s))
+        && (FURNITURE_STARTS.binary_search(&(first, head.next().unwrap_or('\0'))).is_ok() || has(b'.')))
+        // An ASCII letter is a whole character, and no other character ends in an ASCII byte.
+        || (s.as_bytes().last().is_some_and(u8::is_ascii_alphabetic) && is_image_name(s))
         || (has(b'[') && s.contains("[大]"));
     candidate && s.chars().count() <= FURNITURE_MAX_CHARS && FURNITURE.is_match(&fold_traditional(s))
 }
