@@ -186,14 +186,41 @@ fn first<T>(
         .find_map(|(no, folded, _)| read(folded).map(|v| (v, *no)))
 }
 
-/// Counts end in 件; lines without one are not searched.
-fn count(re: &Regex) -> impl FnMut(&str) -> Option<u32> + '_ {
-    move |s| s.contains('件').then(|| re.captures(s)).flatten().and_then(|c| numbers(&c).first().copied())
+/// The Chinese numerals of [`NUM`].
+const NUMERALS: &str = "〇零一二两三四五六七八九十百千";
+
+/// The first NUM of a statistic's match, found without asking the regex for its groups, which took the
+/// backtracker for every match: the match's first run of ASCII digits and Chinese numerals. No word of the
+/// statistics holds either, and a NUM ends before 件 or 个, so the run is the group (test
+/// `figures_are_read_as_their_groups_read_them`).
+fn first_figure(matched: &str) -> Option<u32> {
+    let figure = |c: char| c.is_ascii_digit() || NUMERALS.contains(c);
+    let rest = &matched[matched.find(figure)?..];
+    chinese_number(&rest[..rest.find(|c: char| !figure(c)).unwrap_or(rest.len())])
 }
 
-/// Rates end in %; lines without one are not searched.
+/// Counts end in 件; lines without one are not searched.
+fn count(re: &Regex) -> impl FnMut(&str) -> Option<u32> + '_ {
+    move |s| s.contains('件').then(|| re.find(s)).flatten().and_then(|m| first_figure(m.as_str()))
+}
+
+/// Rates end in %; lines without one are not searched. A match is its words, then RATE: the figure runs
+/// from its first digit to the % that ends it.
 fn rate(re: &Regex) -> impl FnMut(&str) -> Option<f64> + '_ {
-    move |s| s.contains('%').then(|| re.captures(s)).flatten().and_then(|c| c[1].parse().ok())
+    move |s| {
+        let m = s.contains('%').then(|| re.find(s)).flatten()?.as_str();
+        m[m.find(|c: char| c.is_ascii_digit())?..m.len() - 1].parse().ok()
+    }
+}
+
+/// REGISTERED's words for other figures (最终立案, 不予立案): a match that starts with one is not the count.
+const NOT_REGISTERED_START: [&str; 6] = ["最终", "最后", "后", "不予", "未予", "未"];
+
+fn registered(line: &str) -> Option<u32> {
+    REGISTERED
+        .find_iter(line)
+        .filter(|m| !NOT_REGISTERED_START.iter().any(|w| m.as_str().starts_with(w)))
+        .find_map(|m| first_figure(m.as_str()))
 }
 
 fn statistics(lines: &[(usize, &str, &str)], h: &mut Header) {
@@ -201,10 +228,7 @@ fn statistics(lines: &[(usize, &str, &str)], h: &mut Header) {
     let at = &mut h.lines;
     (s.submitted, at.submitted) = first(lines, SUBMITTED_WORDS, count(&SUBMITTED)).unzip();
     // 最终立案 and 不予立案 are other figures: skip those matches, keep looking on the line.
-    (s.registered, at.registered) = first(lines, REGISTERED_WORDS, |l| {
-        REGISTERED.captures_iter(l).filter(|c| c.get(1).is_none()).find_map(|c| numbers(&c).first().copied())
-    })
-    .unzip();
+    (s.registered, at.registered) = first(lines, REGISTERED_WORDS, registered).unzip();
     s.not_registered = first(lines, NOT_REGISTERED_WORDS, count(&NOT_REGISTERED)).map(|(v, _)| v);
     (s.registration_rate, at.registration_rate) =
         first(lines, REGISTRATION_RATE_WORDS, rate(&REGISTRATION_RATE)).unzip();
@@ -358,6 +382,74 @@ mod tests {
     fn figures_in_other_digits_are_passed_over() {
         let s = stats("共收到٣件,共收到5件,立案率为٩٠%,立案率为96%");
         assert_eq!((s.submitted, s.registration_rate), (Some(5), Some(96.0)));
+    }
+
+    /// Words that come before a figure, figures with what ends them, and words that follow.
+    const FIGURE_PIECES: &[&str] = &[
+        "共收到",
+        "立案",
+        "共立案",
+        "其余",
+        "最终立案",
+        "不予立案",
+        "等",
+        "重点提案",
+        "立案率为",
+        "办复率",
+        "满意率",
+        "后",
+        "符合立案条件",
+        "十件",
+        "三十件",
+        "两件",
+        "12件",
+        "一二件",
+        "1234567件",
+        "12345678件",
+        "十个",
+        "〇件",
+        "92.9%",
+        "1.2.3%",
+        "3%",
+        "100%",
+        "提案",
+        "作为来信",
+        "并案为",
+        "重点",
+        ",",
+        "。",
+        "为",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// The figures read from a match are those its groups hold.
+        #[test]
+        fn figures_are_read_as_their_groups_read_them(
+            tokens in proptest::collection::vec(
+                proptest::prop_oneof![
+                    1 => proptest::sample::select(PHRASES),
+                    3 => proptest::sample::select(FIGURE_PIECES),
+                ],
+                0..10,
+            ),
+        ) {
+            let text = tokens.concat();
+            let by_groups = |re: &Regex| re.captures(&text).and_then(|c| numbers(&c).first().copied());
+            for re in [&*SUBMITTED, &*NOT_REGISTERED, &*FINAL_REGISTERED, &*KEY_PROPOSALS] {
+                let read = re.find(&text).and_then(|m| first_figure(m.as_str()));
+                proptest::prop_assert_eq!(read, by_groups(re), "{}", re.as_str());
+            }
+            for re in [&*REGISTRATION_RATE, &*REPLY_RATE, &*SATISFACTION_RATE] {
+                let by_group: Option<f64> = re.captures(&text).and_then(|c| c[1].parse().ok());
+                proptest::prop_assert_eq!(rate(re)(&text), by_group, "{}", re.as_str());
+            }
+            let by_groups = REGISTERED
+                .captures_iter(&text)
+                .filter(|c| c.get(1).is_none())
+                .find_map(|c| numbers(&c).first().copied());
+            proptest::prop_assert_eq!(registered(&text), by_groups);
+        }
     }
 
     #[test]
