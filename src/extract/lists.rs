@@ -18,7 +18,7 @@ static SUGGESTION_CUE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Longest stretch a cue can start before its `建议`: `特此,提出十二点` (a Unicode digit can take 4 bytes).
+/// Longest stretch a cue can start before its `建议`: `特此,提出十二点`, 22 bytes, and two to spare.
 const CUE_LEAD_BYTES: usize = 24;
 
 /// The suggestions of a content section (`content`, and the same text folded to Simplified): what
