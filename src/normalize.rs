@@ -220,15 +220,34 @@ struct Scan {
 
 impl Scan {
     /// One pass over the bytes. Plain three-byte characters (ideographs, most punctuation), nearly all of
-    /// a line, take the short path: two table lookups. The flags that depend on a pair of characters
+    /// a line, take the short path: one table lookup. The flags that depend on a pair of characters
     /// (`(a`, `??`, `,,`) look one character ahead from the first of the pair, so no previous character
     /// is carried through the loop.
     fn of(s: &str) -> Scan {
         let mut n = Scan::default();
         let b = s.as_bytes();
-        let mut traditional = 0;
         let mut i = 0;
         while let Some(&x) = b.get(i) {
+            // A run of plain three-byte characters (ideographs, most punctuation), nearly all of a line:
+            // one table lookup each, in a loop that the slice pattern keeps free of bounds checks.
+            if x & 0xF0 == 0xE0 {
+                let mut rest = &b[i..];
+                while let [x @ 0xE0..=0xEF, y, z, tail @ ..] = rest {
+                    let (row, bit) = bit_of(*x, *y, *z);
+                    if QUIET3[row] & bit == 0 {
+                        if PLAIN3[row] & bit == 0 {
+                            break;
+                        }
+                        n.traditional = true;
+                    }
+                    rest = tail;
+                }
+                let run = b.len() - i - rest.len();
+                if run > 0 {
+                    i += run;
+                    continue;
+                }
+            }
             if x < 0x80 {
                 i += 1;
                 if QUIET_ASCII[usize::from(x)] {
@@ -243,12 +262,6 @@ impl Scan {
                 continue;
             }
             if let Some(&[x, y, z]) = b.get(i..i + 3) {
-                let (row, bit) = bit_of(x, y, z);
-                if x & 0xF0 == 0xE0 && PLAIN3[row] & bit != 0 {
-                    traditional |= TRAD3[row] & bit;
-                    i += 3;
-                    continue;
-                }
                 if list_punct_at(b, i) {
                     n.wide |= x == 0xEF;
                     i += 3;
@@ -267,7 +280,6 @@ impl Scan {
             i += c.len_utf8();
             n.alone(c);
         }
-        n.traditional |= traditional != 0;
         n
     }
 
@@ -410,6 +422,17 @@ static TRAD3: Map3 = {
         let cp = ((b[i] as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
         m = set_range(m, cp, cp);
         i += 3;
+    }
+    m
+};
+
+/// The [`PLAIN3`] characters that are not [`TRAD3`]: most characters of a line, which set no flag.
+static QUIET3: Map3 = {
+    let mut m = [0; 1024];
+    let mut row = 0;
+    while row < 1024 {
+        m[row] = PLAIN3[row] & !TRAD3[row];
+        row += 1;
     }
     m
 };
