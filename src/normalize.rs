@@ -227,27 +227,23 @@ impl Scan {
         let mut n = Scan::default();
         let b = s.as_bytes();
         let mut i = 0;
-        while let Some(&x) = b.get(i) {
+        loop {
             // A run of plain three-byte characters (ideographs, most punctuation), nearly all of a line:
-            // one table lookup each, in a loop that the slice pattern keeps free of bounds checks.
-            if x & 0xF0 == 0xE0 {
-                let mut rest = &b[i..];
-                while let [x @ 0xE0..=0xEF, y, z, tail @ ..] = rest {
-                    let (row, bit) = bit_of(*x, *y, *z);
-                    if QUIET3[row] & bit == 0 {
-                        if PLAIN3[row] & bit == 0 {
-                            break;
-                        }
-                        n.traditional = true;
+            // one table lookup each, in a loop that the slice pattern keeps free of bounds checks. The
+            // character that ends the run is taken below, without a second lookup.
+            let mut rest = &b[i..];
+            while let [x @ 0xE0..=0xEF, y, z, tail @ ..] = rest {
+                let (row, bit) = bit_of(*x, *y, *z);
+                if QUIET3[row] & bit == 0 {
+                    if PLAIN3[row] & bit == 0 {
+                        break;
                     }
-                    rest = tail;
+                    n.traditional = true;
                 }
-                let run = b.len() - i - rest.len();
-                if run > 0 {
-                    i += run;
-                    continue;
-                }
+                rest = tail;
             }
+            i = b.len() - rest.len();
+            let Some(&x) = b.get(i) else { break };
             if x < 0x80 {
                 i += 1;
                 if QUIET_ASCII[usize::from(x)] {
