@@ -226,7 +226,11 @@ fn outcome(index: u32, text: &str) -> Outcome {
 
 /// The lead phrase of an outcome: short, no comma, ending in 。, with more text after it.
 fn outcome_heading(text: &str) -> Option<String> {
-    let (lead, after) = text.split_once('。')?;
+    // A lead of HEADING_MAX_CHARS characters takes at most four bytes each, so a 。 that starts further
+    // on ends a lead too long: only the text's start is searched, not the paragraph up to its first 。.
+    let window = &text.as_bytes()[..text.len().min(HEADING_MAX_CHARS * 4 + '。'.len_utf8())];
+    let at = memchr::memchr_iter(0xE3, window).find(|&i| window[i..].starts_with("。".as_bytes()))?;
+    let (lead, after) = (&text[..at], &text[at + '。'.len_utf8()..]);
     let short = lead.chars().count() <= HEADING_MAX_CHARS;
     let no_comma = !lead.contains([',', ';', ':', '!', '?']);
     (short && no_comma && !lead.is_empty() && !trim(after).is_empty()).then(|| lead.to_owned())
@@ -471,6 +475,29 @@ mod tests {
             let text = pieces.concat();
             let by_regex = ROLE.captures(&text).map(|c| (c.get(0).unwrap().start(), c.get(1).unwrap().as_str()));
             proptest::prop_assert_eq!(role(&text), by_regex);
+        }
+    }
+
+    /// [`outcome_heading`] as first written, searching the whole paragraph: its oracle.
+    fn outcome_heading_in_full(text: &str) -> Option<String> {
+        let (lead, after) = text.split_once('。')?;
+        let short = lead.chars().count() <= HEADING_MAX_CHARS;
+        let no_comma = !lead.contains([',', ';', ':', '!', '?']);
+        (short && no_comma && !lead.is_empty() && !trim(after).is_empty()).then(|| lead.to_owned())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Searching only the start of a paragraph finds the heading a search of all of it finds, with
+        /// leads of one-, two-, three- and four-byte characters either side of the limit.
+        #[test]
+        fn headings_are_found_in_the_paragraphs_start(
+            pieces in proptest::collection::vec(proptest::sample::select(&[
+                "a", "é", "区", "𠀀", "。", ",", " ", "\u{3000}", "加强管理", "abcdefgh", "𠀀𠀀𠀀𠀀",
+            ][..]), 0..24)
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(outcome_heading(&text), outcome_heading_in_full(&text));
         }
     }
 
