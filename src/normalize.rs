@@ -901,6 +901,20 @@ const FURNITURE_STARTS: [(char, char); 53] = [
     ('责', '任'), ('返', '回'), ('阅', '读'), ('顶', '部'), ('首', '页'),
 ];
 
+/// Whether the extension of an image file follows a `.` somewhere in `s`: what FURNITURE's image names
+/// need, and a line's `.` in a figure (`2.6亿`) does not give.
+fn has_image_extension(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'.', b).any(|i| {
+        IMAGE_EXTENSIONS
+            .iter()
+            .any(|e| b.get(i + 1..i + 1 + e.len()).is_some_and(|x| x.eq_ignore_ascii_case(e.as_bytes())))
+    })
+}
+
+/// The extensions of FURNITURE's image names.
+const IMAGE_EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "gif", "bmp", "webp"];
+
 fn is_image_name(s: &str) -> bool {
     let tail = &s.as_bytes()[s.len().saturating_sub(5)..];
     [".png", ".jpg", "jpeg", ".gif", ".bmp", "webp"].iter().any(|ext| {
@@ -914,12 +928,12 @@ pub fn is_furniture(s: &str) -> bool {
     // Whatever FURNITURE can match: a word it starts with; an image name (which it need not end with,
     // though it starts with one of its first characters); or the font-size switch, anywhere.
     // The memchr crate's search: core's `str::contains(char)` here cost about 3% of the parse.
-    let has = |b: u8| memchr::memchr(b, s.as_bytes()).is_some();
     let candidate = (FURNITURE_FIRST.binary_search(&first).is_ok()
-        && (FURNITURE_STARTS.binary_search(&(first, head.next().unwrap_or('\0'))).is_ok() || has(b'.')))
+        && (FURNITURE_STARTS.binary_search(&(first, head.next().unwrap_or('\0'))).is_ok()
+            || has_image_extension(s)))
         // An ASCII letter is a whole character, and no other character ends in an ASCII byte.
         || (s.as_bytes().last().is_some_and(u8::is_ascii_alphabetic) && is_image_name(s))
-        || (has(b'[') && s.contains("[大]"));
+        || (memchr::memchr(b'[', s.as_bytes()).is_some() && s.contains("[大]"));
     candidate && s.chars().count() <= FURNITURE_MAX_CHARS && FURNITURE.is_match(&fold_traditional(s))
 }
 
@@ -1253,6 +1267,12 @@ mod tests {
         "[小]",
         ".png",
         ".JPG",
+        ".jpeg",
+        ".Gif",
+        ".bmp",
+        ".webP",
+        ".we",
+        "2.6亿",
         "图片1",
         "上海",
         "关于",
