@@ -1043,7 +1043,7 @@ pub fn trim(s: &str) -> &str {
 
 /// A first byte of no white-space character: printable ASCII but the space, and the lead bytes of
 /// U+00C0–U+0FFF and of U+4000 on, where Unicode has no white space (test `no_space_starts_with_these`).
-fn starts_no_space(x: u8) -> bool {
+pub(crate) fn starts_no_space(x: u8) -> bool {
     matches!(x, 0x21..=0x7E | 0xC3..=0xE0 | 0xE4..=0xF4)
 }
 

@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use crate::model::{Diagnostic, Outcome};
-use crate::normalize::{fold_traditional, is_han, trim, utf8_len};
+use crate::normalize::{fold_traditional, is_han, starts_no_space, trim, utf8_len};
 use crate::segment::{ascii_digits, chinese_digits, chinese_number, digits_item, item_marker};
 
 /// The cue that introduces the suggestions of a proposal: the pattern of [`CUE`], which the tests also
@@ -98,13 +98,20 @@ fn enumerated_at(part: &str, folded: &str) -> Option<(usize, Vec<String>)> {
 /// place to the next.
 fn marks(folded: &str) -> Vec<(usize, Mark)> {
     let mut marks = Vec::new();
+    let b = folded.as_bytes();
     let mut at = 0;
     loop {
-        let start = at + (folded[at..].len() - folded[at..].trim_start().len());
-        if let Some((style, len, n)) = mark_at(&folded[start..]) {
+        // Nearly every place starts with a character that its first byte shows is not white space.
+        let start = match b.get(at) {
+            Some(&x) if starts_no_space(x) => at,
+            _ => at + (folded[at..].len() - folded[at..].trim_start().len()),
+        };
+        if b.get(start).is_some_and(|&x| may_open_mark(x))
+            && let Some((style, len, n)) = mark_at(&folded[start..])
+        {
             marks.push((style, Mark { start, end: start + len, n }));
         }
-        match next_boundary(folded.as_bytes(), start) {
+        match next_boundary(b, start) {
             Some(next) => at = next,
             None => return marks,
         }
@@ -123,6 +130,13 @@ fn next_boundary(b: &[u8], from: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether a marker ([`mark_at`]) can start with byte `x`: an ASCII digit, `(`, or the first byte of
+/// `①`–`⑳` (0xE2), of `第` (0xE7) or of a Chinese digit 一 … 十 (0xE4, 0xE5). The test
+/// `markers_start_with_these_bytes` holds it to `mark_at`; most places in a text are turned away here.
+fn may_open_mark(x: u8) -> bool {
+    matches!(x, b'0'..=b'9' | b'(' | 0xE2 | 0xE4 | 0xE5 | 0xE7)
 }
 
 /// The enumerator opening `s`, if any: its style, byte length and number. The `1.` of `1.5亿` is a
@@ -522,6 +536,21 @@ mod tests {
             let text = pieces.concat();
             let full = Regex::new(SUGGESTION_CUE).unwrap().find(&text).map(|m| m.end());
             proptest::prop_assert_eq!(cue_end(&text), full, "{}", text);
+        }
+    }
+
+    /// No marker starts with a byte [`may_open_mark`] turns away: every character, before what completes
+    /// a marker of each style after its first character (`一是`, `(1)`, `1、`, `第一、`).
+    #[test]
+    fn markers_start_with_these_bytes() {
+        let mut s = String::new();
+        for c in ('\0'..=char::MAX).filter(|&c| !may_open_mark(c.encode_utf8(&mut [0; 4]).as_bytes()[0])) {
+            for ending in ["是", "1)", "、", "一、"] {
+                s.clear();
+                s.push(c);
+                s.push_str(ending);
+                assert_eq!(mark_at(&s), None, "{s:?}");
+            }
         }
     }
 
