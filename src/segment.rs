@@ -77,6 +77,11 @@ pub fn shape(f: &str) -> Shape {
 /// somewhere in the number list and only a title or nothing after it (see [`marker_rest`]).
 /// Markers: `第322号提案`, `【第 12 号重点提案】`, `第12号重点提案《关于…》`, `第25号、第167号提案`.
 pub fn marker(folded: &str) -> Option<(Vec<u32>, &str)> {
+    // A marker's first byte is 第's (0xE7) or an opening bracket's (`【` and `〔` 0xE3, `[`, `(`): most
+    // lines, on both runs, are turned away by it.
+    if !matches!(folded.as_bytes().first(), Some(0xE7 | 0xE3 | b'[' | b'(')) {
+        return None;
+    }
     let unbracketed = folded.strip_prefix(['【', '[', '〔', '(']).unwrap_or(folded);
     let mut s = unbracketed.strip_prefix('第')?;
     let mut numbers = Vec::new();
@@ -658,6 +663,10 @@ mod tests {
         assert_eq!(marker("第25、167号提案").map(|m| m.0), Some(vec![25, 167]));
         assert_eq!(marker("第7号提案:《关于甲的建议》 。").map(|m| m.0), Some(vec![7]));
         assert_eq!(marker(&fold_traditional("第96號提案")).map(|m| m.0), Some(vec![96]));
+        for bracketed in ["【第1号提案】", "[第1号提案]", "〔第1号提案〕", "(第1号提案)"]
+        {
+            assert_eq!(marker(bracketed), Some((vec![1], "")), "{bracketed}");
+        }
     }
 
     #[test]
