@@ -200,6 +200,14 @@ pub(crate) fn chinese_digits(s: &str, max: usize) -> Option<usize> {
 /// alone or before a colon (`提案主要内容:专精特新企业是…`); any other short bracketed title alone
 /// (`【专家点评】`). Written out rather than as a regex: it runs on every line twice.
 pub fn heading(folded: &str) -> Option<Heading<'_>> {
+    if !folded.chars().next().is_some_and(may_open_heading) {
+        return None;
+    }
+    heading_forms(folded)
+}
+
+/// [`heading`]'s forms, each tried in turn.
+fn heading_forms(folded: &str) -> Option<Heading<'_>> {
     if let Some(inner) = folded.strip_prefix(['【', '[', '〔']) {
         if let Some((kind, after)) = section_name(inner)
             && let Some(after) = after.strip_prefix(['】', ']', '〕'])
@@ -210,6 +218,16 @@ pub fn heading(folded: &str) -> Option<Heading<'_>> {
         return other_heading(folded);
     }
     after_heading_number(folded).and_then(name_alone).or_else(|| name_alone(folded))
+}
+
+/// Whether a heading can start with character `c`: a bracket, the first character of a numbering
+/// (`一、`, `3、`, `(二)`) or of a section name. Most lines are turned away by their first character,
+/// decoded once, where the forms each decoded it again (the test `headings_start_with_these` holds it
+/// to the forms).
+fn may_open_heading(c: char) -> bool {
+    matches!(c, '【' | '[' | '〔' | '(' | '0'..='9')
+        || CHINESE_DIGITS.contains(&c)
+        || NAME_FIRSTS.contains(&c)
 }
 
 /// A section name alone, or before a colon and the section's first text.
@@ -651,6 +669,33 @@ mod tests {
             prop_assert_eq!(is_closed_title(&line), CLOSED_TITLE.is_match(&line));
             prop_assert_eq!(heading(&line), regex_heading(&line));
             prop_assert_eq!(labelled_values(&line), regex_labelled_values(&line));
+        }
+    }
+
+    /// No heading form takes a line whose first character [`may_open_heading`] turns away: every
+    /// character of the Basic Multilingual Plane, where all the forms' first characters are, and a
+    /// sample of the others, before what completes a heading of each form after its first character.
+    #[test]
+    fn headings_start_with_these() {
+        let mut s = String::new();
+        let chars = ('\0'..='\u{FFFF}').chain(('\u{10000}'..=char::MAX).step_by(251));
+        for c in chars.filter(|&c| !may_open_heading(c)) {
+            for rest in [
+                "、提案主要内容",
+                "二)提案主要内容",
+                "案主要内容",
+                "要内容",
+                "容摘要",
+                "理成效",
+                "作成效",
+                "实情况",
+                "专家点评】",
+            ] {
+                s.clear();
+                s.push(c);
+                s.push_str(rest);
+                assert_eq!(heading_forms(&s), None, "{s:?}");
+            }
         }
     }
 
