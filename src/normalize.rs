@@ -76,6 +76,10 @@ pub fn lines<'a>(text: &'a str, had_decode_errors: bool, diags: &mut Vec<Diagnos
         // Cleaning trims a line anyway; trimmed first, a line indented with wide spaces (`　　`) needs
         // no cleaning and is borrowed as it is.
         let raw = trim(raw);
+        // Blank lines, half of a document's, hold nothing to scan, report or keep.
+        if raw.is_empty() {
+            continue;
+        }
         let scan = Scan::of(raw);
         if had_decode_errors && scan.replacement {
             lost.push(
