@@ -1013,16 +1013,25 @@ pub fn repair<'a>(lines: Vec<Line<'a>>, shape: impl Fn(&str) -> Shape) -> Vec<Li
     let mut leading = true;
     for line in lines {
         leading = leading && (is_title_like(&line.text) || DATE.is_match(&line.text));
-        let this = if leading { Shape::Boundary } else { shape(line.folded()) };
-        let joins = this == Shape::Text
-            && out.last().is_some_and(|prev| {
-                let last = prev.text.chars().next_back().unwrap_or('。');
-                match prev_shape {
-                    Shape::Boundary => false,
-                    Shape::Label => matches!(last, '、' | ','),
-                    Shape::Start | Shape::Text => !ends_paragraph(last),
-                }
-            });
+        let open = out.last().is_some_and(|prev| {
+            let last = prev.text.chars().next_back().unwrap_or('。');
+            match prev_shape {
+                Shape::Boundary => false,
+                Shape::Label => matches!(last, '、' | ','),
+                Shape::Start | Shape::Text => !ends_paragraph(last),
+            }
+        });
+        // Nothing continues a line that ends a paragraph, whatever its shape: when it cannot continue
+        // the line before either, as most paragraphs cannot, its shape is not needed.
+        let closed = line.text.chars().next_back().is_some_and(ends_paragraph);
+        let this = if leading {
+            Shape::Boundary
+        } else if !open && closed {
+            Shape::Text
+        } else {
+            shape(line.folded())
+        };
+        let joins = this == Shape::Text && open;
         if joins && let Some(prev) = out.last_mut() {
             join(prev, &line);
             continue;
@@ -1400,6 +1409,62 @@ mod tests {
         ];
         let want: Vec<_> = want.iter().map(|&(a, b, t)| (a, b, t.to_owned())).collect();
         assert_eq!(got, want);
+    }
+
+    /// [`repair`] as first written, with the shape of every line taken: its oracle.
+    fn repair_shaping_every_line<'a>(lines: Vec<Line<'a>>, shape: impl Fn(&str) -> Shape) -> Vec<Line<'a>> {
+        let mut out: Vec<Line<'a>> = Vec::with_capacity(lines.len());
+        let mut prev_shape = Shape::Boundary;
+        let mut leading = true;
+        for line in lines {
+            leading = leading && (is_title_like(&line.text) || DATE.is_match(&line.text));
+            let this = if leading { Shape::Boundary } else { shape(line.folded()) };
+            let joins = this == Shape::Text
+                && out.last().is_some_and(|prev| {
+                    let last = prev.text.chars().next_back().unwrap_or('。');
+                    match prev_shape {
+                        Shape::Boundary => false,
+                        Shape::Label => matches!(last, '、' | ','),
+                        Shape::Start | Shape::Text => !ends_paragraph(last),
+                    }
+                });
+            if joins && let Some(prev) = out.last_mut() {
+                join(prev, &line);
+                continue;
+            }
+            prev_shape = this;
+            out.push(line);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Leaving out the shape of a line that ends a paragraph and cannot continue the line before it
+        /// joins the same lines as shaping every line: titles, markers, headings, labels, items and text,
+        /// ending in every way.
+        #[test]
+        fn repair_needs_no_shape_of_a_closed_line(
+            lines in proptest::collection::vec(
+                (
+                    proptest::sample::select(&[
+                        "", "标题", "第1号提案", "【提案主要内容】", "一、提案主要内容", "提案人:张三", "主办单位:区发改局",
+                        "1.加强管理", "(二)", "《关于甲的建议》", "2024年12月20日", "正文", "abc", "办理类别:A类",
+                    ][..]),
+                    proptest::sample::select(&["", "。", "、", ",", "》", "!", ":", "推进", "def", "】", "80分贝"][..]),
+                ),
+                0..12,
+            ),
+        ) {
+            let lines: Vec<Line<'_>> = lines
+                .iter()
+                .enumerate()
+                .map(|(i, (a, b))| Line::new(i + 1, format!("{a}{b}")))
+                .filter(|l| !l.text.is_empty())
+                .collect();
+            let want = repair_shaping_every_line(lines.clone(), crate::segment::shape);
+            proptest::prop_assert_eq!(repair(lines, crate::segment::shape), want);
+        }
     }
 
     #[test]
