@@ -322,23 +322,25 @@ fn split_list(value: &str, gaps: &[usize], join: Join) -> Vec<String> {
     let mut out = Vec::new();
     let mut start = 0;
     let bounds = value.char_indices().filter(|&(_, c)| matches!(c, '、' | ',' | ';' | '/' | ' ' | '。'));
-    let mut cuts: Vec<(usize, usize)> = bounds.map(|(i, c)| (i, i + c.len_utf8())).collect();
-    cuts.push((value.len(), value.len()));
+    let cuts = bounds.map(|(i, c)| (i, i + c.len_utf8())).chain([(value.len(), value.len())]);
     for (cut_start, cut_end) in cuts {
         let segment = &value[start..cut_start];
         let inner: Vec<usize> =
             gaps.iter().filter(|&&g| g > start && g < cut_start).map(|&g| g - start).collect();
-        out.extend(split_at_gaps(segment, &inner, join));
+        split_at_gaps(segment, &inner, join, &mut out);
         start = cut_end;
     }
     out.retain(|s| !s.is_empty());
     out
 }
 
-fn split_at_gaps(segment: &str, gaps: &[usize], join: Join) -> Vec<String> {
+/// Pushes the names of one part of a list onto `out`: the part itself, or what `join` makes of the
+/// pieces its gaps cut it into.
+fn split_at_gaps(segment: &str, gaps: &[usize], join: Join, out: &mut Vec<String>) {
     let segment = trim(segment);
     if gaps.is_empty() || !segment.chars().all(is_han) {
-        return vec![segment.to_owned()];
+        out.push(segment.to_owned());
+        return;
     }
     let mut pieces = Vec::new();
     let mut from = 0;
@@ -348,7 +350,7 @@ fn split_at_gaps(segment: &str, gaps: &[usize], join: Join) -> Vec<String> {
             from = g;
         }
     }
-    join(&pieces)
+    out.extend(join(&pieces));
 }
 
 /// How the names of the bodies that handle proposals end (区财政局, 区委宣传部, 区教育发展中心, 区妇联):
