@@ -535,8 +535,9 @@ mod tests {
                 "三点", "十二点", "12点", "建议", ":", "如下:", "具体", "甲", "乙乙乙乙乙乙乙乙乙", "。", "a", " ",
             ][..]), 0..12)
         ) {
+            static BY_REGEX: LazyLock<Regex> = LazyLock::new(|| Regex::new(SUGGESTION_CUE).unwrap());
             let text = pieces.concat();
-            let full = Regex::new(SUGGESTION_CUE).unwrap().find(&text).map(|m| m.end());
+            let full = BY_REGEX.find(&text).map(|m| m.end());
             proptest::prop_assert_eq!(cue_end(&text), full, "{}", text);
         }
     }
