@@ -386,6 +386,12 @@ static QUIET_ASCII: [bool; 128] = {
 /// first two bytes give directly, and bit = code point & 63, from its third byte.
 type Map3 = [u64; 1024];
 
+/// Whether `map` holds character `c`; characters outside U+0800–U+FFFF are in no [`Map3`].
+fn in_map3(map: &Map3, c: char) -> bool {
+    let cp = c as usize;
+    (0x800..0x10000).contains(&cp) && map[cp >> 6] & (1 << (cp & 63)) != 0
+}
+
 fn bit_of(b0: u8, b1: u8, b2: u8) -> (usize, u64) {
     ((usize::from(b0 & 0x0F) << 6) | usize::from(b1 & 0x3F), 1 << (b2 & 0x3F))
 }
@@ -908,10 +914,7 @@ static FURNITURE_FIRST3: Map3 = {
 /// Whether `c` is one of [`FURNITURE_FIRST`]: one lookup, where a search of the list took several
 /// branches on every line.
 fn furniture_first(c: char) -> bool {
-    match c as u32 {
-        cp @ 0x800..=0xFFFF => FURNITURE_FIRST3[(cp >> 6) as usize] & (1 << (cp & 63)) != 0,
-        _ => matches!(c, '(' | '['),
-    }
+    in_map3(&FURNITURE_FIRST3, c) || matches!(c, '(' | '[')
 }
 
 /// The first two characters (Simplified) of FURNITURE's alternatives that start with a word, in order:
@@ -1129,9 +1132,7 @@ static TRAD_TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
 });
 
 fn is_traditional(c: char) -> bool {
-    // A Map3 row is the code point >> 6; every Traditional entry has three bytes (U+0800–U+FFFF).
-    let cp = c as usize;
-    (0x800..0x10000).contains(&cp) && TRAD3[cp >> 6] & (1 << (cp & 63)) != 0
+    in_map3(&TRAD3, c)
 }
 
 const CJK_START: usize = 0x4E00;
