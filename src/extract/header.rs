@@ -94,10 +94,17 @@ fn session(folded: &str, orig: &str) -> Option<Session> {
     })
 }
 
+/// The Chinese numerals a count is written in: a macro, so that [`NUM`] is built from them at compile time.
+macro_rules! numerals {
+    () => {
+        "〇零一二两三四五六七八九十百千"
+    };
+}
+
 /// A count in digits or Chinese numerals. Digits here and everywhere in the parser are ASCII: NFKC has made
 /// full-width ones ASCII, [`chinese_number`] reads no others, and Unicode's `\d` (some 60 ranges, copied
 /// for every repetition) took half the instructions of parsing one file with `tian parse`, in compiling.
-const NUM: &str = r"((?-u:\d){1,7}|[〇零一二两三四五六七八九十百千]{1,8})";
+const NUM: &str = concat!(r"((?-u:\d){1,7}|[", numerals!(), "]{1,8})");
 /// A percentage as written.
 const RATE: &str = r"((?-u:\d){1,3}(?:\.(?-u:\d){1,3})?)%";
 
@@ -114,9 +121,10 @@ static SUBMITTED: LazyLock<Regex> = LazyLock::new(|| {
 
 // must match: 共立案353件   经审查立案312件   确定立案300件   符合立案条件330件   (skipped: 最终立案351件, 不予立案5件)
 static REGISTERED: LazyLock<Regex> = LazyLock::new(|| {
-    stat_regex(
-        r"(最终|最后|后|不予|未予|未)?(?:共|经审查,?)?(?:确定|予以|同意)?立案(?:为)?NUM件|符合立案条件(?:的)?(?:提案)?(?:有|共)?NUM件",
-    )
+    stat_regex(&format!(
+        r"({})?(?:共|经审查,?)?(?:确定|予以|同意)?立案(?:为)?NUM件|符合立案条件(?:的)?(?:提案)?(?:有|共)?NUM件",
+        NOT_REGISTERED_START.join("|")
+    ))
 });
 
 // must match: 其余27件作为来信处理   15件转社情民意   不予立案5件
@@ -187,7 +195,7 @@ fn first<T>(
 }
 
 /// The Chinese numerals of [`NUM`].
-const NUMERALS: &str = "〇零一二两三四五六七八九十百千";
+const NUMERALS: &str = numerals!();
 
 /// The first NUM of a statistic's match, found without asking the regex for its groups, which took the
 /// backtracker for every match: the match's first run of ASCII digits and Chinese numerals. No word of the
