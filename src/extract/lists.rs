@@ -249,7 +249,11 @@ fn outcome_heading(text: &str) -> Option<String> {
     // on ends a lead too long: only the text's start is searched, not the paragraph up to its first 。.
     let window = &text.as_bytes()[..text.len().min(HEADING_MAX_CHARS * 4 + '。'.len_utf8())];
     let at = memchr::memchr_iter(0xE3, window).find(|&i| window[i..].starts_with("。".as_bytes()))?;
-    let (lead, after) = (&text[..at], &text[at + '。'.len_utf8()..]);
+    heading_before(&text[..at], &text[at + '。'.len_utf8()..])
+}
+
+/// The text before an outcome's first 。 as its heading, given what follows the 。.
+fn heading_before(lead: &str, after: &str) -> Option<String> {
     let short = lead.chars().count() <= HEADING_MAX_CHARS;
     let no_comma = !lead.contains([',', ';', ':', '!', '?']);
     (short && no_comma && !lead.is_empty() && !trim(after).is_empty()).then(|| lead.to_owned())
@@ -501,12 +505,10 @@ mod tests {
         }
     }
 
-    /// [`outcome_heading`] as first written, searching the whole paragraph: its oracle.
+    /// [`outcome_heading`] as first written, searching the whole paragraph for its first 。: its oracle.
     fn outcome_heading_in_full(text: &str) -> Option<String> {
         let (lead, after) = text.split_once('。')?;
-        let short = lead.chars().count() <= HEADING_MAX_CHARS;
-        let no_comma = !lead.contains([',', ';', ':', '!', '?']);
-        (short && no_comma && !lead.is_empty() && !trim(after).is_empty()).then(|| lead.to_owned())
+        heading_before(lead, after)
     }
 
     proptest::proptest! {
