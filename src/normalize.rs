@@ -155,7 +155,12 @@ fn physical_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
             return None;
         }
         no += 1;
-        let (line, next) = match memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
+        // Half of the lines are blank: their end is found without a search.
+        let end = match rest.as_bytes() {
+            [b'\n' | b'\r', ..] => Some(0),
+            b => memchr::memchr2(b'\n', b'\r', b),
+        };
+        let (line, next) = match end {
             Some(i) => {
                 let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
                 (&rest[..i], &rest[i + skip..])
@@ -1238,6 +1243,31 @@ mod tests {
         let line = |n| format!("当前位置:{}", "𠀀".repeat(n - 5));
         assert!(is_furniture(&line(FURNITURE_MAX_CHARS)));
         assert!(!is_furniture(&line(FURNITURE_MAX_CHARS + 1)));
+    }
+
+    /// The lines of `text` by the definition: `\r\n`, `\r` and `\n` each end one.
+    fn lines_by_bytes(text: &str) -> Vec<(usize, &str)> {
+        let (b, mut out, mut start, mut i) = (text.as_bytes(), Vec::new(), 0, 0);
+        while let Some(&x) = b.get(i) {
+            i += 1;
+            if x == b'\r' || x == b'\n' {
+                out.push((out.len() + 1, &text[start..i - 1]));
+                i += usize::from(x == b'\r' && b.get(i) == Some(&b'\n'));
+                start = i;
+            }
+        }
+        if start < b.len() {
+            out.push((out.len() + 1, &text[start..]));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Blank lines, whose end is taken without a search, are numbered as the others.
+        #[test]
+        fn physical_lines_are_the_lines_by_definition(text in "[甲a \r\n]{0,12}") {
+            proptest::prop_assert_eq!(physical_lines(&text).collect::<Vec<_>>(), lines_by_bytes(&text));
+        }
     }
 
     #[test]
