@@ -1090,10 +1090,10 @@ fn join(prev: &mut Line<'_>, next: &Line<'_>) {
 pub fn trim(s: &str) -> &str {
     let b = s.as_bytes();
     // The last character's first byte: the last byte that is not a continuation byte.
-    let last = b.iter().rev().take(4).find(|&&x| !(0x80..0xC0).contains(&x));
-    match (b.first(), last) {
-        (None, _) => s,
-        (Some(&first), Some(&last)) if starts_no_space(first) && starts_no_space(last) => s,
+    let last = b.iter().rev().take(4).position(|&x| !(0x80..0xC0).contains(&x)).map(|k| b.len() - 1 - k);
+    match last {
+        None => s,
+        Some(last) if no_space_at(b, 0) && no_space_at(b, last) => s,
         _ => {
             let mut chars = s.chars();
             let (first, last) = (chars.next(), chars.next_back());
@@ -1103,6 +1103,23 @@ pub fn trim(s: &str) -> &str {
                 s
             }
         }
+    }
+}
+
+/// Whether the character at byte `i` of `b`, a character boundary, is no white space, as its bytes tell
+/// without decoding it: by its first byte ([`starts_no_space`]), or for U+2000–U+3FFF (`。`, `”`, `…`,
+/// `《`, which end and open many lines) by the bytes of the few spaces there (test
+/// `no_space_at_is_no_white_space`).
+fn no_space_at(b: &[u8], i: usize) -> bool {
+    match b.get(i..) {
+        Some([x, ..]) if starts_no_space(*x) => true,
+        // U+3000, the wide space.
+        Some([0xE3, y, z, ..]) => [*y, *z] != [0x80, 0x80],
+        // U+2000–U+200A, U+2028, U+2029, U+202F; U+205F.
+        Some([0xE2, 0x80, z, ..]) => !matches!(z, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+        Some([0xE2, 0x81, z, ..]) => *z != 0x9F,
+        Some([0xE2, ..]) => true,
+        _ => false,
     }
 }
 
@@ -1275,6 +1292,18 @@ mod tests {
         for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
             let first = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
             assert!(!(starts_no_space(first) && c.is_whitespace()), "{c:?} is white space");
+        }
+    }
+
+    #[test]
+    fn no_space_at_is_no_white_space() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let s = format!("{c}a");
+            assert!(!(no_space_at(s.as_bytes(), 0) && c.is_whitespace()), "{c:?} is white space");
+        }
+        // Every character of U+2000–U+3FFF that is no white space is told so by its bytes.
+        for c in ('\u{2000}'..='\u{3FFF}').filter(|c| !c.is_whitespace()) {
+            assert!(no_space_at(c.encode_utf8(&mut [0; 4]).as_bytes(), 0), "{c:?}");
         }
     }
 
