@@ -96,16 +96,19 @@ pub fn lines<'a>(text: &'a str, had_decode_errors: bool, diags: &mut Vec<Diagnos
                 "characters were lost before this file was made (U+FFFD or ??)",
             );
         }
-        let mut keep = |(text, gaps, traditional): Cleaned<'a>| {
-            if !text.is_empty() && !is_page_number(&text) && !is_furniture(&text) {
+        let mut keep = |(text, gaps, traditional): Cleaned<'a>, scan: Scan| {
+            if !text.is_empty() && !is_page_number(&text) && !furniture(&text, scan.may_hold_bracket()) {
                 let folded = traditional.then(|| fold_chars(&text));
                 out.push(Line { no, last: no, text, gaps, folded });
             }
         };
         if scan.form_feed {
-            raw.split('\u{c}').map(str::trim).for_each(|piece| keep(clean_scanned(piece, Scan::of(piece))));
+            for piece in raw.split('\u{c}').map(str::trim) {
+                let scan = Scan::of(piece);
+                keep(clean_scanned(piece, scan), scan);
+            }
         } else {
-            keep(clean_scanned(raw, scan));
+            keep(clean_scanned(raw, scan), scan);
         }
     }
     lost.finish(diags);
@@ -225,6 +228,8 @@ struct Scan {
     form_feed: bool,
     /// U+FFFD.
     replacement: bool,
+    /// `[`: maybe the font-size switch of site furniture (`[大] [中] [小]`, [`is_furniture`]).
+    bracket: bool,
 }
 
 impl Scan {
@@ -322,7 +327,15 @@ impl Scan {
             question_pair: self.question_pair || other.question_pair,
             form_feed: self.form_feed || other.form_feed,
             replacement: self.replacement || other.replacement,
+            bracket: self.bracket || other.bracket,
         }
+    }
+
+    /// Whether the cleaned line can hold a `[`: the raw line has one, or a character that cleaning can turn
+    /// into one (`［` narrowed, `&#91;` decoded, `﹇` folded by NFKC). Most lines cannot, and the furniture
+    /// filter then skips its search for the font-size switch.
+    fn may_hold_bracket(self) -> bool {
+        self.bracket || self.wide || self.entity || self.fold
     }
 
     /// The flags character `c` sets by itself, whatever comes before or after it.
@@ -335,6 +348,7 @@ impl Scan {
         self.space |= c == ' ' || (!plain && c.is_whitespace());
         self.form_feed |= c == '\u{c}';
         self.replacement |= c == '\u{FFFD}';
+        self.bracket |= c == '[';
         self.traditional |= is_traditional(c);
     }
 }
@@ -377,12 +391,12 @@ fn pinyin_letter(c: char) -> bool {
 }
 
 /// Printable ASCII that sets no flag of [`Scan`], alone or as the first of a pair: not `&`, space, `(`,
-/// `?`, `,` or `;`.
+/// `?`, `,`, `;` or `[`.
 static QUIET_ASCII: [bool; 128] = {
     let mut quiet = [false; 128];
     let mut x = 0x21;
     while x < 0x7F {
-        quiet[x] = !matches!(x as u8, b'&' | b'(' | b'?' | b',' | b';');
+        quiet[x] = !matches!(x as u8, b'&' | b'(' | b'?' | b',' | b';' | b'[');
         x += 1;
     }
     quiet
@@ -968,7 +982,13 @@ fn is_image_name(s: &str) -> bool {
     })
 }
 
+/// Whether a cleaned line is site furniture ([`FURNITURE`]): breadcrumbs, metadata, footers, image names.
 pub fn is_furniture(s: &str) -> bool {
+    furniture(s, true)
+}
+
+/// [`is_furniture`], told whether `s` can hold a `[` at all ([`Scan::may_hold_bracket`]).
+fn furniture(s: &str, may_hold_bracket: bool) -> bool {
     // More bytes than four a character allows: more characters than furniture has.
     if s.len() > FURNITURE_MAX_CHARS * 4 {
         return false;
@@ -983,7 +1003,7 @@ pub fn is_furniture(s: &str) -> bool {
             || has_image_extension(s)))
         // An ASCII letter is a whole character, and no other character ends in an ASCII byte.
         || (s.as_bytes().last().is_some_and(u8::is_ascii_alphabetic) && is_image_name(s))
-        || (memchr::memchr(b'[', s.as_bytes()).is_some() && s.contains("[大]"));
+        || (may_hold_bracket && memchr::memchr(b'[', s.as_bytes()).is_some() && s.contains("[大]"));
     candidate && s.chars().count() <= FURNITURE_MAX_CHARS && FURNITURE.is_match(&fold_traditional(s))
 }
 
@@ -1252,6 +1272,21 @@ mod tests {
             texts("来源于群众的意见建议,经整理后形成提案。"),
             ["来源于群众的意见建议,经整理后形成提案。"]
         );
+    }
+
+    /// The font-size switch is furniture wherever cleaning made its `[` from: an ASCII one, a full-width
+    /// one, an entity or a vertical form that NFKC folds. Only `[` makes these lines furniture: they start
+    /// with no furniture word and end in no image name.
+    #[test]
+    fn a_font_size_switch_is_furniture_whatever_its_bracket_was() {
+        for switch in [
+            "[大] [中] [小]",
+            "［大］［中］［小］",
+            "&#91;大&#93;&#91;中&#93;&#91;小&#93;",
+            "﹇大﹈﹇中﹈﹇小﹈",
+        ] {
+            assert_eq!(texts(&format!("标题\n文字大小:{switch}\n正文")), ["标题", "正文"], "{switch}");
+        }
     }
 
     /// Furniture is at most FURNITURE_MAX_CHARS characters, however many bytes they take: a line of 120
