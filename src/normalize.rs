@@ -982,7 +982,7 @@ fn is_image_name(s: &str) -> bool {
     })
 }
 
-/// Whether a cleaned line is site furniture ([`FURNITURE`]): breadcrumbs, metadata, footers, image names.
+/// Whether a cleaned line is site furniture (the regex `FURNITURE`): breadcrumbs, metadata, footers, image names.
 pub fn is_furniture(s: &str) -> bool {
     furniture(s, true)
 }
@@ -1107,7 +1107,7 @@ fn join(prev: &mut Line<'_>, next: &Line<'_>) {
 /// `str::trim`, which runs a searcher over the characters at each end: about a twentieth of the parse,
 /// called on every line, field and item. Most strings here have no white space at either end, which one
 /// byte at each end tells for ideographs and printable ASCII, three for the punctuation of U+2000–U+3FFF
-/// ([`no_space_at`]), and the first and last characters decoded for others.
+/// (`no_space_at`), and the first and last characters decoded for others.
 pub fn trim(s: &str) -> &str {
     let b = s.as_bytes();
     // The last character's first byte: the last byte that is not a continuation byte.
