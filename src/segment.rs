@@ -74,7 +74,7 @@ pub fn shape(f: &str) -> Shape {
 /// Parses a block marker on a (folded) line: its numbers and the rest of the line. Written out rather than
 /// as a regex (it runs on every line twice); the regex it implements, kept as a test oracle, is
 /// `^[【\[〔(]?第(\d{1,9}号?(?:[、,和及与]第?\d{1,9}号?)*)(?:重点)?(?:督办)?提案[】\]〕)]?:?(.*)$`, with `号`
-/// somewhere in the number list and only a title or nothing after it (see [`marker_rest`]).
+/// somewhere in the number list and only a title or nothing after it (see `marker_rest`).
 /// Markers: `第322号提案`, `【第 12 号重点提案】`, `第12号重点提案《关于…》`, `第25号、第167号提案`.
 pub fn marker(folded: &str) -> Option<(Vec<u32>, &str)> {
     // A marker's first byte is 第's (0xE7) or an opening bracket's (`【` and `〔` 0xE3, `[`, `(`): most
@@ -346,7 +346,7 @@ pub fn label_start(folded: &str) -> Option<(Field, bool)> {
 
 /// Splits a (folded) line that starts with a label into (field, label text, byte range of the value).
 /// Every label in the line starts a value (`提案者:吴雪峰 督办领导:郭荣`); labels are found left to right,
-/// and where two start at one place the first in [`LABELS`] wins.
+/// and where two start at one place the first in `LABELS` wins.
 pub fn labelled_values(folded: &str) -> Vec<(Field, &str, std::ops::Range<usize>)> {
     let mut found: Vec<(usize, &str, Field)> = Vec::new();
     let b = folded.as_bytes();

@@ -223,7 +223,7 @@ impl Db {
 
     /// Writes the rows of `reports`, each replacing what its path had unless unchanged (or `force`).
     /// Gives, per report, whether it was written. Rows become durable at the next commit: every
-    /// [`REPORTS_PER_TRANSACTION`] reports and in [`Db::finish`].
+    /// `REPORTS_PER_TRANSACTION` reports and in [`Db::finish`].
     pub fn store(&mut self, reports: &[&Report], force: bool) -> Result<Vec<Stored>, DbError> {
         if self.in_transaction == 0 {
             self.conn.execute_batch("BEGIN").map_err(self.err())?;
