@@ -982,7 +982,8 @@ fn is_image_name(s: &str) -> bool {
     })
 }
 
-/// Whether a cleaned line is site furniture (the regex `FURNITURE`): breadcrumbs, metadata, footers, image names.
+/// Whether a cleaned line is site furniture (the regex `FURNITURE`): breadcrumbs, metadata, footers,
+/// image names.
 pub fn is_furniture(s: &str) -> bool {
     furniture(s, true)
 }
