@@ -1144,7 +1144,7 @@ pub fn trim(s: &str) -> &str {
 /// without decoding it: by its first byte ([`starts_no_space`]), or for U+2000–U+3FFF (`。`, `”`, `…`,
 /// `《`, which end and open many lines) by the bytes of the few spaces there (test
 /// `no_space_starts_with_these`).
-fn no_space_at(b: &[u8], i: usize) -> bool {
+pub(crate) fn no_space_at(b: &[u8], i: usize) -> bool {
     match b.get(i..) {
         Some([x, ..]) if starts_no_space(*x) => true,
         // U+3000, the wide space.
@@ -1159,7 +1159,7 @@ fn no_space_at(b: &[u8], i: usize) -> bool {
 
 /// A first byte of no white-space character: printable ASCII but the space, and the lead bytes of
 /// U+00C0–U+0FFF and of U+4000 on, where Unicode has no white space (test `no_space_starts_with_these`).
-pub(crate) fn starts_no_space(x: u8) -> bool {
+fn starts_no_space(x: u8) -> bool {
     matches!(x, 0x21..=0x7E | 0xC3..=0xE0 | 0xE4..=0xF4)
 }
 

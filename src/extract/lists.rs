@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use crate::model::{Diagnostic, Outcome};
-use crate::normalize::{fold_traditional, is_han, starts_no_space, trim, utf8_len};
+use crate::normalize::{fold_traditional, is_han, no_space_at, trim, utf8_len};
 use crate::segment::{ascii_digits, chinese_digits, chinese_number, digits_item, item_marker};
 
 /// The cue that introduces the suggestions of a proposal: the pattern of [`CUE`], which the tests also
@@ -101,11 +101,9 @@ fn marks(folded: &str) -> Vec<(usize, Mark)> {
     let b = folded.as_bytes();
     let mut at = 0;
     loop {
-        // Nearly every place starts with a character that its first byte shows is not white space.
-        let start = match b.get(at) {
-            Some(&x) if starts_no_space(x) => at,
-            _ => at + (folded[at..].len() - folded[at..].trim_start().len()),
-        };
+        // Nearly every place starts with a character that its bytes show is not white space.
+        let start =
+            if no_space_at(b, at) { at } else { at + (folded[at..].len() - folded[at..].trim_start().len()) };
         if b.get(start).is_some_and(|&x| may_open_mark(x))
             && let Some((style, len, n)) = mark_at(&folded[start..])
         {
