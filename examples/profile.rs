@@ -6,6 +6,7 @@
 //! perf record --call-graph dwarf target/release/examples/profile
 //! N=1 valgrind --tool=callgrind --toggle-collect='tian::parse' target/release/examples/profile gb18030
 //! TMPDIR=/dev/shm target/release/examples/profile db
+//! scripts/instructions.sh; scripts/allocations.sh
 //! ```
 //!
 //! Parses the 4 MB corpus of the benchmarks N times (default 30), as UTF-8 or, with `gb18030`, as
@@ -19,7 +20,9 @@ use std::time::Instant;
 use tian::output::db::Db;
 use tian::{FileName, Options, Report, decode};
 
-/// The allocator of the `tian` binary, so the figures are the tool's.
+/// The allocator of the `tian` binary, so the figures are the tool's. `scripts/allocations.sh` builds
+/// without it (`--cfg tian_system_alloc`), since valgrind's DHAT sees only the system allocator.
+#[cfg(not(tian_system_alloc))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
