@@ -189,7 +189,7 @@ fn title_text(text: &str) -> Option<String> {
     let folded = fold_traditional(text);
     let mut t = text;
     if let Some((Field::Title, _)) = label_start(&folded)
-        && let Some((_, _, range)) = labelled_values(&folded).into_iter().next()
+        && let Some((_, _, range)) = labelled_values(&folded).next()
     {
         t = &text[range];
     }
