@@ -48,18 +48,26 @@ pub(crate) fn first_characters_to_try() -> impl Iterator<Item = char> {
 
 /// Cuts repaired lines into header and blocks.
 pub fn segment(lines: Vec<Line<'_>>) -> Document<'_> {
-    let mut header = Vec::new();
-    let mut blocks: Vec<Block> = Vec::new();
-    for line in lines {
-        if let Some((numbers, rest)) = marker(line.folded()) {
-            let rest = trim(&line.text[line.text.len() - rest.len()..]);
-            let rest = (!rest.is_empty()).then(|| rest.to_owned());
-            blocks.push(Block { numbers, marker: line, rest, body: Vec::new() });
-        } else if let Some(block) = blocks.last_mut() {
-            block.body.push(line);
-        } else {
-            header.push(line);
-        }
+    // The markers are found first, so that each block's body is allocated once at its size: grown a line
+    // at a time, the bodies took 9,900 allocations a round of the benchmark corpus (a twentieth of the
+    // parse's), and every doubling copied their lines again.
+    let starts: Vec<(usize, Vec<u32>, usize)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(at, line)| marker(line.folded()).map(|(numbers, rest)| (at, numbers, rest.len())))
+        .collect();
+    let total = lines.len();
+    let mut lines = lines.into_iter();
+    let header = lines.by_ref().take(starts.first().map_or(total, |&(at, ..)| at)).collect();
+    let mut blocks = Vec::with_capacity(starts.len());
+    let mut starts = starts.into_iter().peekable();
+    while let Some((at, numbers, rest_len)) = starts.next() {
+        let Some(marker) = lines.next() else { break };
+        let rest = trim(&marker.text[marker.text.len() - rest_len..]);
+        let rest = (!rest.is_empty()).then(|| rest.to_owned());
+        let end = starts.peek().map_or(total, |&(next, ..)| next);
+        let body = lines.by_ref().take(end - at - 1).collect();
+        blocks.push(Block { numbers, marker, rest, body });
     }
     Document { header, blocks }
 }
