@@ -439,6 +439,26 @@ mod tests {
     }
 
     #[test]
+    fn content_keeps_its_paragraphs_one_a_line() {
+        let line = Line::new;
+        let block = Block {
+            numbers: vec![7],
+            marker: line(1, "第7号提案"),
+            rest: None,
+            body: vec![
+                line(2, "【提案主要内容】"),
+                line(3, "老旧小区缺少停车位。"),
+                line(4, "为此建议:增设停车位;推广错时共享。"),
+                line(5, "【办理工作成效】"),
+                line(6, "1. 新增停车位300个。"),
+            ],
+        };
+        let p = proposal(&block, &mut Vec::new());
+        assert_eq!(p.content.as_deref(), Some("老旧小区缺少停车位。\n为此建议:增设停车位;推广错时共享。"));
+        assert_eq!(p.suggestions, ["增设停车位", "推广错时共享"]);
+    }
+
+    #[test]
     fn titles() {
         assert_eq!(title_text("《关于甲的建议》").as_deref(), Some("关于甲的建议"));
         assert_eq!(title_text("题目:《关于甲的建议》").as_deref(), Some("关于甲的建议"));
