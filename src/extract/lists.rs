@@ -190,7 +190,8 @@ pub type Para<'a> = (usize, &'a str, &'a str);
 /// The outcomes of a section: numbered paragraphs (continuation paragraphs join their item), or a single
 /// paragraph enumerated inline (一是…二是…), or — with no numbering at all — one outcome per paragraph.
 pub fn outcomes(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome> {
-    let mut out: Vec<(usize, Outcome)> = Vec::new();
+    // Most paragraphs are one item each: grown from empty, this took two allocations an outcome section.
+    let mut out: Vec<(usize, Outcome)> = Vec::with_capacity(paras.len());
     let mut preamble: Option<usize> = None;
     for &(line, text, folded) in paras {
         if let Some((n, len)) = item_marker(folded) {

@@ -52,7 +52,7 @@ pub fn proposal(block: &Block, diags: &mut Vec<Diagnostic>) -> Proposal {
         body = rest;
     }
 
-    let mut seen: Vec<Field> = Vec::new();
+    let mut seen = Seen::default();
     let mut place = Place::Fields;
     // Paragraphs borrowed from the block's lines, with their folded text: nothing copied or refolded.
     let mut content: Vec<lists::Para<'_>> = Vec::new();
@@ -140,8 +140,16 @@ pub fn proposal(block: &Block, diags: &mut Vec<Diagnostic>) -> Proposal {
     p
 }
 
-fn join_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
-    lines.collect::<Vec<_>>().join("\n")
+/// The lines one after another, each but the last ended by `\n`: `join` without collecting them first.
+fn join_lines<'a>(lines: impl Iterator<Item = &'a str> + Clone) -> String {
+    let mut out = String::with_capacity(lines.clone().map(|line| line.len() + 1).sum());
+    for (i, line) in lines.enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 fn push_para<'a>(
@@ -202,13 +210,25 @@ fn title_text(text: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_owned())
 }
 
-fn read_fields(
-    line: &Line,
-    folded: &str,
-    p: &mut Proposal,
-    seen: &mut Vec<Field>,
-    diags: &mut Vec<Diagnostic>,
-) {
+/// The fields a proposal already has a value for, a bit each.
+#[derive(Debug, Default)]
+struct Seen(u8);
+
+impl Seen {
+    fn has(&self, field: Field) -> bool {
+        self.0 & Seen::bit(field) != 0
+    }
+
+    fn add(&mut self, field: Field) {
+        self.0 |= Seen::bit(field);
+    }
+
+    fn bit(field: Field) -> u8 {
+        1 << field as u8
+    }
+}
+
+fn read_fields(line: &Line, folded: &str, p: &mut Proposal, seen: &mut Seen, diags: &mut Vec<Diagnostic>) {
     for (field, label, range) in labelled_values(folded) {
         let raw = &line.text[range.clone()];
         let value_start = range.start + (raw.len() - raw.trim_start().len());
@@ -224,7 +244,7 @@ fn read_fields(
             diags.push(Diagnostic::warning("empty-field", Some(line.no), format!("{label} has no value")));
             continue;
         }
-        if seen.contains(&field) {
+        if seen.has(field) {
             diags.push(Diagnostic::warning(
                 "duplicate-field",
                 Some(line.no),
@@ -284,7 +304,7 @@ fn read_fields(
         };
         // A value not understood does not block a later, readable one.
         if accepted {
-            seen.push(field);
+            seen.add(field);
         }
     }
 }
@@ -364,6 +384,19 @@ fn missing(p: &Proposal, line: usize, diags: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_field_has_a_bit_of_its_own() {
+        use Field::*;
+        let fields = [Title, Proposer, Supervisors, LeadUnit, AssistingUnits, Category];
+        for a in fields {
+            let mut seen = Seen::default();
+            seen.add(a);
+            for b in fields {
+                assert_eq!(seen.has(b), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
 
     #[test]
     fn plain_names_are_persons() {
