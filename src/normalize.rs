@@ -1514,7 +1514,7 @@ mod tests {
 
     #[test]
     fn repair_joins_page_broken_pieces_only() {
-        let src = "标题\n正文开始,能降低噪音3\n\n— 2 —\n\n80分贝。\n第1号提案\n主办单位:区发改局、\n区财政局\n1. 强化创新引领。引导专精特新\n\n企业加大研发投入。\n独立段落。\n另一段";
+        let src = "标题\n正文开始,能降低噪音3\n\n— 2 —\n\n80分贝。\n第1号提案\n主办单位:区发改局、\n区财政局\n1. 强化创新引领。引导专精特新\n\n企业加大研发投入。\n独立段落。\n另一段\n第2号提案";
         let got: Vec<_> = repair(lines(src, false, &mut Vec::new()), crate::segment::shape)
             .into_iter()
             .map(|l| (l.no, l.last, l.text.into_owned()))
@@ -1527,6 +1527,8 @@ mod tests {
             (10, 12, "1. 强化创新引领。引导专精特新企业加大研发投入。"),
             (13, 13, "独立段落。"),
             (14, 14, "另一段"),
+            // A marker is never a paragraph's continuation, even after a line that does not end one.
+            (15, 15, "第2号提案"),
         ];
         let want: Vec<_> = want.iter().map(|&(a, b, t)| (a, b, t.to_owned())).collect();
         assert_eq!(got, want);
