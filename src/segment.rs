@@ -6,6 +6,8 @@
 //! item, title — which the page-break repair and the extractor both use, so a shape is defined once.
 //! Every pattern is matched on the line folded to Simplified, so Traditional mirrors segment the same.
 
+use std::borrow::Cow;
+
 #[cfg(test)]
 use crate::normalize::fold_traditional;
 use crate::normalize::{Line, Shape, trim, utf8_len};
@@ -24,8 +26,9 @@ pub struct Block<'a> {
     pub numbers: Vec<u32>,
     /// The marker line itself.
     pub marker: Line<'a>,
-    /// Text after the marker on the same line (a title such as `《关于…》`), if any.
-    pub rest: Option<String>,
+    /// Text after the marker on the same line (a title such as `《关于…》`), if any; borrowed from the
+    /// document where the marker line is.
+    pub rest: Option<Cow<'a, str>>,
     /// The lines after the marker, up to the next marker.
     pub body: Vec<Line<'a>>,
 }
@@ -63,8 +66,11 @@ pub fn segment(lines: Vec<Line<'_>>) -> Document<'_> {
     let mut starts = starts.into_iter().peekable();
     while let Some((at, numbers, rest_len)) = starts.next() {
         let Some(marker) = lines.next() else { break };
-        let rest = trim(&marker.text[marker.text.len() - rest_len..]);
-        let rest = (!rest.is_empty()).then(|| rest.to_owned());
+        let rest = match &marker.text {
+            Cow::Borrowed(text) => Cow::Borrowed(trim(&text[text.len() - rest_len..])),
+            Cow::Owned(text) => Cow::Owned(trim(&text[text.len() - rest_len..]).to_owned()),
+        };
+        let rest = (!rest.is_empty()).then_some(rest);
         let end = starts.peek().map_or(total, |&(next, ..)| next);
         let body = lines.by_ref().take(end - at - 1).collect();
         blocks.push(Block { numbers, marker, rest, body });
@@ -74,7 +80,7 @@ pub fn segment(lines: Vec<Line<'_>>) -> Document<'_> {
 
 /// The shape of a (folded) line, for the page-break repair.
 pub fn shape(f: &str) -> Shape {
-    if marker(f).is_some() || is_closed_title(f) {
+    if is_marker(f) || is_closed_title(f) {
         Shape::Boundary
     } else if let Some(h) = heading(f) {
         if h.rest.is_empty() { Shape::Boundary } else { Shape::Start }
@@ -93,6 +99,19 @@ pub fn shape(f: &str) -> Shape {
 /// somewhere in the number list and only a title or nothing after it (see `marker_rest`).
 /// Markers: `第322号提案`, `【第 12 号重点提案】`, `第12号重点提案《关于…》`, `第25号、第167号提案`.
 pub fn marker(folded: &str) -> Option<(Vec<u32>, &str)> {
+    let mut numbers = Vec::new();
+    let rest = read_marker(folded, |n| numbers.push(n))?;
+    Some((numbers, rest))
+}
+
+/// Whether a (folded) line is a block marker: [`marker`] without collecting the numbers, for the
+/// page-break repair, which asks of many lines and wants no allocation for it.
+fn is_marker(folded: &str) -> bool {
+    read_marker(folded, |_| {}).is_some()
+}
+
+/// Reads a block marker, giving each of its numbers to `number`; returns the rest of the line.
+fn read_marker(folded: &str, mut number: impl FnMut(u32)) -> Option<&str> {
     // A marker's first byte is 第's (0xE7) or an opening bracket's (`【` and `〔` 0xE3, `[`, `(`): most
     // lines, on both runs, are turned away by it.
     if !matches!(folded.as_bytes().first(), Some(0xE7 | 0xE3 | b'[' | b'(')) {
@@ -100,14 +119,13 @@ pub fn marker(folded: &str) -> Option<(Vec<u32>, &str)> {
     }
     let unbracketed = folded.strip_prefix(['【', '[', '〔', '(']).unwrap_or(folded);
     let mut s = unbracketed.strip_prefix('第')?;
-    let mut numbers = Vec::new();
     let mut numbered = false;
     loop {
         let digits = s.bytes().take_while(u8::is_ascii_digit).count();
         if digits == 0 || digits > 9 {
             return None;
         }
-        numbers.push(s[..digits].parse().ok()?);
+        number(s[..digits].parse().ok()?);
         s = &s[digits..];
         if let Some(after) = s.strip_prefix('号') {
             numbered = true;
@@ -126,7 +144,7 @@ pub fn marker(folded: &str) -> Option<(Vec<u32>, &str)> {
     let s = s.strip_prefix("提案")?;
     let s = s.strip_prefix(['】', ']', '〕', ')']).unwrap_or(s);
     let rest = s.strip_prefix(':').unwrap_or(s);
-    (numbered && marker_rest(trim(rest))).then_some((numbers, rest))
+    (numbered && marker_rest(trim(rest))).then_some(rest)
 }
 
 /// What may follow a marker on its line (trimmed); anything else means the marker is part of a sentence.
