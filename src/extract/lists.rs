@@ -193,7 +193,17 @@ pub type Para<'a> = (usize, &'a str, &'a str);
 /// paragraph enumerated inline (一是…二是…), or — with no numbering at all — one outcome per paragraph.
 pub fn outcomes(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome> {
     // Most paragraphs are one item each: grown from empty, this took two allocations an outcome section.
-    let mut out: Vec<(usize, Outcome)> = Vec::with_capacity(paras.len());
+    let mut out: Vec<Outcome> = Vec::with_capacity(paras.len());
+    // The first item out of order, its line and the number it should have, noted as items come: kept
+    // with every item, the lines took a Vec of their own.
+    let mut misnumbered: Option<(usize, u32)> = None;
+    let mut push = |out: &mut Vec<Outcome>, line: usize, o: Outcome| {
+        let want = out.len() as u32 + 1;
+        if o.index != want {
+            misnumbered.get_or_insert((line, want));
+        }
+        out.push(o);
+    };
     let mut preamble: Option<usize> = None;
     for &(line, text, folded) in paras {
         if let Some((n, len)) = item_marker(folded) {
@@ -204,11 +214,13 @@ pub fn outcomes(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome>
             let inline = if ordinal_word { enumerated_from_start(text, folded) } else { None };
             match inline {
                 Some(items) if n == 1 => {
-                    out.extend(items.iter().zip(1..).map(|(t, i)| (line, outcome(i, t))));
+                    for (t, i) in items.iter().zip(1..) {
+                        push(&mut out, line, outcome(i, t));
+                    }
                 }
-                _ => out.push((line, outcome(n, trim(&text[len..])))),
+                _ => push(&mut out, line, outcome(n, trim(&text[len..]))),
             }
-        } else if let Some((_, last)) = out.last_mut() {
+        } else if let Some(last) = out.last_mut() {
             last.text.push('\n');
             last.text.push_str(text);
         } else {
@@ -225,8 +237,15 @@ pub fn outcomes(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome>
             "text before the first numbered outcome is not an outcome item and is not kept",
         ));
     }
-    check_numbering(&out, diags);
-    out.into_iter().map(|(_, o)| o).collect()
+    if let Some((line, want)) = misnumbered {
+        let got: Vec<_> = out.iter().map(|o| o.index.to_string()).collect();
+        diags.push(Diagnostic::warning(
+            "outcome-numbering",
+            Some(line),
+            format!("outcomes are numbered {}; expected {want} here", got.join(", ")),
+        ));
+    }
+    out
 }
 
 fn unnumbered(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome> {
@@ -258,21 +277,6 @@ fn heading_before(lead: &str, after: &str) -> Option<String> {
     let short = lead.chars().count() <= HEADING_MAX_CHARS;
     let no_comma = !lead.contains([',', ';', ':', '!', '?']);
     (short && no_comma && !lead.is_empty() && !trim(after).is_empty()).then(|| lead.to_owned())
-}
-
-fn check_numbering(items: &[(usize, Outcome)], diags: &mut Vec<Diagnostic>) {
-    for (i, (line, o)) in items.iter().enumerate() {
-        let want = i as u32 + 1;
-        if o.index != want {
-            let got: Vec<_> = items.iter().map(|(_, o)| o.index.to_string()).collect();
-            diags.push(Diagnostic::warning(
-                "outcome-numbering",
-                Some(*line),
-                format!("outcomes are numbered {}; expected {want} here", got.join(", ")),
-            ));
-            return;
-        }
-    }
 }
 
 /// The roles a list of units writes after a unit, in brackets.
