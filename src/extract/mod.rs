@@ -492,6 +492,22 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_content_section_is_reported_at_its_heading() {
+        let line = Line::new;
+        let block = Block {
+            numbers: vec![8],
+            marker: line(1, "第8号提案《关于甲的建议》"),
+            rest: None,
+            body: vec![line(2, "【提案主要内容】"), line(3, "【办理工作成效】"), line(4, "1. 已完成。")],
+        };
+        let mut diags = Vec::new();
+        let p = proposal(&block, &mut diags);
+        assert_eq!(p.outcomes.len(), 1);
+        let empty: Vec<_> = diags.iter().filter(|d| d.code == "empty-section").map(|d| d.line).collect();
+        assert_eq!(empty, [Some(2)]);
+    }
+
+    #[test]
     fn titles() {
         assert_eq!(title_text("《关于甲的建议》").as_deref(), Some("关于甲的建议"));
         assert_eq!(title_text("题目:《关于甲的建议》").as_deref(), Some("关于甲的建议"));
