@@ -57,7 +57,6 @@ pub fn proposal(block: &Block, diags: &mut Vec<Diagnostic>) -> Proposal {
     // Paragraphs borrowed from the block's lines, with their folded text: nothing copied or refolded.
     let mut content: Vec<lists::Para<'_>> = Vec::new();
     let mut outcomes: Vec<lists::Para<'_>> = Vec::new();
-    let mut sections: Vec<(SectionKind, usize, bool)> = Vec::new();
     let mut stray_text = None;
     for line in body {
         let folded = line.folded();
@@ -70,7 +69,6 @@ pub fn proposal(block: &Block, diags: &mut Vec<Diagnostic>) -> Proposal {
                     format!("section 【{name}】 is not one tian knows; its text is not kept"),
                 ));
             }
-            sections.push((h.kind.clone(), line.no, !rest.is_empty()));
             place = Place::Section(h.kind);
             if !rest.is_empty() {
                 push_para(&place, (line.no, rest, h.rest), &mut content, &mut outcomes);
@@ -111,18 +109,23 @@ pub fn proposal(block: &Block, diags: &mut Vec<Diagnostic>) -> Proposal {
             "text before any section heading; kept as content",
         ));
     }
-    for (kind, line, had_text) in &sections {
-        let filled = match kind {
-            SectionKind::Content => !content.is_empty(),
-            SectionKind::Outcomes => !outcomes.is_empty(),
-            SectionKind::Other(_) => true,
-        };
-        if !filled && !had_text {
-            diags.push(Diagnostic::warning(
-                "empty-section",
-                Some(*line),
-                "section heading with no text under it",
-            ));
+    // Headings with nothing under them are looked for again only when a section came out empty, which is
+    // rare: a Vec of every heading was an allocation a proposal.
+    if content.is_empty() || outcomes.is_empty() {
+        for line in body {
+            let Some(h) = heading(line.folded()) else { continue };
+            let filled = match h.kind {
+                SectionKind::Content => !content.is_empty(),
+                SectionKind::Outcomes => !outcomes.is_empty(),
+                SectionKind::Other(_) => true,
+            };
+            if !filled && h.rest.is_empty() {
+                diags.push(Diagnostic::warning(
+                    "empty-section",
+                    Some(line.no),
+                    "section heading with no text under it",
+                ));
+            }
         }
     }
 
