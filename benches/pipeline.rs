@@ -86,7 +86,7 @@ fn stages(c: &mut Criterion) {
                         encoding: "UTF-8".into(),
                         bytes: 0,
                     };
-                    black_box(report::build(&doc, source, Vec::new()));
+                    black_box(report::build(doc, source, Vec::new()));
                 }
             },
             BatchSize::LargeInput,

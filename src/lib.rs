@@ -68,7 +68,7 @@ pub fn parse(bytes: &[u8], path: Option<&str>, options: &Options) -> Result<Repo
         encoding: decoded.encoding.to_owned(),
         bytes: bytes.len() as u64,
     };
-    Ok(report::build(&doc, source, diags))
+    Ok(report::build(doc, source, diags))
 }
 
 /// Reads and parses one file; the report records `path` as given.

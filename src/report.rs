@@ -11,10 +11,11 @@ use crate::extract::{self, header::Header};
 use crate::model::{Diagnostic, Report, SCHEMA_VERSION, Source, Statistics};
 use crate::segment::Document;
 
-/// Builds the report; `diags` holds what earlier stages found and is sorted by line.
-pub fn build(doc: &Document, source: Source, mut diags: Vec<Diagnostic>) -> Report {
+/// Builds the report, taking the document, whose blocks become the proposals; `diags` holds what earlier
+/// stages found and is sorted by line.
+pub fn build(doc: Document, source: Source, mut diags: Vec<Diagnostic>) -> Report {
     let header = extract::header::header(&doc.header);
-    let proposals: Vec<_> = doc.blocks.iter().map(|b| extract::proposal(b, &mut diags)).collect();
+    let proposals: Vec<_> = doc.blocks.into_iter().map(|b| extract::proposal(b, &mut diags)).collect();
 
     let mut seen: HashMap<u32, usize> = HashMap::new();
     for p in &proposals {

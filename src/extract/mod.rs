@@ -25,12 +25,14 @@ enum Place {
     Section(SectionKind),
 }
 
-/// Turns one block into a proposal, pushing diagnostics for what is missing or odd.
-pub fn proposal(block: &Block, diags: &mut Vec<Diagnostic>) -> Proposal {
+/// Turns one block into a proposal, pushing diagnostics for what is missing or odd. Takes the block, whose
+/// numbers become the proposal's without a copy.
+pub fn proposal(block: Block, diags: &mut Vec<Diagnostic>) -> Proposal {
     let marker_line = block.marker.no;
+    let lines = block.span();
     let mut p = Proposal {
         number: block.numbers[0],
-        numbers: block.numbers.clone(),
+        numbers: block.numbers,
         title: block.rest.as_deref().and_then(title_text),
         proposer: None,
         proposer_kind: None,
@@ -41,7 +43,7 @@ pub fn proposal(block: &Block, diags: &mut Vec<Diagnostic>) -> Proposal {
         content: None,
         suggestions: Vec::new(),
         outcomes: Vec::new(),
-        lines: block.span(),
+        lines,
     };
     let mut body = block.body.as_slice();
     if p.title.is_none()
@@ -468,7 +470,7 @@ mod tests {
             body: vec![line(2, "《关于甲的建议》"), line(3, "办理类别:已解决"), line(4, "办理类别:A类")],
         };
         let mut diags = Vec::new();
-        let p = proposal(&block, &mut diags);
+        let p = proposal(block, &mut diags);
         assert_eq!(p.category.as_deref(), Some("A"));
         assert!(diags.iter().any(|d| d.code == "unknown-category" && d.line == Some(3)));
         assert!(!diags.iter().any(|d| d.code == "duplicate-field"));
@@ -489,7 +491,7 @@ mod tests {
                 line(6, "1. 新增停车位300个。"),
             ],
         };
-        let p = proposal(&block, &mut Vec::new());
+        let p = proposal(block, &mut Vec::new());
         assert_eq!(p.content.as_deref(), Some("老旧小区缺少停车位。\n为此建议:增设停车位;推广错时共享。"));
         assert_eq!(p.suggestions, ["增设停车位", "推广错时共享"]);
     }
@@ -504,7 +506,7 @@ mod tests {
             body: vec![line(2, "【提案主要内容】"), line(3, "【办理工作成效】"), line(4, "1. 已完成。")],
         };
         let mut diags = Vec::new();
-        let p = proposal(&block, &mut diags);
+        let p = proposal(block, &mut diags);
         assert_eq!(p.outcomes.len(), 1);
         let empty: Vec<_> = diags.iter().filter(|d| d.code == "empty-section").map(|d| d.line).collect();
         assert_eq!(empty, [Some(2)]);
