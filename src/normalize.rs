@@ -1101,6 +1101,17 @@ fn repair_shaping<'a>(lines: Vec<Line<'a>>, shape: impl Fn(&str) -> Shape, every
 }
 
 fn join(prev: &mut Line<'_>, next: &Line<'_>) {
+    // Room for the space and the next line at once: a borrowed line copied by `to_mut` has none, and the
+    // copy grew again for the next line, two allocations a join.
+    let room = 1 + next.text.len();
+    match &mut prev.text {
+        Cow::Borrowed(text) => {
+            let mut owned = String::with_capacity(text.len() + room);
+            owned.push_str(text);
+            prev.text = Cow::Owned(owned);
+        }
+        Cow::Owned(text) => text.reserve(room),
+    }
     let words = prev.text.ends_with(|c: char| c.is_ascii_alphabetic())
         && next.text.starts_with(|c: char| c.is_ascii_alphabetic());
     if words {
