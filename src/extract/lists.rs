@@ -299,36 +299,44 @@ pub struct Unit {
 
 /// Splits a list of units, reading role suffixes.
 pub fn units(value: &str, gaps: &[usize]) -> Vec<Unit> {
-    split_list(value, gaps, join_units)
-        .into_iter()
-        .map(|item| {
-            let folded = fold_traditional(&item);
-            match role(&folded) {
-                Some((start, role)) => Unit {
-                    name: trim(&item[..start]).to_owned(),
-                    assisting: !matches!(role, "主办" | "牵头"),
-                },
-                None => Unit { name: item, assisting: false },
-            }
-        })
-        .filter(|u| !u.name.is_empty())
-        .collect()
+    let mut units = Vec::new();
+    split_list(value, gaps, join_units, |item| {
+        let folded = fold_traditional(&item);
+        let unit = match role(&folded) {
+            Some((start, role)) => Unit {
+                name: trim(&item[..start]).to_owned(),
+                assisting: !matches!(role, "主办" | "牵头"),
+            },
+            None => Unit { name: item, assisting: false },
+        };
+        if !unit.name.is_empty() {
+            units.push(unit);
+        }
+    });
+    units
 }
 
 /// Splits a list of names on 、 , ; / and spaces. `gaps` are the offsets (into `value`) where a space
 /// between two Chinese characters was removed: a gap separates two names unless it pads a two-character
 /// name (`黎 丽`), which shows as two one-character pieces.
 pub fn names(value: &str, gaps: &[usize]) -> Vec<String> {
-    split_list(value, gaps, join_names)
+    let mut names = Vec::new();
+    split_list(value, gaps, join_names, |name| names.push(name));
+    names
 }
 
 /// Makes names of the pieces that gaps cut a part of a list into: [`join_names`] or [`join_units`].
 type Join = fn(&[&str]) -> Vec<String>;
 
-/// Splits a list on 、 , ; / 。 and spaces. A part that is all Chinese and holds gaps is cut at them, and
-/// `join` decides which of the pieces make one name.
-fn split_list(value: &str, gaps: &[usize], join: Join) -> Vec<String> {
-    let mut out = Vec::new();
+/// Splits a list on 、 , ; / 。 and spaces, giving each name that is not empty to `keep`. A part that is
+/// all Chinese and holds gaps is cut at them, and `join` decides which of the pieces make one name. The
+/// names go to `keep` rather than into a Vec, which for a list of units was copied into another.
+fn split_list(value: &str, gaps: &[usize], join: Join, mut keep: impl FnMut(String)) {
+    let mut keep = |name: String| {
+        if !name.is_empty() {
+            keep(name);
+        }
+    };
     let mut start = 0;
     let bounds = value.char_indices().filter(|&(_, c)| matches!(c, '、' | ',' | ';' | '/' | ' ' | '。'));
     let cuts = bounds.map(|(i, c)| (i, i + c.len_utf8())).chain([(value.len(), value.len())]);
@@ -336,19 +344,17 @@ fn split_list(value: &str, gaps: &[usize], join: Join) -> Vec<String> {
         let segment = &value[start..cut_start];
         let inner: Vec<usize> =
             gaps.iter().filter(|&&g| g > start && g < cut_start).map(|&g| g - start).collect();
-        split_at_gaps(segment, &inner, join, &mut out);
+        split_at_gaps(segment, &inner, join, &mut keep);
         start = cut_end;
     }
-    out.retain(|s| !s.is_empty());
-    out
 }
 
-/// Pushes the names of one part of a list onto `out`: the part itself, or what `join` makes of the
-/// pieces its gaps cut it into.
-fn split_at_gaps(segment: &str, gaps: &[usize], join: Join, out: &mut Vec<String>) {
+/// Gives the names of one part of a list to `keep`: the part itself, or what `join` makes of the pieces
+/// its gaps cut it into.
+fn split_at_gaps(segment: &str, gaps: &[usize], join: Join, keep: &mut impl FnMut(String)) {
     let segment = trim(segment);
     if gaps.is_empty() || !segment.chars().all(is_han) {
-        out.push(segment.to_owned());
+        keep(segment.to_owned());
         return;
     }
     let mut pieces = Vec::new();
@@ -359,7 +365,7 @@ fn split_at_gaps(segment: &str, gaps: &[usize], join: Join, out: &mut Vec<String
             from = g;
         }
     }
-    out.extend(join(&pieces));
+    join(&pieces).into_iter().for_each(keep);
 }
 
 /// How the names of the bodies that handle proposals end (区财政局, 区委宣传部, 区教育发展中心, 区妇联):
