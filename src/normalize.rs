@@ -1585,23 +1585,24 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_document_that_opens_with_a_broken_paragraph_is_repaired_from_its_first_line() {
-        let src = "正文开始,能降低噪音3\n\n— 2 —\n\n80分贝。\n独立段落。";
-        let got: Vec<_> = repair(lines(src, false, &mut Vec::new()), crate::segment::shape)
+    /// The texts of `src`'s lines, cleaned and repaired as a parse does.
+    fn repaired(src: &str) -> Vec<Cow<'_, str>> {
+        repair(lines(src, false, &mut Vec::new()), crate::segment::shape)
             .into_iter()
             .map(|l| l.text)
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn a_document_that_opens_with_a_broken_paragraph_is_repaired_from_its_first_line() {
+        let got = repaired("正文开始,能降低噪音3\n\n— 2 —\n\n80分贝。\n独立段落。");
         assert_eq!(got, ["正文开始,能降低噪音380分贝。", "独立段落。"]);
     }
 
     #[test]
     fn a_title_over_several_lines_is_not_joined_to_the_intro() {
         let src = "中国人民政治协商会议杭州市萧山区委员会\n第十五届委员会第二次会议重点提案办理情况报告\n\n第十五届委员会第二次会议期间,共提交提案140件。";
-        let got: Vec<_> = repair(lines(src, false, &mut Vec::new()), crate::segment::shape)
-            .into_iter()
-            .map(|l| l.text)
-            .collect();
+        let got = repaired(src);
         assert_eq!(got.len(), 3, "{got:?}");
     }
 

@@ -390,6 +390,16 @@ fn missing(p: &Proposal, line: usize, diags: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
 
+    /// A block as the segmenter makes it: the marker `第N号提案` on line 1, then `body` from line 2.
+    fn block(number: u32, body: &[&'static str]) -> Block<'static> {
+        Block {
+            numbers: vec![number],
+            marker: Line::new(1, format!("第{number}号提案")),
+            rest: None,
+            body: body.iter().zip(2..).map(|(text, no)| Line::new(no, *text)).collect(),
+        }
+    }
+
     #[test]
     fn each_field_has_a_bit_of_its_own() {
         use Field::*;
@@ -462,15 +472,8 @@ mod tests {
 
     #[test]
     fn a_category_not_understood_gives_way_to_a_later_one() {
-        let line = Line::new;
-        let block = Block {
-            numbers: vec![66],
-            marker: line(1, "第66号提案"),
-            rest: None,
-            body: vec![line(2, "《关于甲的建议》"), line(3, "办理类别:已解决"), line(4, "办理类别:A类")],
-        };
         let mut diags = Vec::new();
-        let p = proposal(block, &mut diags);
+        let p = proposal(block(66, &["《关于甲的建议》", "办理类别:已解决", "办理类别:A类"]), &mut diags);
         assert_eq!(p.category.as_deref(), Some("A"));
         assert!(diags.iter().any(|d| d.code == "unknown-category" && d.line == Some(3)));
         assert!(!diags.iter().any(|d| d.code == "duplicate-field"));
@@ -478,35 +481,22 @@ mod tests {
 
     #[test]
     fn content_keeps_its_paragraphs_one_a_line() {
-        let line = Line::new;
-        let block = Block {
-            numbers: vec![7],
-            marker: line(1, "第7号提案"),
-            rest: None,
-            body: vec![
-                line(2, "【提案主要内容】"),
-                line(3, "老旧小区缺少停车位。"),
-                line(4, "为此建议:增设停车位;推广错时共享。"),
-                line(5, "【办理工作成效】"),
-                line(6, "1. 新增停车位300个。"),
-            ],
-        };
-        let p = proposal(block, &mut Vec::new());
+        let body = [
+            "【提案主要内容】",
+            "老旧小区缺少停车位。",
+            "为此建议:增设停车位;推广错时共享。",
+            "【办理工作成效】",
+            "1. 新增停车位300个。",
+        ];
+        let p = proposal(block(7, &body), &mut Vec::new());
         assert_eq!(p.content.as_deref(), Some("老旧小区缺少停车位。\n为此建议:增设停车位;推广错时共享。"));
         assert_eq!(p.suggestions, ["增设停车位", "推广错时共享"]);
     }
 
     #[test]
     fn an_empty_content_section_is_reported_at_its_heading() {
-        let line = Line::new;
-        let block = Block {
-            numbers: vec![8],
-            marker: line(1, "第8号提案《关于甲的建议》"),
-            rest: None,
-            body: vec![line(2, "【提案主要内容】"), line(3, "【办理工作成效】"), line(4, "1. 已完成。")],
-        };
         let mut diags = Vec::new();
-        let p = proposal(block, &mut diags);
+        let p = proposal(block(8, &["【提案主要内容】", "【办理工作成效】", "1. 已完成。"]), &mut diags);
         assert_eq!(p.outcomes.len(), 1);
         let empty: Vec<_> = diags.iter().filter(|d| d.code == "empty-section").map(|d| d.line).collect();
         assert_eq!(empty, [Some(2)]);
