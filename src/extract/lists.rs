@@ -214,11 +214,11 @@ pub fn outcomes(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome>
             let inline = if ordinal_word { enumerated_from_start(text, folded) } else { None };
             match inline {
                 Some(items) if n == 1 => {
-                    for (t, i) in items.iter().zip(1..) {
+                    for (t, i) in items.into_iter().zip(1..) {
                         push(&mut out, line, outcome(i, t));
                     }
                 }
-                _ => push(&mut out, line, outcome(n, trim(&text[len..]))),
+                _ => push(&mut out, line, outcome(n, trim(&text[len..]).to_owned())),
             }
         } else if let Some(last) = out.last_mut() {
             last.text.push('\n');
@@ -256,11 +256,13 @@ fn unnumbered(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome> {
             "outcome section has no numbered items; each paragraph taken as one outcome, numbered in order",
         ));
     }
-    paras.iter().zip(1..).map(|(&(_, t, _), n)| outcome(n, t)).collect()
+    paras.iter().zip(1..).map(|(&(_, t, _), n)| outcome(n, t.to_owned())).collect()
 }
 
-fn outcome(index: u32, text: &str) -> Outcome {
-    Outcome { index, heading: outcome_heading(text), text: text.to_owned() }
+/// An outcome of its text, which it takes: an inline item is a String already, and copying it was a
+/// second allocation.
+fn outcome(index: u32, text: String) -> Outcome {
+    Outcome { index, heading: outcome_heading(&text), text }
 }
 
 /// The lead phrase of an outcome: short, no comma, ending in 。, with more text after it.
