@@ -35,10 +35,12 @@ for p in $(seq "$pairs"); do
 done
 echo
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() {
+    sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 ratios=$(awk '{ printf "%.4f\n", $2 / $1 }' "$rows")
-printf 'median ratio new/old %.3f (lowest %.3f, highest %.3f)\n' \
-    "$(echo "$ratios" | median)" "$(echo "$ratios" | sort -g | head -1)" "$(echo "$ratios" | sort -g | tail -1)"
+printf 'median ratio new/old %.3f (lowest %.3f, highest %.3f)\n' "$(echo "$ratios" | median)" \
+    "$(echo "$ratios" | sort -g | head -1)" "$(echo "$ratios" | sort -g | tail -1)"
 printf 'old: median %.1f, best %.1f; new: median %.1f, best %.1f\n' \
     "$(cut -d' ' -f1 "$rows" | median)" "$(cut -d' ' -f1 "$rows" | sort -g | tail -1)" \
     "$(cut -d' ' -f2 "$rows" | median)" "$(cut -d' ' -f2 "$rows" | sort -g | tail -1)"
