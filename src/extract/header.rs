@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::Regex;
 
 use crate::model::{Session, Statistics};
 use crate::normalize::{Line, is_title_like};
@@ -71,11 +71,28 @@ const NOT_A_PLACE_START: &[&str] =
     &["本届", "上届", "历届", "全", "今年", "去年", "各", "我", "该", "在", "由", "经", "据"];
 
 fn region(folded: &str, orig: &str) -> Option<String> {
-    let caps = REGION.captures(folded)?;
-    let m = caps.get(1).or_else(|| caps.get(2))?;
-    let name = &orig[m.range()];
-    let folded_name = &folded[m.range()];
-    (!NOT_A_PLACE_START.iter().any(|w| folded_name.starts_with(*w))).then(|| name.to_owned())
+    let m = REGION.find(folded)?;
+    let place = place(m.as_str());
+    let range = m.start() + place.start..m.start() + place.end;
+    let folded_name = &folded[range.clone()];
+    (!NOT_A_PLACE_START.iter().any(|w| folded_name.starts_with(*w))).then(|| orig[range].to_owned())
+}
+
+/// The CPPCC's full name, which REGION's first alternative opens with.
+const FULL_NAME: &str = "中国人民政治协商会议";
+
+/// Where REGION's place lies in a match of it: read off the match, since asking the regex for its groups
+/// runs its backtracker on every line with 政协 (test `groups_are_read_as_the_regex_reads_them`). A match
+/// ending in 委员会 is the first alternative, the full name around the place; any other ends in the
+/// second alternative's 政协 or 政治协商会议, and a place ends in neither (it ends in 市, 区 …).
+fn place(matched: &str) -> std::ops::Range<usize> {
+    match matched.strip_suffix("委员会") {
+        Some(m) => FULL_NAME.len()..m.len(),
+        None => {
+            let name = matched.strip_suffix("政治协商会议").or_else(|| matched.strip_suffix("政协"));
+            0..name.map_or(matched.len(), str::len)
+        }
+    }
 }
 
 /// A session: 届 and 次.
@@ -86,12 +103,22 @@ static SESSION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn session(folded: &str, orig: &str) -> Option<Session> {
-    let caps = SESSION.captures(folded)?;
+    let m = SESSION.find(folded)?;
+    let (term, meeting) = term_and_meeting(m.as_str())?;
     Some(Session {
-        label: orig[caps.get(0)?.range()].to_owned(),
-        term: chinese_number(&caps[1]),
-        meeting: chinese_number(&caps[2]),
+        label: orig[m.range()].to_owned(),
+        term: chinese_number(term),
+        meeting: chinese_number(meeting),
     })
+}
+
+/// SESSION's two numbers, read off a match of it (see [`place`]): 第? term 届 委员会? 第? meeting 次. Neither
+/// number holds 届, 第 or 次.
+fn term_and_meeting(matched: &str) -> Option<(&str, &str)> {
+    let (term, rest) = matched.split_once('届')?;
+    let rest = rest.strip_prefix("委员会").unwrap_or(rest);
+    let meeting = rest.strip_prefix('第').unwrap_or(rest).split_once('次')?.0;
+    Some((term.strip_prefix('第').unwrap_or(term), meeting))
 }
 
 /// The Chinese numerals a count is written in: a macro, so that [`NUM`] is built from them at compile time.
@@ -160,11 +187,6 @@ static KEY_PROPOSALS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// The numbers captured by whichever alternative matched, in order.
-fn numbers(caps: &Captures<'_>) -> Vec<u32> {
-    caps.iter().skip(1).flatten().filter_map(|m| chinese_number(m.as_str())).collect()
-}
-
 /// Whether `line` holds one of `words`: a statistic's regex can only match a line holding one of the
 /// words every alternative of it contains, and a substring search costs far less than the regex.
 fn holds(line: &str, words: &[&str]) -> bool {
@@ -202,9 +224,22 @@ const NUMERALS: &str = numerals!();
 /// statistics holds either, and a NUM ends before 件 or 个, so the run is the group (test
 /// `figures_are_read_as_their_groups_read_them`).
 fn first_figure(matched: &str) -> Option<u32> {
-    let figure = |c: char| c.is_ascii_digit() || NUMERALS.contains(c);
-    let rest = &matched[matched.find(figure)?..];
-    chinese_number(&rest[..rest.find(|c: char| !figure(c)).unwrap_or(rest.len())])
+    let rest = &matched[matched.find(is_figure)?..];
+    chinese_number(&rest[..rest.find(|c: char| !is_figure(c)).unwrap_or(rest.len())])
+}
+
+/// The last NUM of a MERGED match, found the same way as [`first_figure`]: the match's last run of figures.
+/// Its second NUM ends the match but for words without figures, and follows 为, 成, 属 or 于.
+fn last_figure(matched: &str) -> Option<u32> {
+    let mut back = matched.char_indices().rev().skip_while(|&(_, c)| !is_figure(c));
+    let (last, c) = back.next()?;
+    let start = back.take_while(|&(_, c)| is_figure(c)).last().map_or(last, |(i, _)| i);
+    chinese_number(&matched[start..last + c.len_utf8()])
+}
+
+/// A character a NUM is written in.
+fn is_figure(c: char) -> bool {
+    c.is_ascii_digit() || NUMERALS.contains(c)
 }
 
 /// Counts end in 件; lines without one are not searched.
@@ -231,6 +266,12 @@ fn registered(line: &str) -> Option<u32> {
         .find_map(|m| first_figure(m.as_str()))
 }
 
+/// MERGED's two figures, before and after.
+fn merged(line: &str) -> Option<(u32, u32)> {
+    let m = MERGED.find(line)?.as_str();
+    Some((first_figure(m)?, last_figure(m)?))
+}
+
 fn statistics(lines: &[(usize, &str, &str)], h: &mut Header) {
     let s = &mut h.statistics;
     let at = &mut h.lines;
@@ -240,10 +281,9 @@ fn statistics(lines: &[(usize, &str, &str)], h: &mut Header) {
     s.not_registered = first(lines, NOT_REGISTERED_WORDS, count(&NOT_REGISTERED)).map(|(v, _)| v);
     (s.registration_rate, at.registration_rate) =
         first(lines, REGISTRATION_RATE_WORDS, rate(&REGISTRATION_RATE)).unzip();
-    let merged =
-        first(lines, MERGED_WORDS, |l| MERGED.captures(l).map(|c| numbers(&c)).filter(|n| n.len() == 2));
-    if let Some((pair, no)) = merged {
-        (s.merged_from, s.merged_into, at.merged) = (Some(pair[0]), Some(pair[1]), Some(no));
+    let merged = first(lines, MERGED_WORDS, merged);
+    if let Some(((from, into), no)) = merged {
+        (s.merged_from, s.merged_into, at.merged) = (Some(from), Some(into), Some(no));
     }
     (s.final_registered, at.final_registered) =
         first(lines, FINAL_REGISTERED_WORDS, count(&FINAL_REGISTERED)).unzip();
@@ -255,6 +295,14 @@ fn statistics(lines: &[(usize, &str, &str)], h: &mut Header) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use regex::Captures;
+
+    /// The numbers captured by whichever alternative matched, in order: what [`first_figure`] and
+    /// [`last_figure`] must find.
+    fn numbers(caps: &Captures<'_>) -> Vec<u32> {
+        caps.iter().skip(1).flatten().filter_map(|m| chinese_number(m.as_str())).collect()
+    }
 
     fn stats(text: &str) -> Statistics {
         let lines = vec![Line::new(2, text)];
@@ -457,8 +505,58 @@ mod tests {
                 .filter(|c| c.get(1).is_none())
                 .find_map(|c| numbers(&c).first().copied());
             proptest::prop_assert_eq!(registered(&text), by_groups);
+            let by_groups = MERGED.captures(&text).map(|c| numbers(&c)).filter(|n| n.len() == 2);
+            proptest::prop_assert_eq!(merged(&text).map(|(a, b)| vec![a, b]), by_groups);
+        }
+
+        /// The place and the session's numbers read off a match are the regex's groups.
+        #[test]
+        fn groups_are_read_as_the_regex_reads_them(
+            tokens in proptest::collection::vec(
+                proptest::prop_oneof![
+                    1 => proptest::sample::select(PHRASES),
+                    3 => proptest::sample::select(SESSION_PIECES),
+                ],
+                0..10,
+            ),
+        ) {
+            let text = tokens.concat();
+            let by_group = REGION.captures(&text).and_then(|c| c.get(1).or_else(|| c.get(2))).map(|g| g.range());
+            let read = REGION.find(&text).map(|m| {
+                let p = place(m.as_str());
+                m.start() + p.start..m.start() + p.end
+            });
+            proptest::prop_assert_eq!(read, by_group);
+            let by_groups = SESSION.captures(&text).map(|c| (c[1].to_owned(), c[2].to_owned()));
+            let read = SESSION.find(&text).and_then(|m| {
+                term_and_meeting(m.as_str()).map(|(t, n)| (t.to_owned(), n.to_owned()))
+            });
+            proptest::prop_assert_eq!(read, by_groups);
         }
     }
+
+    /// Pieces of the lines that name a region and a session.
+    const SESSION_PIECES: &[&str] = &[
+        "中国人民政治协商会议",
+        "杭州市",
+        "萧山区",
+        "自治县",
+        "本届",
+        "区",
+        "政协",
+        "政治协商会议",
+        "委员会",
+        "第",
+        "十五",
+        "三",
+        "15",
+        "123",
+        "届",
+        "次",
+        "全体",
+        "会议",
+        ",",
+    ];
 
     #[test]
     fn final_and_refused_are_not_registered() {
