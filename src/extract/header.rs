@@ -477,20 +477,21 @@ mod tests {
         "为",
     ];
 
+    /// Texts of up to ten pieces: whole phrases, and more often `pieces`.
+    fn texts(pieces: &'static [&'static str]) -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        let piece = proptest::prop_oneof![
+            1 => proptest::sample::select(PHRASES),
+            3 => proptest::sample::select(pieces),
+        ];
+        proptest::collection::vec(piece, 0..10).prop_map(|pieces| pieces.concat())
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
         /// The figures read from a match are those its groups hold.
         #[test]
-        fn figures_are_read_as_their_groups_read_them(
-            tokens in proptest::collection::vec(
-                proptest::prop_oneof![
-                    1 => proptest::sample::select(PHRASES),
-                    3 => proptest::sample::select(FIGURE_PIECES),
-                ],
-                0..10,
-            ),
-        ) {
-            let text = tokens.concat();
+        fn figures_are_read_as_their_groups_read_them(text in texts(FIGURE_PIECES)) {
             let by_groups = |re: &Regex| re.captures(&text).and_then(|c| numbers(&c).first().copied());
             for re in [&*SUBMITTED, &*NOT_REGISTERED, &*FINAL_REGISTERED, &*KEY_PROPOSALS] {
                 let read = re.find(&text).and_then(|m| first_figure(m.as_str()));
@@ -511,16 +512,7 @@ mod tests {
 
         /// The place and the session's numbers read off a match are the regex's groups.
         #[test]
-        fn groups_are_read_as_the_regex_reads_them(
-            tokens in proptest::collection::vec(
-                proptest::prop_oneof![
-                    1 => proptest::sample::select(PHRASES),
-                    3 => proptest::sample::select(SESSION_PIECES),
-                ],
-                0..10,
-            ),
-        ) {
-            let text = tokens.concat();
+        fn groups_are_read_as_the_regex_reads_them(text in texts(SESSION_PIECES)) {
             let by_group = REGION.captures(&text).and_then(|c| c.get(1).or_else(|| c.get(2))).map(|g| g.range());
             let read = REGION.find(&text).map(|m| {
                 let p = place(m.as_str());
