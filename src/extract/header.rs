@@ -72,8 +72,8 @@ const NOT_A_PLACE_START: &[&str] =
 
 fn region(folded: &str, orig: &str) -> Option<String> {
     let m = REGION.find(folded)?;
-    let place = place(m.as_str());
-    let range = m.start() + place.start..m.start() + place.end;
+    let within = place(m.as_str());
+    let range = m.start() + within.start..m.start() + within.end;
     let folded_name = &folded[range.clone()];
     (!NOT_A_PLACE_START.iter().any(|w| folded_name.starts_with(*w))).then(|| orig[range].to_owned())
 }
@@ -513,10 +513,11 @@ mod tests {
         /// The place and the session's numbers read off a match are the regex's groups.
         #[test]
         fn groups_are_read_as_the_regex_reads_them(text in texts(SESSION_PIECES)) {
-            let by_group = REGION.captures(&text).and_then(|c| c.get(1).or_else(|| c.get(2))).map(|g| g.range());
+            let by_group =
+                REGION.captures(&text).and_then(|c| c.get(1).or_else(|| c.get(2))).map(|g| g.range());
             let read = REGION.find(&text).map(|m| {
-                let p = place(m.as_str());
-                m.start() + p.start..m.start() + p.end
+                let within = place(m.as_str());
+                m.start() + within.start..m.start() + within.end
             });
             proptest::prop_assert_eq!(read, by_group);
             let by_groups = SESSION.captures(&text).map(|c| (c[1].to_owned(), c[2].to_owned()));
