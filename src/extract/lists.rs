@@ -94,12 +94,16 @@ fn enumerated_at(part: &str, folded: &str) -> Option<(usize, Vec<String>)> {
     Some((first, items))
 }
 
+/// The markers of a text with their styles: sixteen fit on the stack, more than nearly every text has,
+/// where a Vec was an allocation for each text enumerated.
+type Marks = smallvec::SmallVec<[(usize, Mark); 16]>;
+
 /// The markers of every style, with their style, in one pass over a (folded) text. A marker counts
 /// only where a list item can start: at the start, after sentence or clause punctuation, or at the
 /// start of a line (items one a paragraph), white space between allowed. The pass jumps from one such
 /// place to the next.
-fn marks(folded: &str) -> Vec<(usize, Mark)> {
-    let mut marks = Vec::new();
+fn marks(folded: &str) -> Marks {
+    let mut marks = Marks::new();
     let b = folded.as_bytes();
     let mut at = 0;
     loop {

@@ -12,6 +12,7 @@ pub mod lists;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use smallvec::SmallVec;
 
 use crate::model::{Diagnostic, Proposal, ProposerKind};
 use crate::normalize::{Line, fold_traditional, trim};
@@ -57,8 +58,9 @@ pub fn proposal(block: Block, diags: &mut Vec<Diagnostic>) -> Proposal {
     let mut seen = Seen::default();
     let mut place = Place::Fields;
     // Paragraphs borrowed from the block's lines, with their folded text: nothing copied or refolded.
-    let mut content: Vec<lists::Para<'_>> = Vec::new();
-    let mut outcomes: Vec<lists::Para<'_>> = Vec::new();
+    // A proposal has a few of each, kept on the stack: in Vecs they were two allocations a proposal.
+    let mut content: Paras<'_> = SmallVec::new();
+    let mut outcomes: Paras<'_> = SmallVec::new();
     let mut stray_text = None;
     for line in body {
         let folded = line.folded();
@@ -157,12 +159,10 @@ fn join_lines<'a>(lines: impl Iterator<Item = &'a str> + Clone) -> String {
     out
 }
 
-fn push_para<'a>(
-    place: &Place,
-    para: lists::Para<'a>,
-    content: &mut Vec<lists::Para<'a>>,
-    outcomes: &mut Vec<lists::Para<'a>>,
-) {
+/// A section's paragraphs: eight fit on the stack, more than nearly every proposal has.
+type Paras<'a> = SmallVec<[lists::Para<'a>; 8]>;
+
+fn push_para<'a>(place: &Place, para: lists::Para<'a>, content: &mut Paras<'a>, outcomes: &mut Paras<'a>) {
     match place {
         Place::Section(SectionKind::Content) | Place::Fields => content.push(para),
         Place::Section(SectionKind::Outcomes) => outcomes.push(para),
