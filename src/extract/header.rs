@@ -281,8 +281,7 @@ fn statistics(lines: &[(usize, &str, &str)], h: &mut Header) {
     s.not_registered = first(lines, NOT_REGISTERED_WORDS, count(&NOT_REGISTERED)).map(|(v, _)| v);
     (s.registration_rate, at.registration_rate) =
         first(lines, REGISTRATION_RATE_WORDS, rate(&REGISTRATION_RATE)).unzip();
-    let merged = first(lines, MERGED_WORDS, merged);
-    if let Some(((from, into), no)) = merged {
+    if let Some(((from, into), no)) = first(lines, MERGED_WORDS, merged) {
         (s.merged_from, s.merged_into, at.merged) = (Some(from), Some(into), Some(no));
     }
     (s.final_registered, at.final_registered) =
