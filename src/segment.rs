@@ -291,7 +291,7 @@ pub enum Field {
 }
 
 /// Labels and their fields; longer labels first where one starts another.
-const LABELS: &[(&str, Field)] = &[
+pub(crate) const LABELS: &[(&str, Field)] = &[
     ("第一提案人", Field::Proposer),
     ("提案者", Field::Proposer),
     ("提案人", Field::Proposer),

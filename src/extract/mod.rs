@@ -215,9 +215,10 @@ fn title_text(text: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_owned())
 }
 
-/// The fields a proposal already has a value for, a bit each.
+/// The fields a proposal already has a value for, a bit each (room for 32; the test
+/// `each_field_has_a_bit_of_its_own` takes every field a label reads).
 #[derive(Debug, Default)]
-struct Seen(u8);
+struct Seen(u32);
 
 impl Seen {
     fn has(&self, field: Field) -> bool {
@@ -228,8 +229,8 @@ impl Seen {
         self.0 |= Seen::bit(field);
     }
 
-    fn bit(field: Field) -> u8 {
-        1 << field as u8
+    fn bit(field: Field) -> u32 {
+        1 << field as u32
     }
 }
 
@@ -400,14 +401,14 @@ mod tests {
         }
     }
 
+    /// Every field a label reads, so that a field added with its labels is tried too.
     #[test]
     fn each_field_has_a_bit_of_its_own() {
-        use Field::*;
-        let fields = [Title, Proposer, Supervisors, LeadUnit, AssistingUnits, Category];
-        for a in fields {
+        let fields: Vec<Field> = crate::segment::LABELS.iter().map(|&(_, field)| field).collect();
+        for &a in &fields {
             let mut seen = Seen::default();
             seen.add(a);
-            for b in fields {
+            for &b in &fields {
                 assert_eq!(seen.has(b), a == b, "{a:?} {b:?}");
             }
         }
