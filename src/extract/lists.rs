@@ -654,6 +654,16 @@ mod tests {
     }
 
     #[test]
+    fn an_outcomes_heading_is_read_in_its_own_paragraph() {
+        // 已完成。 ends its paragraph: nothing follows its 。 there, so it is no heading, whatever the
+        // paragraph after it says.
+        let paras = paras(&[(1, "1.已完成。"), (2, "续办事项。"), (3, "2.深化建设。建立机制")]);
+        let got = outcomes(&paras, &mut Vec::new());
+        let view: Vec<_> = got.iter().map(|o| (o.heading.as_deref(), o.text.as_str())).collect();
+        assert_eq!(view, [(None, "已完成。\n续办事项。"), (Some("深化建设"), "深化建设。建立机制")]);
+    }
+
+    #[test]
     fn outcomes_inline_and_unnumbered() {
         let mut diags = Vec::new();
         let got = outcomes(&paras(&[(1, "一是加强甲;二是完善乙。")]), &mut diags);
