@@ -157,7 +157,13 @@ fn pathological_shapes_finish() {
     let distinct_markers: String = (0..50_000).map(|i| format!("第{i}号提案\n")).collect();
     let many_items = format!("第1号提案\n【办理工作成效】\n{}", "1.甲\n".repeat(20_000));
     let deep_join = "一段没有标点的文字".to_owned() + &"\n继续没有标点的文字".repeat(20_000);
-    for text in [huge_line, many_markers, distinct_markers, many_items, deep_join] {
+    // A page that spaces its characters, run together on one line: tens of thousands of gaps, which a
+    // list of units or a line of labels once searched whole for each unit or value.
+    let spaced_units = format!("第1号提案\n协办单位:{}", "区发 改局、".repeat(60_000));
+    let spaced_labels = format!("第1号提案\n{}", "督办领导:李 四 ".repeat(60_000));
+    let shapes =
+        [huge_line, many_markers, distinct_markers, many_items, deep_join, spaced_units, spaced_labels];
+    for text in shapes {
         parse(text.as_bytes());
     }
 }
