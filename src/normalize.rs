@@ -25,11 +25,21 @@ pub struct Line<'a> {
     /// 1-based input line where it ends (later than `no` once page-broken pieces are joined).
     pub last: usize,
     pub text: Cow<'a, str>,
-    /// Byte offsets in `text` where a space between two Chinese characters was removed. Prose ignores
-    /// them; name lists use them to tell `叶建宏 陈金良` (two names) from `黎 丽` (one padded name).
+    /// Byte offsets in `text` where a space between two Chinese characters was removed, in ascending
+    /// order ([`gaps_within`] relies on it). Prose ignores them; name lists use them to tell
+    /// `叶建宏 陈金良` (two names) from `黎 丽` (one padded name).
     pub gaps: Vec<usize>,
     /// `text` folded to Simplified, kept only where it differs: folded once, matched many times.
     folded: Option<String>,
+}
+
+/// The gaps strictly between `start` and `end`, as offsets from `start`. Found by binary search in the
+/// ascending gaps: a search of all of a line's gaps for each value or list part made a line of
+/// tens of thousands of spaced characters take seconds, its time growing with the square of its length.
+pub fn gaps_within(gaps: &[usize], start: usize, end: usize) -> impl Iterator<Item = usize> + '_ {
+    let from = gaps.partition_point(|&g| g <= start);
+    let to = gaps.partition_point(|&g| g < end).max(from);
+    gaps[from..to].iter().map(move |&g| g - start)
 }
 
 impl<'a> Line<'a> {
@@ -1847,6 +1857,39 @@ mod tests {
             assert_eq!(in_map3(&TRAD3, c), TRADITIONAL.contains(c), "{at}");
             let s = format!("、{c}、{c}{c}(a");
             assert_eq!(Scan::of(&s), scan_by_chars(&s), "{at}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Cleaning and the page-break repair leave a line's gaps in ascending order, inside its text,
+        /// which [`gaps_within`] needs: spaced characters, entities, doubled marks and lines cut short.
+        #[test]
+        fn a_lines_gaps_ascend(pieces in proptest::collection::vec(proptest::prop_oneof![
+            6 => proptest::sample::select(&["区", "政", "协", "甲", "乙", " ", "\u{3000}"][..]),
+            2 => proptest::sample::select(&["\n", ",", "，", "、", "。", ";"][..]),
+            1 => proptest::sample::select(&["&nbsp;", "&#12288;", "&amp;", "，，", "提案人:", "1."][..]),
+        ], 0..80)) {
+            // A first line of prose: a document's first short lines are its title, which is never joined.
+            let s = format!("引言,正文。\n{}", pieces.concat());
+            let lines = repair(lines(&s, false, &mut Vec::new()), crate::segment::shape);
+            for line in &lines {
+                proptest::prop_assert!(line.gaps.is_sorted_by(|a, b| a < b), "{:?}", line);
+                proptest::prop_assert!(line.gaps.iter().all(|&g| g < line.text.len()), "{:?}", line);
+            }
+        }
+
+        /// On ascending gaps, the binary searches pick the gaps a filter picks.
+        #[test]
+        fn gaps_within_is_a_filter(
+            gaps in proptest::collection::btree_set(0usize..60, 0..20),
+            start in 0usize..70,
+            len in 0usize..70,
+        ) {
+            let gaps: Vec<usize> = gaps.into_iter().collect();
+            let end = start + len;
+            let filtered: Vec<usize> =
+                gaps.iter().filter(|&&g| g > start && g < end).map(|&g| g - start).collect();
+            proptest::prop_assert_eq!(gaps_within(&gaps, start, end).collect::<Vec<_>>(), filtered);
         }
     }
 

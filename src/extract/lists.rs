@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use crate::model::{Diagnostic, Outcome};
-use crate::normalize::{fold_traditional, is_han, no_space_at, trim, utf8_len};
+use crate::normalize::{fold_traditional, gaps_within, is_han, no_space_at, trim, utf8_len};
 use crate::segment::{ascii_digits, chinese_digits, chinese_number, digits_item, item_marker};
 
 /// The cue that introduces the suggestions of a proposal: the pattern of [`CUE`], which the tests also
@@ -348,8 +348,7 @@ fn split_list(value: &str, gaps: &[usize], join: Join, mut keep: impl FnMut(Stri
     let cuts = bounds.map(|(i, c)| (i, i + c.len_utf8())).chain([(value.len(), value.len())]);
     for (cut_start, cut_end) in cuts {
         let segment = &value[start..cut_start];
-        let inner: Vec<usize> =
-            gaps.iter().filter(|&&g| g > start && g < cut_start).map(|&g| g - start).collect();
+        let inner: Vec<usize> = gaps_within(gaps, start, cut_start).collect();
         split_at_gaps(segment, &inner, join, &mut keep);
         start = cut_end;
     }

@@ -15,7 +15,7 @@ use regex::Regex;
 use smallvec::SmallVec;
 
 use crate::model::{Diagnostic, Proposal, ProposerKind};
-use crate::normalize::{Line, fold_traditional, trim};
+use crate::normalize::{Line, fold_traditional, gaps_within, trim};
 use crate::segment::{Block, Field, SectionKind, heading, item_marker, label_start, labelled_values};
 
 /// Where the lines of a block go while it is read.
@@ -240,12 +240,7 @@ fn read_fields(line: &Line, folded: &str, p: &mut Proposal, seen: &mut Seen, dia
         let value_start = range.start + (raw.len() - raw.trim_start().len());
         let value = trim(raw).trim_end_matches([';', '。', ',', '、']).trim_end();
         // Gaps are offsets into the line; the list splitter wants them relative to the value.
-        let gaps: Vec<usize> = line
-            .gaps
-            .iter()
-            .filter(|&&g| g > value_start && g < value_start + value.len())
-            .map(|&g| g - value_start)
-            .collect();
+        let gaps: Vec<usize> = gaps_within(&line.gaps, value_start, value_start + value.len()).collect();
         if value.is_empty() {
             diags.push(Diagnostic::warning("empty-field", Some(line.no), format!("{label} has no value")));
             continue;
