@@ -488,6 +488,29 @@ mod tests {
         }
     }
 
+    /// Reports of thousands of proposals compare in moments, by number and by title. The test only has
+    /// to finish: matching by number once searched the new report from its start for each old proposal,
+    /// the unmatched were found by a search of all pairs for each proposal, and every pair of titles
+    /// counted both titles' bigrams anew.
+    #[test]
+    fn large_reports_finish() {
+        // A distinct title for each number: its digits written as ideographs.
+        let title = |i: u32| -> String {
+            let digits: String = (i * 7919 % 1_000_003)
+                .to_string()
+                .chars()
+                .map(|d| "甲乙丙丁戊己庚辛壬癸".chars().nth(d as usize - 48).unwrap_or('零'))
+                .collect();
+            format!("关于{digits}项目建设的建议")
+        };
+        let proposals = |n: u32| -> Vec<Proposal> { (1..=n).map(|i| proposal(i, &title(i))).collect() };
+        let d = diff(&report(3, proposals(20_000)), &report(3, proposals(20_000)), DEFAULT_THRESHOLD);
+        assert_eq!((d.matched.len(), d.only_old.len(), d.only_new.len()), (20_000, 0, 0));
+        let d = diff(&report(3, proposals(1_500)), &report(4, proposals(1_500)), DEFAULT_THRESHOLD);
+        assert_eq!((d.matching.method.as_str(), d.matched.len(), d.only_old.len()), ("title", 1_500, 0));
+        assert!(d.matched.iter().all(|p| p.old.number == p.new.number && p.score == Some(1.0)));
+    }
+
     #[test]
     fn identical_reports_have_no_differences() {
         let r = report(3, vec![proposal(1, "关于加强养老服务的建议"), proposal(2, "关于推进数字乡村的建议")]);
