@@ -509,6 +509,19 @@ mod tests {
         let d = diff(&report(3, proposals(1_500)), &report(4, proposals(1_500)), DEFAULT_THRESHOLD);
         assert_eq!((d.matching.method.as_str(), d.matched.len(), d.only_old.len()), ("title", 1_500, 0));
         assert!(d.matched.iter().all(|p| p.old.number == p.new.number && p.score == Some(1.0)));
+        // One proposal of 5,000 outcomes, one in ten of them reworded: each old outcome searched the new
+        // ones from the start, by text, by heading and by number.
+        let outcomes = |edit: u32| -> Vec<Outcome> {
+            let text = |i: u32| if edit > 0 && i % 10 == 0 { format!("{} 改", title(i)) } else { title(i) };
+            (1..=5_000).map(|i| Outcome { index: i, heading: None, text: text(i) }).collect()
+        };
+        let (mut a, mut b) = (proposal(1, "关于甲的建议"), proposal(1, "关于甲的建议"));
+        (a.outcomes, b.outcomes) = (outcomes(0), outcomes(1));
+        let d = diff(&report(3, vec![a]), &report(3, vec![b]), DEFAULT_THRESHOLD);
+        let Some(Change::Outcomes { added, removed, changed }) = d.matched[0].changes.last() else {
+            panic!("no outcome changes: {:?}", d.matched[0].changes);
+        };
+        assert_eq!((added.len(), removed.len(), changed.len()), (0, 0, 500));
     }
 
     #[test]
