@@ -601,6 +601,20 @@ mod tests {
     }
 
     #[test]
+    fn a_report_without_session_or_title_is_the_same_as_itself() {
+        // A header lost in scraping: nothing says which session, and some proposals lost their titles.
+        let mut r = report(3, vec![proposal(1, "关于加强养老服务的建议"), proposal(2, "")]);
+        (r.session, r.title, r.proposals[1].title) = (None, None, None);
+        r.source.sha256 = "9ab2747904a6d6b63c75f99e17642d2abdacac64b425219385d1b5c58b24d4fa".into();
+        let d = diff(&r, &r, DEFAULT_THRESHOLD);
+        assert_eq!((d.differences, d.matched.len()), (0, 2));
+        // Other bytes, and still no session or title: nothing says they are one report.
+        let mut other = r.clone();
+        other.source.sha256 = "0".repeat(64);
+        assert_eq!(diff(&r, &other, DEFAULT_THRESHOLD).matching.method, "title");
+    }
+
+    #[test]
     fn identical_reports_have_no_differences() {
         let r = report(3, vec![proposal(1, "关于加强养老服务的建议"), proposal(2, "关于推进数字乡村的建议")]);
         let d = diff(&r, &r, DEFAULT_THRESHOLD);
