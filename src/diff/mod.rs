@@ -447,10 +447,8 @@ fn outcome_changes(old: &[Outcome], new: &[Outcome], same_report: bool) -> Optio
             changed.push((i, OutcomeChange { old: old[i].clone(), new: new[j].clone() }));
         }
     };
-    let used = (&mut used_old[..], &mut used_new[..]);
-    pair_in_order(old, new, used, |o| Some(o.text.as_str()), &mut paired);
-    let used = (&mut used_old[..], &mut used_new[..]);
-    pair_in_order(old, new, used, |o| o.heading.as_deref(), &mut paired);
+    pair_in_order(old, new, (&mut used_old, &mut used_new), |o| Some(o.text.as_str()), &mut paired);
+    pair_in_order(old, new, (&mut used_old, &mut used_new), |o| o.heading.as_deref(), &mut paired);
     if same_report {
         pair_in_order(old, new, (&mut used_old, &mut used_new), |o| Some(o.index), &mut paired);
     }
@@ -576,11 +574,9 @@ mod tests {
     fn large_reports_finish() {
         // A distinct title for each number: its digits written as ideographs.
         let title = |i: u32| -> String {
-            let digits: String = (i * 7919 % 1_000_003)
-                .to_string()
-                .chars()
-                .map(|d| "甲乙丙丁戊己庚辛壬癸".chars().nth(d as usize - 48).unwrap_or('零'))
-                .collect();
+            let ideograph =
+                |d: char| "甲乙丙丁戊己庚辛壬癸".chars().nth(d.to_digit(10).unwrap_or(0) as usize);
+            let digits: String = (i * 7919 % 1_000_003).to_string().chars().filter_map(ideograph).collect();
             format!("关于{digits}项目建设的建议")
         };
         let proposals = |n: u32| -> Vec<Proposal> { (1..=n).map(|i| proposal(i, &title(i))).collect() };
