@@ -598,6 +598,19 @@ mod tests {
             panic!("no outcome changes: {:?}", d.matched[0].changes);
         };
         assert_eq!((added.len(), removed.len(), changed.len()), (0, 0, 500));
+        // And 40,000 suggestions, one in ten reworded: each searched the other side's whole list.
+        let suggestions = |edit: u32| -> Vec<String> {
+            (1..=40_000)
+                .map(|i| if edit > 0 && i % 10 == 0 { format!("{} 改", title(i)) } else { title(i) })
+                .collect()
+        };
+        let (mut a, mut b) = (proposal(1, "关于甲的建议"), proposal(1, "关于甲的建议"));
+        (a.suggestions, b.suggestions) = (suggestions(0), suggestions(1));
+        let d = diff(&report(3, vec![a]), &report(3, vec![b]), DEFAULT_THRESHOLD);
+        let Some(Change::List { added, removed, .. }) = d.matched[0].changes.last() else {
+            panic!("no suggestion changes: {:?}", d.matched[0].changes);
+        };
+        assert_eq!((added.len(), removed.len()), (4_000, 4_000));
     }
 
     #[test]
