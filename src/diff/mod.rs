@@ -423,9 +423,15 @@ fn changes(a: &Proposal, b: &Proposal, same_report: bool) -> Vec<Change> {
         ("assisting_units", &a.assisting_units, &b.assisting_units),
         ("suggestions", &a.suggestions, &b.suggestions),
     ];
+    // Each side's items in a set: a search of the other side's list for each item made a proposal's
+    // thousands of suggestions take seconds.
+    fn set(items: &[String]) -> HashSet<&str> {
+        items.iter().map(String::as_str).collect()
+    }
     for (field, old, new) in lists {
-        let added: Vec<String> = new.iter().filter(|x| !old.contains(x)).cloned().collect();
-        let removed: Vec<String> = old.iter().filter(|x| !new.contains(x)).cloned().collect();
+        let (in_old, in_new) = (set(old), set(new));
+        let added: Vec<String> = new.iter().filter(|x| !in_old.contains(x.as_str())).cloned().collect();
+        let removed: Vec<String> = old.iter().filter(|x| !in_new.contains(x.as_str())).cloned().collect();
         if !added.is_empty() || !removed.is_empty() {
             out.push(Change::List { field: field.to_owned(), added, removed });
         }
