@@ -71,11 +71,16 @@ const NOT_A_PLACE_START: &[&str] =
     &["本届", "上届", "历届", "全", "今年", "去年", "各", "我", "该", "在", "由", "经", "据"];
 
 fn region(folded: &str, orig: &str) -> Option<String> {
-    let m = REGION.find(folded)?;
-    let within = place(m.as_str());
-    let range = m.start() + within.start..m.start() + within.end;
+    let range = region_range(folded)?;
     let folded_name = &folded[range.clone()];
     (!NOT_A_PLACE_START.iter().any(|w| folded_name.starts_with(*w))).then(|| orig[range].to_owned())
+}
+
+/// Where REGION's place lies in `folded`: its first match, and the [`place`] within it.
+fn region_range(folded: &str) -> Option<std::ops::Range<usize>> {
+    let m = REGION.find(folded)?;
+    let within = place(m.as_str());
+    Some(m.start() + within.start..m.start() + within.end)
 }
 
 /// The CPPCC's full name, which REGION's first alternative opens with.
@@ -514,11 +519,7 @@ mod tests {
         fn groups_are_read_as_the_regex_reads_them(text in texts(SESSION_PIECES)) {
             let by_group =
                 REGION.captures(&text).and_then(|c| c.get(1).or_else(|| c.get(2))).map(|g| g.range());
-            let read = REGION.find(&text).map(|m| {
-                let within = place(m.as_str());
-                m.start() + within.start..m.start() + within.end
-            });
-            proptest::prop_assert_eq!(read, by_group);
+            proptest::prop_assert_eq!(region_range(&text), by_group);
             let by_groups = SESSION.captures(&text).map(|c| (c[1].to_owned(), c[2].to_owned()));
             let read = SESSION.find(&text).and_then(|m| {
                 term_and_meeting(m.as_str()).map(|(t, n)| (t.to_owned(), n.to_owned()))
