@@ -239,8 +239,10 @@ fn read_fields(line: &Line, folded: &str, p: &mut Proposal, seen: &mut Seen, dia
         let raw = &line.text[range.clone()];
         let value_start = range.start + (raw.len() - raw.trim_start().len());
         let value = trim(raw).trim_end_matches([';', '。', ',', '、']).trim_end();
-        // Gaps are offsets into the line; the list splitter wants them relative to the value.
-        let gaps: Vec<usize> = gaps_within(&line.gaps, value_start, value_start + value.len()).collect();
+        // Gaps are offsets into the line; the list splitter wants them relative to the value. Only the
+        // lists of names and units read them.
+        let gaps =
+            || -> Vec<usize> { gaps_within(&line.gaps, value_start, value_start + value.len()).collect() };
         if value.is_empty() {
             diags.push(Diagnostic::warning("empty-field", Some(line.no), format!("{label} has no value")));
             continue;
@@ -263,11 +265,11 @@ fn read_fields(line: &Line, folded: &str, p: &mut Proposal, seen: &mut Seen, dia
                 true
             }
             Field::Supervisors => {
-                p.supervisors = lists::names(value, &gaps);
+                p.supervisors = lists::names(value, &gaps());
                 true
             }
             Field::LeadUnit => {
-                let units = lists::units(value, &gaps);
+                let units = lists::units(value, &gaps());
                 let unmarked = units.iter().filter(|u| !u.assisting).count();
                 for unit in units {
                     if unit.assisting || p.lead_unit.is_some() {
@@ -288,7 +290,7 @@ fn read_fields(line: &Line, folded: &str, p: &mut Proposal, seen: &mut Seen, dia
                 true
             }
             Field::AssistingUnits => {
-                p.assisting_units.extend(lists::units(value, &gaps).into_iter().map(|u| u.name));
+                p.assisting_units.extend(lists::units(value, &gaps()).into_iter().map(|u| u.name));
                 true
             }
             Field::Category => {
