@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use tian::output::db::Db;
-use tian::{FileName, Options, decode, normalize, output, report, segment};
+use tian::{FileName, Options, decode, normalize, output, repair, report, segment};
 
 /// The allocator of the `tian` binary, so the figures are the tool's.
 #[global_allocator]
@@ -65,15 +65,12 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             for text in &corpus.texts {
                 let lines = normalize::lines(black_box(text), false, &mut Vec::new());
-                black_box(normalize::repair(lines, segment::shape));
+                black_box(repair::repair(lines));
             }
         });
     });
-    let normalized: Vec<_> = corpus
-        .texts
-        .iter()
-        .map(|t| normalize::repair(normalize::lines(t, false, &mut Vec::new()), segment::shape))
-        .collect();
+    let normalized: Vec<_> =
+        corpus.texts.iter().map(|t| repair::repair(normalize::lines(t, false, &mut Vec::new()))).collect();
     g.bench_function("segment_extract", |b| {
         b.iter_batched(
             || normalized.clone(),

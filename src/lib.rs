@@ -3,13 +3,16 @@
 //!
 //! The pipeline, one module a phase, in order:
 //! 1. [`decode`]: bytes → text (UTF-8, GB18030, Big5, UTF-16 detected; invalid bytes → U+FFFD).
-//! 2. [`normalize`]: text → clean numbered lines (NFKC, line endings, furniture, page numbers), with
-//!    paragraphs split by page breaks joined again.
-//! 3. [`segment`]: lines → header + one block per `第N号提案` marker.
-//! 4. [`extract`]: header → title, region, session, statistics; block → labelled fields, sections,
+//! 2. [`normalize`]: text → clean numbered lines (NFKC, line endings, furniture, page numbers).
+//! 3. [`repair`]: paragraphs split by page breaks joined again.
+//! 4. [`segment`]: lines → header + one block per `第N号提案` marker.
+//! 5. [`extract`]: header → title, region, session, statistics; block → labelled fields, sections,
 //!    suggestions, numbered outcomes.
-//! 5. [`report`]: everything → one [`model::Report`], with cross-checks as diagnostics.
-//! 6. [`output`]: report → JSON; the JSON Schema of the record.
+//! 6. [`report`]: everything → one [`model::Report`], with cross-checks as diagnostics.
+//! 7. [`output`]: report → JSON, JSON Lines, SQLite, CSV; the JSON Schema of the record.
+//!
+//! What a line is (a marker, a heading, a label, an enumerator …) is decided in one place, [`grammar`],
+//! which the stages from the repair on ask.
 //!
 //! ```
 //! let text = "第1号提案\n《关于甲的建议》\n提案者:张三\n【提案主要内容】\n因此建议:加强甲;完善乙。\n";
@@ -24,9 +27,11 @@ pub mod decode;
 pub mod diff;
 pub mod error;
 pub mod extract;
+pub mod grammar;
 pub mod model;
 pub mod normalize;
 pub mod output;
+pub mod repair;
 pub mod report;
 pub mod segment;
 
@@ -56,7 +61,7 @@ pub fn parse(bytes: &[u8], path: Option<&str>, options: &Options) -> Result<Repo
     }
     let mut diags = Vec::new();
     let lines = normalize::lines(&decoded.text, decoded.had_errors, &mut diags);
-    let lines = normalize::repair(lines, segment::shape);
+    let lines = repair::repair(lines);
     let doc = segment::segment(lines);
     if doc.blocks.is_empty() {
         let lines = normalize::line_count(&decoded.text);

@@ -1,12 +1,11 @@
-//! Normalize: decoded text → clean, numbered, non-blank lines with page breaks repaired.
+//! Normalize: decoded text → clean, numbered, non-blank lines.
 //!
 //! Takes the decoded text and gives [`Line`]s that remember the input line(s) they came from. Per line:
 //! HTML entities decoded, control and zero-width characters dropped, NFKC (full-width forms and Kangxi
 //! radicals folded; `①`–`⑳` and `…` kept, since they carry meaning here), pinyin glosses removed
 //! (`協(xié)` → `協`), spaces between Chinese characters removed, doubled punctuation collapsed. Whole lines
 //! that are page numbers (`— 3 —`, `第3页`) or site furniture (breadcrumbs, metadata, footers) are dropped.
-//! Line ends are `\n`, `\r\n` or `\r`; a form feed splits a line without counting as one. [`repair`] then
-//! joins the pieces of a paragraph that a page break split, using the line shapes the segmenter knows.
+//! Line ends are `\n`, `\r\n` or `\r`; a form feed splits a line without counting as one.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -51,6 +50,35 @@ impl<'a> Line<'a> {
     /// The text folded to Simplified ([`fold_traditional`]), for matching labels, headings and markers.
     pub fn folded(&self) -> &str {
         self.folded.as_deref().unwrap_or(&self.text)
+    }
+
+    /// Appends `next`, the continuation of this line's paragraph: its text, its gaps and its last line.
+    pub(crate) fn join(&mut self, next: &Line<'_>) {
+        // Room for the space and the next line at once: a borrowed line copied by `to_mut` has none, and the
+        // copy grew again for the next line, two allocations a join.
+        let room = 1 + next.text.len();
+        match &mut self.text {
+            Cow::Borrowed(text) => {
+                let mut owned = String::with_capacity(text.len() + room);
+                owned.push_str(text);
+                self.text = Cow::Owned(owned);
+            }
+            Cow::Owned(text) => text.reserve(room),
+        }
+        let words = self.text.ends_with(|c: char| c.is_ascii_alphabetic())
+            && next.text.starts_with(|c: char| c.is_ascii_alphabetic());
+        if words {
+            self.text.to_mut().push(' ');
+        } else if self.text.ends_with(is_han) && next.text.starts_with(is_han) {
+            self.gaps.push(self.text.len());
+        }
+        let shift = self.text.len();
+        self.text.to_mut().push_str(&next.text);
+        self.gaps.extend(next.gaps.iter().map(|g| g + shift));
+        self.last = next.last;
+        if self.folded.is_some() || next.folded.is_some() {
+            self.folded = fold_owned(&self.text);
+        }
     }
 }
 
@@ -1038,125 +1066,6 @@ fn furniture(s: &str, may_hold_bracket: bool) -> bool {
     candidate && s.chars().count() <= FURNITURE_MAX_CHARS && FURNITURE.is_match(&fold_traditional(s))
 }
 
-/// What the segmenter says a line is, as far as joining is concerned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
-    /// Never joined to either neighbour: block marker, bare section heading, a whole title.
-    Boundary,
-    /// Starts something (numbered item, heading with text): may be continued, never continues another.
-    Start,
-    /// A labelled field: continued only when it ends in a list separator (`区发改局、` / `区财政局`).
-    Label,
-    /// Running text.
-    Text,
-}
-
-/// Characters a paragraph can end with; a line ending in anything else was cut by a page break.
-fn ends_paragraph(c: char) -> bool {
-    matches!(c, '。' | '!' | '?' | ';' | ':' | '…' | '》' | '」' | '』' | '】' | '〕' | '”' | '’' | ']' | '.')
-}
-
-/// Longest line that can belong to a title block.
-const TITLE_LINE_MAX_CHARS: usize = 50;
-
-/// A date line under a title.
-// must match: 2024年12月20日   (2024年12月20日)
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\(?(?-u:\d){4}年(?-u:\d){1,2}月(?-u:\d){1,2}日\)?$").expect("valid regex")
-});
-
-/// A short line with no sentence punctuation: a line of a title, which official documents centre over
-/// several lines (`中国人民政治协商会议…委员会` / `关于…的报告`).
-pub fn is_title_like(text: &str) -> bool {
-    text.chars().count() <= TITLE_LINE_MAX_CHARS
-        && !text.contains([',', '。', ';', ':', '!', '?'])
-        && !DATE.is_match(text)
-}
-
-/// Joins the pieces of paragraphs split by page breaks (with or without blank lines or a page number
-/// between them): a piece that does not end a sentence is continued by the next running-text line.
-/// The title block at the top (and a date under it) is never joined to anything. `shape` is given the
-/// folded text of a line.
-pub fn repair<'a>(lines: Vec<Line<'a>>, shape: impl Fn(&str) -> Shape) -> Vec<Line<'a>> {
-    repair_shaping(lines, shape, false)
-}
-
-/// [`repair`], taking the shape of every line when `every` is set, as it first did: the tests hold the
-/// two to the same result.
-fn repair_shaping<'a>(mut lines: Vec<Line<'a>>, shape: impl Fn(&str) -> Shape, every: bool) -> Vec<Line<'a>> {
-    let mut prev_shape = Shape::Boundary;
-    let mut leading = true;
-    // Whether `line` continues `prev`, the last line kept.
-    let mut continues = |prev: Option<&Line<'_>>, line: &Line<'_>| {
-        leading = leading && (is_title_like(&line.text) || DATE.is_match(&line.text));
-        let open = prev.is_some_and(|prev| {
-            let last = prev.text.chars().next_back().unwrap_or('。');
-            match prev_shape {
-                Shape::Boundary => false,
-                Shape::Label => matches!(last, '、' | ','),
-                Shape::Start | Shape::Text => !ends_paragraph(last),
-            }
-        });
-        // Nothing continues a line that ends a paragraph, whatever its shape: when it cannot continue
-        // the line before either, as most paragraphs cannot, its shape is not needed.
-        let closed = line.text.chars().next_back().is_some_and(ends_paragraph);
-        let this = if leading {
-            Shape::Boundary
-        } else if !every && !open && closed {
-            Shape::Text
-        } else {
-            shape(line.folded())
-        };
-        let joins = this == Shape::Text && open;
-        if !joins {
-            prev_shape = this;
-        }
-        joins
-    };
-    if let Some(first) = lines.first() {
-        continues(None, first);
-    }
-    // In place: `dedup_by` hands each line with the last line kept, and drops the line when it was joined
-    // to that one. Collected into a new Vec, every document's lines were copied once more (about 4 MB a
-    // round of the benchmark corpus).
-    lines.dedup_by(|line, prev| {
-        let joins = continues(Some(prev), line);
-        if joins {
-            join(prev, line);
-        }
-        joins
-    });
-    lines
-}
-
-fn join(prev: &mut Line<'_>, next: &Line<'_>) {
-    // Room for the space and the next line at once: a borrowed line copied by `to_mut` has none, and the
-    // copy grew again for the next line, two allocations a join.
-    let room = 1 + next.text.len();
-    match &mut prev.text {
-        Cow::Borrowed(text) => {
-            let mut owned = String::with_capacity(text.len() + room);
-            owned.push_str(text);
-            prev.text = Cow::Owned(owned);
-        }
-        Cow::Owned(text) => text.reserve(room),
-    }
-    let words = prev.text.ends_with(|c: char| c.is_ascii_alphabetic())
-        && next.text.starts_with(|c: char| c.is_ascii_alphabetic());
-    if words {
-        prev.text.to_mut().push(' ');
-    } else if prev.text.ends_with(is_han) && next.text.starts_with(is_han) {
-        prev.gaps.push(prev.text.len());
-    }
-    let shift = prev.text.len();
-    prev.text.to_mut().push_str(&next.text);
-    prev.gaps.extend(next.gaps.iter().map(|g| g + shift));
-    prev.last = next.last;
-    if prev.folded.is_some() || next.folded.is_some() {
-        prev.folded = fold_owned(&prev.text);
-    }
-}
-
 /// `str::trim`, which runs a searcher over the characters at each end: about a twentieth of the parse,
 /// called on every line, field and item. Most strings here have no white space at either end, which one
 /// byte at each end tells for ideographs and printable ASCII, three for the punctuation of U+2000–U+3FFF
@@ -1574,78 +1483,6 @@ mod tests {
         assert_eq!((last.line, last.message.starts_with("10 more lines")), (Some(21), true));
     }
 
-    #[test]
-    fn repair_joins_page_broken_pieces_only() {
-        let src = "标题\n正文开始,能降低噪音3\n\n— 2 —\n\n80分贝。\n第1号提案\n主办单位:区发改局、\n区财政局\n1. 强化创新引领。引导专精特新\n\n企业加大研发投入。\n独立段落。\n另一段\n第2号提案";
-        let got: Vec<_> = repair(lines(src, false, &mut Vec::new()), crate::segment::shape)
-            .into_iter()
-            .map(|l| (l.no, l.last, l.text.into_owned()))
-            .collect();
-        let want = [
-            (1, 1, "标题"),
-            (2, 6, "正文开始,能降低噪音380分贝。"),
-            (7, 7, "第1号提案"),
-            (8, 9, "主办单位:区发改局、区财政局"),
-            (10, 12, "1. 强化创新引领。引导专精特新企业加大研发投入。"),
-            (13, 13, "独立段落。"),
-            (14, 14, "另一段"),
-            // A marker is never a paragraph's continuation, even after a line that does not end one.
-            (15, 15, "第2号提案"),
-        ];
-        let want: Vec<_> = want.iter().map(|&(a, b, t)| (a, b, t.to_owned())).collect();
-        assert_eq!(got, want);
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
-        /// Leaving out the shape of a line that ends a paragraph and cannot continue the line before it
-        /// joins the same lines as shaping every line: titles, markers, headings, labels, items and text,
-        /// ending in every way.
-        #[test]
-        fn repair_needs_no_shape_of_a_closed_line(
-            lines in proptest::collection::vec(
-                (
-                    proptest::sample::select(&[
-                        "", "标题", "第1号提案", "【提案主要内容】", "一、提案主要内容", "提案人:张三", "主办单位:区发改局",
-                        "1.加强管理", "(二)", "《关于甲的建议》", "2024年12月20日", "正文", "abc", "办理类别:A类",
-                    ][..]),
-                    proptest::sample::select(&["", "。", "、", ",", "》", "!", ":", "推进", "def", "】", "80分贝"][..]),
-                ),
-                0..12,
-            ),
-        ) {
-            let lines: Vec<Line<'_>> = lines
-                .iter()
-                .enumerate()
-                .map(|(i, (a, b))| Line::new(i + 1, format!("{a}{b}")))
-                .filter(|l| !l.text.is_empty())
-                .collect();
-            let want = repair_shaping(lines.clone(), crate::segment::shape, true);
-            proptest::prop_assert_eq!(repair(lines, crate::segment::shape), want);
-        }
-    }
-
-    /// The texts of `src`'s lines, cleaned and repaired as a parse does.
-    fn repaired(src: &str) -> Vec<Cow<'_, str>> {
-        repair(lines(src, false, &mut Vec::new()), crate::segment::shape)
-            .into_iter()
-            .map(|l| l.text)
-            .collect()
-    }
-
-    #[test]
-    fn a_document_that_opens_with_a_broken_paragraph_is_repaired_from_its_first_line() {
-        let got = repaired("正文开始,能降低噪音3\n\n— 2 —\n\n80分贝。\n独立段落。");
-        assert_eq!(got, ["正文开始,能降低噪音380分贝。", "独立段落。"]);
-    }
-
-    #[test]
-    fn a_title_over_several_lines_is_not_joined_to_the_intro() {
-        let src = "中国人民政治协商会议杭州市萧山区委员会\n第十五届委员会第二次会议重点提案办理情况报告\n\n第十五届委员会第二次会议期间,共提交提案140件。";
-        let got = repaired(src);
-        assert_eq!(got.len(), 3, "{got:?}");
-    }
-
     /// The scan with no short path: every character through [`Scan::step`]. The short paths and their
     /// tables must agree with it (and `scan_sees_every_plain_character_of_three_bytes` checks the
     /// Traditional map against [`TRADITIONAL`] itself).
@@ -1861,23 +1698,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Cleaning and the page-break repair leave a line's gaps in ascending order, inside its text,
-        /// which [`gaps_within`] needs: spaced characters, entities, doubled marks and lines cut short.
-        #[test]
-        fn a_lines_gaps_ascend(pieces in proptest::collection::vec(proptest::prop_oneof![
-            6 => proptest::sample::select(&["区", "政", "协", "甲", "乙", " ", "\u{3000}"][..]),
-            2 => proptest::sample::select(&["\n", ",", "，", "、", "。", ";"][..]),
-            1 => proptest::sample::select(&["&nbsp;", "&#12288;", "&amp;", "，，", "提案人:", "1."][..]),
-        ], 0..80)) {
-            // A first line of prose: a document's first short lines are its title, which is never joined.
-            let s = format!("引言,正文。\n{}", pieces.concat());
-            let lines = repair(lines(&s, false, &mut Vec::new()), crate::segment::shape);
-            for line in &lines {
-                proptest::prop_assert!(line.gaps.is_sorted_by(|a, b| a < b), "{:?}", line);
-                proptest::prop_assert!(line.gaps.iter().all(|&g| g < line.text.len()), "{:?}", line);
-            }
-        }
-
         /// On ascending gaps, the binary searches pick the gaps a filter picks.
         #[test]
         fn gaps_within_is_a_filter(

@@ -7,9 +7,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::grammar::{chinese_number, is_title_like};
 use crate::model::{Session, Statistics};
-use crate::normalize::{Line, is_title_like};
-use crate::segment::chinese_number;
+use crate::normalize::Line;
 
 /// What the header says, with the line each statistic was read from.
 #[derive(Debug, Default)]

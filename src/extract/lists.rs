@@ -5,9 +5,9 @@
 
 use std::sync::LazyLock;
 
+use crate::grammar::{ascii_digits, chinese_digits, chinese_number, digits_item, item_marker};
 use crate::model::{Diagnostic, Outcome};
 use crate::normalize::{fold_traditional, gaps_within, is_han, no_space_at, trim, utf8_len};
-use crate::segment::{ascii_digits, chinese_digits, chinese_number, digits_item, item_marker};
 
 /// The cue that introduces the suggestions of a proposal: the pattern of [`CUE`], which the tests also
 /// compile with `regex` as its oracle.
@@ -565,7 +565,7 @@ mod tests {
     #[test]
     fn markers_start_with_these_bytes() {
         let mut s = String::new();
-        let chars = crate::segment::first_characters_to_try();
+        let chars = crate::grammar::first_characters_to_try();
         for c in chars.filter(|&c| !may_open_mark(c.encode_utf8(&mut [0; 4]).as_bytes()[0])) {
             for ending in ["是", "1)", "、", "一、"] {
                 s.clear();

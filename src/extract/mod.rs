@@ -14,9 +14,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 use smallvec::SmallVec;
 
+use crate::grammar::{Field, SectionKind, heading, item_marker, label_start, labelled_values};
 use crate::model::{Diagnostic, Proposal, ProposerKind};
 use crate::normalize::{Line, fold_traditional, gaps_within, trim};
-use crate::segment::{Block, Field, SectionKind, heading, item_marker, label_start, labelled_values};
+use crate::segment::Block;
 
 /// Where the lines of a block go while it is read.
 #[derive(Debug, Clone, PartialEq)]
@@ -401,7 +402,7 @@ mod tests {
     /// Every field a label reads, so that a field added with its labels is tried too.
     #[test]
     fn each_field_has_a_bit_of_its_own() {
-        let fields: Vec<Field> = crate::segment::LABELS.iter().map(|&(_, field)| field).collect();
+        let fields: Vec<Field> = crate::grammar::LABELS.iter().map(|&(_, field)| field).collect();
         for &a in &fields {
             let mut seen = Seen::default();
             seen.add(a);

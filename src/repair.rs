@@ -1,0 +1,165 @@
+//! Repair: the pieces of paragraphs that page breaks split, joined again.
+//!
+//! Takes the clean lines from [`crate::normalize`] and gives them back with each broken paragraph one
+//! line again, spanning the input lines of its pieces. A line that does not end a sentence is continued
+//! by the next line of running text; what the [`grammar`](crate::grammar) calls a boundary (a block
+//! marker, a bare heading, a title) is never joined, and a labelled field only after a list separator.
+
+use crate::grammar::{Shape, is_date_line, is_title_like, shape};
+use crate::normalize::Line;
+
+/// Characters a paragraph can end with; a line ending in anything else was cut by a page break.
+fn ends_paragraph(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | ';' | ':' | '…' | '》' | '」' | '』' | '】' | '〕' | '”' | '’' | ']' | '.')
+}
+
+/// Joins the pieces of paragraphs split by page breaks (with or without blank lines or a page number
+/// between them): a piece that does not end a sentence is continued by the next running-text line.
+/// The title block at the top (and a date under it) is never joined to anything.
+pub fn repair(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    repair_shaping(lines, false)
+}
+
+/// [`repair`], taking the shape of every line when `every` is set, as it first did: the tests hold the
+/// two to the same result.
+fn repair_shaping(mut lines: Vec<Line<'_>>, every: bool) -> Vec<Line<'_>> {
+    let mut prev_shape = Shape::Boundary;
+    let mut leading = true;
+    // Whether `line` continues `prev`, the last line kept.
+    let mut continues = |prev: Option<&Line<'_>>, line: &Line<'_>| {
+        leading = leading && (is_title_like(&line.text) || is_date_line(&line.text));
+        let open = prev.is_some_and(|prev| {
+            let last = prev.text.chars().next_back().unwrap_or('。');
+            match prev_shape {
+                Shape::Boundary => false,
+                Shape::Label => matches!(last, '、' | ','),
+                Shape::Start | Shape::Text => !ends_paragraph(last),
+            }
+        });
+        // Nothing continues a line that ends a paragraph, whatever its shape: when it cannot continue
+        // the line before either, as most paragraphs cannot, its shape is not needed.
+        let closed = line.text.chars().next_back().is_some_and(ends_paragraph);
+        let this = if leading {
+            Shape::Boundary
+        } else if !every && !open && closed {
+            Shape::Text
+        } else {
+            shape(line.folded())
+        };
+        let joins = this == Shape::Text && open;
+        if !joins {
+            prev_shape = this;
+        }
+        joins
+    };
+    if let Some(first) = lines.first() {
+        continues(None, first);
+    }
+    // In place: `dedup_by` hands each line with the last line kept, and drops the line when it was joined
+    // to that one. Collected into a new Vec, every document's lines were copied once more (about 4 MB a
+    // round of the benchmark corpus).
+    lines.dedup_by(|line, prev| {
+        let joins = continues(Some(prev), line);
+        if joins {
+            prev.join(line);
+        }
+        joins
+    });
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+    use crate::normalize::lines;
+
+    #[test]
+    fn repair_joins_page_broken_pieces_only() {
+        let src = "标题\n正文开始,能降低噪音3\n\n— 2 —\n\n80分贝。\n第1号提案\n主办单位:区发改局、\n区财政局\n1. 强化创新引领。引导专精特新\n\n企业加大研发投入。\n独立段落。\n另一段\n第2号提案";
+        let got: Vec<_> = repair(lines(src, false, &mut Vec::new()))
+            .into_iter()
+            .map(|l| (l.no, l.last, l.text.into_owned()))
+            .collect();
+        let want = [
+            (1, 1, "标题"),
+            (2, 6, "正文开始,能降低噪音380分贝。"),
+            (7, 7, "第1号提案"),
+            (8, 9, "主办单位:区发改局、区财政局"),
+            (10, 12, "1. 强化创新引领。引导专精特新企业加大研发投入。"),
+            (13, 13, "独立段落。"),
+            (14, 14, "另一段"),
+            // A marker is never a paragraph's continuation, even after a line that does not end one.
+            (15, 15, "第2号提案"),
+        ];
+        let want: Vec<_> = want.iter().map(|&(a, b, t)| (a, b, t.to_owned())).collect();
+        assert_eq!(got, want);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Leaving out the shape of a line that ends a paragraph and cannot continue the line before it
+        /// joins the same lines as shaping every line: titles, markers, headings, labels, items and text,
+        /// ending in every way.
+        #[test]
+        fn repair_needs_no_shape_of_a_closed_line(
+            lines in proptest::collection::vec(
+                (
+                    proptest::sample::select(&[
+                        "", "标题", "第1号提案", "【提案主要内容】", "一、提案主要内容", "提案人:张三", "主办单位:区发改局",
+                        "1.加强管理", "(二)", "《关于甲的建议》", "2024年12月20日", "正文", "abc", "办理类别:A类",
+                    ][..]),
+                    proptest::sample::select(&["", "。", "、", ",", "》", "!", ":", "推进", "def", "】", "80分贝"][..]),
+                ),
+                0..12,
+            ),
+        ) {
+            let lines: Vec<Line<'_>> = lines
+                .iter()
+                .enumerate()
+                .map(|(i, (a, b))| Line::new(i + 1, format!("{a}{b}")))
+                .filter(|l| !l.text.is_empty())
+                .collect();
+            let want = repair_shaping(lines.clone(), true);
+            proptest::prop_assert_eq!(repair(lines), want);
+        }
+    }
+
+    /// The texts of `src`'s lines, cleaned and repaired as a parse does.
+    fn repaired(src: &str) -> Vec<Cow<'_, str>> {
+        repair(lines(src, false, &mut Vec::new())).into_iter().map(|l| l.text).collect()
+    }
+
+    #[test]
+    fn a_document_that_opens_with_a_broken_paragraph_is_repaired_from_its_first_line() {
+        let got = repaired("正文开始,能降低噪音3\n\n— 2 —\n\n80分贝。\n独立段落。");
+        assert_eq!(got, ["正文开始,能降低噪音380分贝。", "独立段落。"]);
+    }
+
+    #[test]
+    fn a_title_over_several_lines_is_not_joined_to_the_intro() {
+        let src = "中国人民政治协商会议杭州市萧山区委员会\n第十五届委员会第二次会议重点提案办理情况报告\n\n第十五届委员会第二次会议期间,共提交提案140件。";
+        let got = repaired(src);
+        assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    proptest::proptest! {
+        /// Cleaning and the page-break repair leave a line's gaps in ascending order, inside its text,
+        /// which [`gaps_within`] needs: spaced characters, entities, doubled marks and lines cut short.
+        #[test]
+        fn a_lines_gaps_ascend(pieces in proptest::collection::vec(proptest::prop_oneof![
+            6 => proptest::sample::select(&["区", "政", "协", "甲", "乙", " ", "\u{3000}"][..]),
+            2 => proptest::sample::select(&["\n", ",", "，", "、", "。", ";"][..]),
+            1 => proptest::sample::select(&["&nbsp;", "&#12288;", "&amp;", "，，", "提案人:", "1."][..]),
+        ], 0..80)) {
+            // A first line of prose: a document's first short lines are its title, which is never joined.
+            let s = format!("引言,正文。\n{}", pieces.concat());
+            let lines = repair(lines(&s, false, &mut Vec::new()));
+            for line in &lines {
+                proptest::prop_assert!(line.gaps.is_sorted_by(|a, b| a < b), "{:?}", line);
+                proptest::prop_assert!(line.gaps.iter().all(|&g| g < line.text.len()), "{:?}", line);
+            }
+        }
+    }
+}
