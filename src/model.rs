@@ -164,19 +164,113 @@ impl Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     /// Stable machine-readable code, e.g. `missing-category`.
-    pub code: String,
+    pub code: Code,
     pub message: String,
     /// 1-based line in the decoded input.
     pub line: Option<usize>,
 }
 
 impl Diagnostic {
-    pub fn warning(code: &str, line: Option<usize>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, code: code.to_owned(), message: message.into(), line }
+    /// A diagnostic of `code`, with the severity that code always has.
+    pub fn new(code: Code, line: Option<usize>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: code.severity(), code, message: message.into(), line }
     }
+}
 
-    pub fn info(code: &str, line: Option<usize>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Info, code: code.to_owned(), message: message.into(), line }
+/// Defines [`Code`] from one list: each code's variant, its name in JSON and the database, its severity
+/// and what it means.
+macro_rules! codes {
+    ($($(#[doc = $doc:literal])+ $variant:ident = $name:literal, $severity:ident;)+) => {
+        /// Every diagnostic tian gives: the one list of them (the README's table follows it).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum Code {
+            $($(#[doc = $doc])+ $variant,)+
+        }
+
+        impl Code {
+            /// Every code, in the order of the list.
+            pub const ALL: &[Code] = &[$(Code::$variant,)+];
+
+            /// The name used in JSON and the database (`missing-title`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)+
+                }
+            }
+
+            /// Warnings are what `--strict` rejects: something missing or not understood. Infos are
+            /// worth knowing and not a problem in themselves.
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Code::$variant => Severity::$severity,)+
+                }
+            }
+
+            /// What the code means, as its documentation says.
+            pub fn meaning(self) -> &'static str {
+                match self {
+                    $(Code::$variant => concat!($($doc),+).trim_ascii(),)+
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// Bytes invalid in the detected encoding were replaced by U+FFFD.
+    InvalidBytes = "invalid-bytes", Warning;
+    /// U+FFFD or `??` in the text itself: characters lost before the file was made.
+    LostCharacters = "lost-characters", Warning;
+    /// A bracketed section heading tian does not know; its text is not kept.
+    UnknownSection = "unknown-section", Warning;
+    /// A `名称:` line among the fields that is no label tian knows.
+    UnknownLabel = "unknown-label", Warning;
+    /// Text before any section heading, kept as content.
+    TextOutsideSection = "text-outside-section", Warning;
+    /// A section heading with nothing under it.
+    EmptySection = "empty-section", Warning;
+    /// A label with no value.
+    EmptyField = "empty-field", Warning;
+    /// A field given twice; the first value is kept.
+    DuplicateField = "duplicate-field", Warning;
+    /// Several lead units; the first is taken as lead, the others as assisting.
+    SeveralLeadUnits = "several-lead-units", Info;
+    /// A handling category that is no letter tian knows.
+    UnknownCategory = "unknown-category", Warning;
+    /// A proposal without a title.
+    MissingTitle = "missing-title", Warning;
+    /// A proposal without a proposer.
+    MissingProposer = "missing-proposer", Warning;
+    /// A proposal without a supervising leader.
+    MissingSupervisors = "missing-supervisors", Warning;
+    /// A proposal without a lead unit.
+    MissingLeadUnit = "missing-lead-unit", Warning;
+    /// A proposal without a handling category.
+    MissingCategory = "missing-category", Warning;
+    /// A proposal without a content section.
+    MissingContent = "missing-content", Warning;
+    /// A proposal without outcomes.
+    MissingOutcomes = "missing-outcomes", Warning;
+    /// Text before the first numbered outcome; not kept.
+    OutcomePreamble = "outcome-preamble", Info;
+    /// Outcomes not numbered 1, 2, 3 …
+    OutcomeNumbering = "outcome-numbering", Warning;
+    /// No numbered outcomes: each paragraph taken as one, numbered in order.
+    UnnumberedOutcomes = "unnumbered-outcomes", Info;
+    /// A docket number used by two blocks.
+    DuplicateNumber = "duplicate-number", Warning;
+    /// The header's count of key proposals differs from the blocks found.
+    CountMismatch = "count-mismatch", Warning;
+    /// Header figures that do not add up.
+    SumMismatch = "sum-mismatch", Info;
+    /// A 立案率 that is neither registered nor final registered ÷ submitted.
+    RateMismatch = "rate-mismatch", Info;
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -198,6 +292,9 @@ mod tests {
         }
         for severity in [Severity::Info, Severity::Warning] {
             assert_eq!(serde_json::to_value(severity).unwrap(), severity.as_str());
+        }
+        for code in Code::ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
         }
     }
 }

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
-use crate::model::Diagnostic;
+use crate::model::{Code, Diagnostic};
 
 /// One logical line of the document. Its text borrows the decoded document where cleaning changed
 /// nothing, which is most lines: no copy, no allocation.
@@ -122,14 +122,14 @@ pub fn lines<'a>(text: &'a str, had_decode_errors: bool, diags: &mut Vec<Diagnos
         if had_decode_errors && scan.replacement {
             lost.push(
                 diags,
-                "invalid-bytes",
+                Code::InvalidBytes,
                 no,
                 "bytes invalid in the detected encoding were replaced by U+FFFD",
             );
         } else if scan.replacement || (scan.question_pair && LOST_QUESTION_MARKS.is_match(raw)) {
             lost.push(
                 diags,
-                "lost-characters",
+                Code::LostCharacters,
                 no,
                 "characters were lost before this file was made (U+FFFD or ??)",
             );
@@ -164,10 +164,10 @@ struct LostReports {
 }
 
 impl LostReports {
-    fn push(&mut self, diags: &mut Vec<Diagnostic>, code: &str, line: usize, what: &str) {
+    fn push(&mut self, diags: &mut Vec<Diagnostic>, code: Code, line: usize, what: &str) {
         self.count += 1;
         if self.count <= MAX_LOST_REPORTS {
-            diags.push(Diagnostic::warning(code, Some(line), what));
+            diags.push(Diagnostic::new(code, Some(line), what));
         } else {
             self.first_unreported.get_or_insert(line);
         }
@@ -177,7 +177,7 @@ impl LostReports {
         if let Some(line) = self.first_unreported {
             let rest = self.count - MAX_LOST_REPORTS;
             let what = format!("{rest} more lines with lost or invalid characters from here on");
-            diags.push(Diagnostic::warning("lost-characters", Some(line), what));
+            diags.push(Diagnostic::new(Code::LostCharacters, Some(line), what));
         }
     }
 }

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::extract::{self, header::Header};
-use crate::model::{Diagnostic, Report, SCHEMA_VERSION, Source, Statistics};
+use crate::model::{Code, Diagnostic, Report, SCHEMA_VERSION, Source, Statistics};
 use crate::segment::Document;
 
 /// Builds the report, taking the document, whose blocks become the proposals; `diags` holds what earlier
@@ -22,8 +22,8 @@ pub fn build(doc: Document, source: Source, mut diags: Vec<Diagnostic>) -> Repor
         for &n in &p.numbers {
             let first = *seen.entry(n).or_insert(p.lines[0]);
             if first != p.lines[0] {
-                diags.push(Diagnostic::warning(
-                    "duplicate-number",
+                diags.push(Diagnostic::new(
+                    Code::DuplicateNumber,
                     Some(p.lines[0]),
                     format!("proposal number {n} already used by the block at line {first}"),
                 ));
@@ -56,8 +56,8 @@ fn check_statistics(h: &Header, blocks: usize, diags: &mut Vec<Diagnostic>) {
     if let Some(k) = s.key_proposals
         && k as usize != blocks
     {
-        diags.push(Diagnostic::warning(
-            "count-mismatch",
+        diags.push(Diagnostic::new(
+            Code::CountMismatch,
             at.key_proposals,
             format!("the header announces {k} key proposals, but {blocks} proposal blocks were found"),
         ));
@@ -65,8 +65,8 @@ fn check_statistics(h: &Header, blocks: usize, diags: &mut Vec<Diagnostic>) {
     if let (Some(sub), Some(reg), Some(not)) = (s.submitted, s.registered, s.not_registered)
         && u64::from(reg) + u64::from(not) != u64::from(sub)
     {
-        diags.push(Diagnostic::info(
-            "sum-mismatch",
+        diags.push(Diagnostic::new(
+            Code::SumMismatch,
             at.registered,
             format!("registered {reg} + not registered {not} ≠ submitted {sub}"),
         ));
@@ -75,8 +75,8 @@ fn check_statistics(h: &Header, blocks: usize, diags: &mut Vec<Diagnostic>) {
         (s.registered, s.merged_from, s.merged_into, s.final_registered)
         && i64::from(reg) - i64::from(from) + i64::from(into) != i64::from(fin)
     {
-        diags.push(Diagnostic::info(
-            "sum-mismatch",
+        diags.push(Diagnostic::new(
+            Code::SumMismatch,
             at.merged.or(at.final_registered),
             format!("registered {reg} − merged {from} + {into} ≠ final {fin}"),
         ));
@@ -91,8 +91,8 @@ fn check_statistics(h: &Header, blocks: usize, diags: &mut Vec<Diagnostic>) {
             .any(|p| (p - rate).abs() <= RATE_TOLERANCE);
         let known = s.registered.is_some() || s.final_registered.is_some();
         if known && !explained {
-            diags.push(Diagnostic::info(
-                "rate-mismatch",
+            diags.push(Diagnostic::new(
+                Code::RateMismatch,
                 at.registration_rate,
                 format!("立案率 {rate}% is neither registered nor final registered ÷ submitted {sub}"),
             ));
@@ -109,7 +109,7 @@ mod tests {
         let header = Header { statistics, lines: StatLines::default(), ..Header::default() };
         let mut diags = Vec::new();
         check_statistics(&header, blocks, &mut diags);
-        diags.into_iter().map(|d| d.code).collect()
+        diags.into_iter().map(|d| d.code.as_str().to_owned()).collect()
     }
 
     #[test]

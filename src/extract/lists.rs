@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use crate::grammar::{ascii_digits, chinese_digits, chinese_number, digits_item, item_marker};
-use crate::model::{Diagnostic, Outcome};
+use crate::model::{Code, Diagnostic, Outcome};
 use crate::normalize::{fold_traditional, gaps_within, is_han, no_space_at, trim, utf8_len};
 
 /// The cue that introduces the suggestions of a proposal: the pattern of [`CUE`], which the tests also
@@ -235,16 +235,16 @@ pub fn outcomes(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome>
         return unnumbered(paras, diags);
     }
     if let Some(line) = preamble {
-        diags.push(Diagnostic::info(
-            "outcome-preamble",
+        diags.push(Diagnostic::new(
+            Code::OutcomePreamble,
             Some(line),
             "text before the first numbered outcome is not an outcome item and is not kept",
         ));
     }
     if let Some((line, want)) = misnumbered {
         let got: Vec<_> = out.iter().map(|o| o.index.to_string()).collect();
-        diags.push(Diagnostic::warning(
-            "outcome-numbering",
+        diags.push(Diagnostic::new(
+            Code::OutcomeNumbering,
             Some(line),
             format!("outcomes are numbered {}; expected {want} here", got.join(", ")),
         ));
@@ -254,8 +254,8 @@ pub fn outcomes(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome>
 
 fn unnumbered(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome> {
     if let Some(&(line, _, _)) = paras.first() {
-        diags.push(Diagnostic::info(
-            "unnumbered-outcomes",
+        diags.push(Diagnostic::new(
+            Code::UnnumberedOutcomes,
             Some(line),
             "outcome section has no numbered items; each paragraph taken as one outcome, numbered in order",
         ));
@@ -670,7 +670,7 @@ mod tests {
         assert!(diags.is_empty());
         let got = outcomes(&paras(&[(1, "已落实。"), (2, "已推进。")]), &mut diags);
         assert_eq!(got.iter().map(|o| o.index).collect::<Vec<_>>(), [1, 2]);
-        assert_eq!(diags[0].code, "unnumbered-outcomes");
+        assert_eq!(diags[0].code, Code::UnnumberedOutcomes);
     }
 
     #[test]

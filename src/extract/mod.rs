@@ -15,7 +15,7 @@ use regex::Regex;
 use smallvec::SmallVec;
 
 use crate::grammar::{Field, SectionKind, heading, item_marker, label_start, labelled_values};
-use crate::model::{Diagnostic, Proposal, ProposerKind};
+use crate::model::{Code, Diagnostic, Proposal, ProposerKind};
 use crate::normalize::{Line, fold_traditional, gaps_within, trim};
 use crate::segment::Block;
 
@@ -68,8 +68,8 @@ pub fn proposal(block: Block, diags: &mut Vec<Diagnostic>) -> Proposal {
         if let Some(h) = heading(folded) {
             let rest = &line.text[line.text.len() - h.rest.len()..];
             if let SectionKind::Other(name) = &h.kind {
-                diags.push(Diagnostic::warning(
-                    "unknown-section",
+                diags.push(Diagnostic::new(
+                    Code::UnknownSection,
                     Some(line.no),
                     format!("section 【{name}】 is not one tian knows; its text is not kept"),
                 ));
@@ -94,8 +94,8 @@ pub fn proposal(block: Block, diags: &mut Vec<Diagnostic>) -> Proposal {
         match &place {
             Place::Fields => {
                 if UNKNOWN_LABEL.is_match(folded) && item_marker(folded).is_none() {
-                    diags.push(Diagnostic::warning(
-                        "unknown-label",
+                    diags.push(Diagnostic::new(
+                        Code::UnknownLabel,
                         Some(line.no),
                         format!("labelled line not understood: {}", preview(&line.text)),
                     ));
@@ -108,8 +108,8 @@ pub fn proposal(block: Block, diags: &mut Vec<Diagnostic>) -> Proposal {
         }
     }
     if let Some(line) = stray_text {
-        diags.push(Diagnostic::warning(
-            "text-outside-section",
+        diags.push(Diagnostic::new(
+            Code::TextOutsideSection,
             Some(line),
             "text before any section heading; kept as content",
         ));
@@ -125,8 +125,8 @@ pub fn proposal(block: Block, diags: &mut Vec<Diagnostic>) -> Proposal {
                 SectionKind::Other(_) => true,
             };
             if !filled && h.rest.is_empty() {
-                diags.push(Diagnostic::warning(
-                    "empty-section",
+                diags.push(Diagnostic::new(
+                    Code::EmptySection,
                     Some(line.no),
                     "section heading with no text under it",
                 ));
@@ -245,12 +245,12 @@ fn read_fields(line: &Line, folded: &str, p: &mut Proposal, seen: &mut Seen, dia
         let gaps =
             || -> Vec<usize> { gaps_within(&line.gaps, value_start, value_start + value.len()).collect() };
         if value.is_empty() {
-            diags.push(Diagnostic::warning("empty-field", Some(line.no), format!("{label} has no value")));
+            diags.push(Diagnostic::new(Code::EmptyField, Some(line.no), format!("{label} has no value")));
             continue;
         }
         if seen.has(field) {
-            diags.push(Diagnostic::warning(
-                "duplicate-field",
+            diags.push(Diagnostic::new(
+                Code::DuplicateField,
                 Some(line.no),
                 format!("{label} given again ({}); the first value is kept", preview(value)),
             ));
@@ -280,8 +280,8 @@ fn read_fields(line: &Line, folded: &str, p: &mut Proposal, seen: &mut Seen, dia
                     }
                 }
                 if unmarked > 1 {
-                    diags.push(Diagnostic::info(
-                        "several-lead-units",
+                    diags.push(Diagnostic::new(
+                        Code::SeveralLeadUnits,
                         Some(line.no),
                         format!(
                             "{label} lists several units; the first is taken as lead, the others as assisting"
@@ -297,8 +297,8 @@ fn read_fields(line: &Line, folded: &str, p: &mut Proposal, seen: &mut Seen, dia
             Field::Category => {
                 p.category = category(value);
                 if p.category.is_none() {
-                    diags.push(Diagnostic::warning(
-                        "unknown-category",
+                    diags.push(Diagnostic::new(
+                        Code::UnknownCategory,
                         Some(line.no),
                         format!("{label} value not understood: {}", preview(value)),
                     ));
@@ -370,17 +370,17 @@ fn plain_name(s: &str) -> bool {
 
 fn missing(p: &Proposal, line: usize, diags: &mut Vec<Diagnostic>) {
     let checks = [
-        (p.title.is_none(), "missing-title", "title"),
-        (p.proposer.is_none(), "missing-proposer", "proposer (提案者)"),
-        (p.supervisors.is_empty(), "missing-supervisors", "supervising leader (督办领导)"),
-        (p.lead_unit.is_none(), "missing-lead-unit", "lead unit (主办单位)"),
-        (p.category.is_none(), "missing-category", "handling category (办理类别)"),
-        (p.content.is_none(), "missing-content", "content section (提案主要内容)"),
-        (p.outcomes.is_empty(), "missing-outcomes", "outcome section (办理工作成效)"),
+        (p.title.is_none(), Code::MissingTitle, "title"),
+        (p.proposer.is_none(), Code::MissingProposer, "proposer (提案者)"),
+        (p.supervisors.is_empty(), Code::MissingSupervisors, "supervising leader (督办领导)"),
+        (p.lead_unit.is_none(), Code::MissingLeadUnit, "lead unit (主办单位)"),
+        (p.category.is_none(), Code::MissingCategory, "handling category (办理类别)"),
+        (p.content.is_none(), Code::MissingContent, "content section (提案主要内容)"),
+        (p.outcomes.is_empty(), Code::MissingOutcomes, "outcome section (办理工作成效)"),
     ];
     for (absent, code, what) in checks {
         if absent {
-            diags.push(Diagnostic::warning(code, Some(line), format!("proposal {} has no {what}", p.number)));
+            diags.push(Diagnostic::new(code, Some(line), format!("proposal {} has no {what}", p.number)));
         }
     }
 }
@@ -474,8 +474,8 @@ mod tests {
         let mut diags = Vec::new();
         let p = proposal(block(66, &["《关于甲的建议》", "办理类别:已解决", "办理类别:A类"]), &mut diags);
         assert_eq!(p.category.as_deref(), Some("A"));
-        assert!(diags.iter().any(|d| d.code == "unknown-category" && d.line == Some(3)));
-        assert!(!diags.iter().any(|d| d.code == "duplicate-field"));
+        assert!(diags.iter().any(|d| d.code == Code::UnknownCategory && d.line == Some(3)));
+        assert!(!diags.iter().any(|d| d.code == Code::DuplicateField));
     }
 
     #[test]
@@ -497,7 +497,7 @@ mod tests {
         let mut diags = Vec::new();
         let p = proposal(block(8, &["【提案主要内容】", "【办理工作成效】", "1. 已完成。"]), &mut diags);
         assert_eq!(p.outcomes.len(), 1);
-        let empty: Vec<_> = diags.iter().filter(|d| d.code == "empty-section").map(|d| d.line).collect();
+        let empty: Vec<_> = diags.iter().filter(|d| d.code == Code::EmptySection).map(|d| d.line).collect();
         assert_eq!(empty, [Some(2)]);
     }
 

@@ -386,7 +386,7 @@ fn insert(st: &mut Statements<'_>, key: &str, r: &Report) -> rusqlite::Result<()
             report_id,
             int(i),
             d.severity.as_str(),
-            d.code,
+            d.code.as_str(),
             d.message,
             d.line.map(int)
         ])?;

@@ -144,7 +144,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::model::{Diagnostic, Session};
+    use crate::model::{Code, Diagnostic, Session};
 
     /// A sample's report with `texts` in its free-text fields and `numbers` as its rates.
     fn report_with(texts: &[String], numbers: &[f64]) -> Report {
@@ -156,7 +156,7 @@ mod tests {
         let p = &mut r.proposals[0];
         p.content = Some(texts[4].clone());
         p.suggestions.push(texts[5].clone());
-        r.diagnostics.push(Diagnostic::warning("prop", Some(1), texts[6].clone()));
+        r.diagnostics.push(Diagnostic::new(Code::UnknownLabel, Some(1), texts[6].clone()));
         let s = &mut r.statistics;
         (s.registration_rate, s.reply_rate, s.satisfaction_rate) =
             (Some(numbers[0]), Some(numbers[1]), Some(numbers[2]));
