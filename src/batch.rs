@@ -246,6 +246,8 @@ pub struct Summary {
     pub failed: usize,
     pub proposals: usize,
     pub warnings: usize,
+    /// Files with at least one warning.
+    pub files_with_warnings: usize,
     /// Bytes of the converted inputs.
     pub bytes: u64,
     /// Reports whose database rows were (re)written, and those already up to date.
@@ -649,7 +651,9 @@ impl Writers {
         }
         summary.converted += 1;
         summary.proposals += report.proposals.len();
-        summary.warnings += report.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+        let warnings = report.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+        summary.warnings += warnings;
+        summary.files_with_warnings += usize::from(warnings > 0);
         summary.bytes += report.source.bytes;
         Ok(())
     }

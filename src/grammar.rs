@@ -1,27 +1,32 @@
 //! Grammar: what a line of a proposal report is, asked by every stage after [`crate::normalize`].
 //!
-//! One place for the shapes of lines: block markers (`第322号提案`), section headings (`【提案主要内容】`),
-//! labelled fields (`提案者:吴雪峰`), enumerators (`1.`, `(一)`, `一是` …), closed titles (`《…》`),
-//! title lines, and the Chinese numerals they are written in. The page-break repair asks it which lines
-//! may be joined ([`shape`]), the segmenter where blocks start, the extractor what each line holds.
-//! Every function takes a line folded to Simplified ([`crate::normalize::fold_traditional`]), so
-//! Traditional mirrors read the same.
+//! One place for the shapes of lines: block markers (`第322号提案`, `(一)第12号提案:关于…`), section
+//! headings (`【提案主要内容】`), labelled fields (`提案者:吴雪峰`), enumerators (`1.`, `(一)`, `一是` …),
+//! closed titles (`《…》`), title lines, the lines of a report's closing (the issuing body, a date,
+//! attachments, contacts, a website's footer), and the Chinese numerals all of them are written in.
+//! The page-break repair asks it which lines may be joined ([`shape`]), the segmenter where blocks and
+//! the closing start, the extractor what each line holds. Every function takes a line folded to
+//! Simplified ([`crate::normalize::fold_traditional`]), so Traditional mirrors read the same.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::normalize::{trim, utf8_len};
+use crate::normalize::{Line, trim, utf8_len};
 
-/// What the segmenter says a line is, as far as joining is concerned.
+/// What a line is, as far as the page-break repair is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
-    /// Never joined to either neighbour: block marker, bare section heading, a whole title.
+    /// Never joined to either neighbour: block marker, bare section heading, a whole title, a line of
+    /// the closing.
     Boundary,
     /// Starts something (numbered item, heading with text): may be continued, never continues another.
     Start,
     /// A labelled field: continued only when it ends in a list separator (`区发改局、` / `区财政局`).
     Label,
+    /// The name of a body alone (`区发展和改革委员会`): continues a labelled list after its separator,
+    /// never running text, where it is the signature that closes a report.
+    Name,
     /// Running text.
     Text,
 }
@@ -36,45 +41,251 @@ pub fn shape(f: &str) -> Shape {
         Shape::Label
     } else if item_marker(f).is_some() {
         Shape::Start
+    } else if let Some(c) = closing(f) {
+        if matches!(c, Closing::Signature(_)) { Shape::Name } else { Shape::Boundary }
     } else {
         Shape::Text
     }
 }
 
-/// Parses a block marker on a (folded) line: its numbers and the rest of the line. Written out rather than
-/// as a regex (it runs on every line twice); the regex it implements, kept as a test oracle, is
-/// `^[【\[〔(]?第(\d{1,9}号?(?:[、,和及与]第?\d{1,9}号?)*)(?:重点)?(?:督办)?提案[】\]〕)]?:?(.*)$`, with `号`
-/// somewhere in the number list and only a title or nothing after it (see `marker_rest`).
-/// Markers: `第322号提案`, `【第 12 号重点提案】`, `第12号重点提案《关于…》`, `第25号、第167号提案`.
-pub fn marker(folded: &str) -> Option<(Vec<u32>, &str)> {
+// ---------------------------------------------------------------------------------------------------
+// Numerals
+
+/// The Chinese numerals and their values: digits (零 and 〇 are zero, 两 is two) and the units 十 百 千.
+const NUMERALS: [(char, u32); 15] = [
+    ('〇', 0),
+    ('零', 0),
+    ('一', 1),
+    ('二', 2),
+    ('两', 2),
+    ('三', 3),
+    ('四', 4),
+    ('五', 5),
+    ('六', 6),
+    ('七', 7),
+    ('八', 8),
+    ('九', 9),
+    ('十', 10),
+    ('百', 100),
+    ('千', 1000),
+];
+
+/// The value of a Chinese numeral character.
+fn numeral_value(c: char) -> Option<u32> {
+    NUMERALS.iter().find(|&&(n, _)| n == c).map(|&(_, v)| v)
+}
+
+/// Whether `c` is a Chinese numeral (any of [`NUMERALS`]).
+pub fn is_numeral(c: char) -> bool {
+    numeral_value(c).is_some()
+}
+
+/// The characters of [`NUMERALS`], for a regex's character class.
+pub fn numeral_chars() -> String {
+    NUMERALS.iter().map(|&(c, _)| c).collect()
+}
+
+/// A numeral a list item is numbered in: 一 … 十, the numerals that count (not 〇 零 两 百 千).
+fn is_item_numeral(c: char) -> bool {
+    c != '两' && matches!(numeral_value(c), Some(1..=10))
+}
+
+/// Byte length of the one to `max` ASCII digits opening `s`; `None` when there are none or more.
+pub(crate) fn ascii_digits(s: &str, max: usize) -> Option<usize> {
+    let n = s.bytes().take(max + 1).take_while(u8::is_ascii_digit).count();
+    (1..=max).contains(&n).then_some(n)
+}
+
+/// Byte length of the one to `max` item numerals (一 … 十) opening `s`; `None` when there are none or more.
+fn item_numerals(s: &str, max: usize) -> Option<usize> {
+    let n = s.chars().take(max + 1).take_while(|&c| is_item_numeral(c)).count();
+    (1..=max).contains(&n).then_some(n * '一'.len_utf8())
+}
+
+/// Reads a number written in Chinese numerals (`十五` → 15, `三百八十` → 380, `两` → 2, `二〇二四` → 2024
+/// digit by digit) or in ASCII digits.
+pub fn chinese_number(s: &str) -> Option<u32> {
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    // Digits alone, written one by one as a year is (二〇二四): read as the digits they are.
+    if s.chars().count() > 1 && s.chars().all(|c| numeral_value(c).is_some_and(|v| v < 10) && c != '两') {
+        return s.chars().try_fold(0u32, |n, c| n.checked_mul(10)?.checked_add(numeral_value(c)?));
+    }
+    let mut total = 0u32;
+    let mut current = 0u32;
+    let mut seen = false;
+    for c in s.chars() {
+        seen = true;
+        match numeral_value(c)? {
+            unit @ (10 | 100 | 1000) => {
+                total = total.checked_add(current.max(1).checked_mul(unit)?)?;
+                current = 0;
+            }
+            digit => current = digit,
+        }
+    }
+    seen.then(|| total + current)
+}
+
+/// Byte length of a number opening `s`: one to `max_digits` ASCII digits, or one to eight Chinese
+/// numerals.
+fn number_len(s: &str, max_digits: usize) -> Option<usize> {
+    if let Some(n) = ascii_digits(s, max_digits) {
+        return Some(n);
+    }
+    let len: usize = s.chars().take_while(|&c| is_numeral(c)).take(9).map(char::len_utf8).sum();
+    (1..=8).contains(&s[..len].chars().count()).then_some(len)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Enumerators
+
+/// How a list numbers its items. Items of one list share a style; `1.` and `1、` count as one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Style {
+    /// `一是` `二是`.
+    Is,
+    /// `(1)` `(2)`: also `（1）` and `⑴`, which NFKC folds to it.
+    ParenDigits,
+    /// `(一)` `(二)`.
+    ParenNumerals,
+    /// `①` `②`.
+    Circled,
+    /// `第一,` `第二、` `第三:`.
+    Ordinal,
+    /// `1.` `1、` `1)`; not the `1.` of `1.5`.
+    Digits,
+    /// `一、` `二.`.
+    Numerals,
+}
+
+/// An enumerator opening a text: its style, its number and its length in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Enumerator {
+    pub style: Style,
+    pub number: u32,
+    pub len: usize,
+}
+
+/// Whether an enumerator can start with character `c`: the test `enumerators_start_with_these` holds it
+/// to [`enumerator`]; most places in a text are turned away by it.
+fn may_open_enumerator(c: char) -> bool {
+    matches!(c, '0'..='9' | '(' | '第' | '\u{2460}'..='\u{2473}') || is_item_numeral(c)
+}
+
+/// The enumerator opening `s`, if any. One parser for every place a list item can be numbered: a
+/// paragraph's start, an item inside a paragraph (`…;二是…`), a heading's numbering, a block marker's
+/// prefix. Up to three digits or numerals: no list in this genre runs to a thousand items, and a longer
+/// run of digits is a figure.
+pub fn enumerator(s: &str) -> Option<Enumerator> {
+    let c = s.chars().next().filter(|&c| may_open_enumerator(c))?;
+    let (style, number, len) = if c.is_ascii_digit() {
+        let digits = ascii_digits(s, 3)?;
+        let after = &s[digits..];
+        let sep = if after.starts_with('、') {
+            '、'.len_utf8()
+        } else if after.starts_with(['.', ')']) && !after[1..].starts_with(|c: char| c.is_ascii_digit()) {
+            1
+        } else {
+            return None;
+        };
+        (Style::Digits, s[..digits].parse().ok()?, digits + sep)
+    } else if c == '(' {
+        let inner = &s[1..];
+        let (style, len) = match ascii_digits(inner, 3) {
+            Some(len) => (Style::ParenDigits, len),
+            None => (Style::ParenNumerals, item_numerals(inner, 3)?),
+        };
+        inner[len..].starts_with(')').then_some(())?;
+        (style, chinese_number(&inner[..len])?, len + 2)
+    } else if ('\u{2460}'..='\u{2473}').contains(&c) {
+        (Style::Circled, c as u32 - 0x2460 + 1, c.len_utf8())
+    } else if c == '第' {
+        let at = c.len_utf8();
+        let len = item_numerals(&s[at..], 3)?;
+        let sep = s[at + len..].chars().next().filter(|c| matches!(c, ',' | '、' | ':'))?;
+        (Style::Ordinal, chinese_number(&s[at..at + len])?, at + len + sep.len_utf8())
+    } else {
+        let len = item_numerals(s, 3)?;
+        let (style, sep) = match s[len..].chars().next()? {
+            '是' => (Style::Is, '是'),
+            sep @ ('、' | '.') => (Style::Numerals, sep),
+            _ => return None,
+        };
+        (style, chinese_number(&s[..len])?, len + sep.len_utf8())
+    };
+    Some(Enumerator { style, number, len })
+}
+
+/// The enumerator at the start of a (folded) paragraph: its number and its byte length with one
+/// following space.
+pub fn item_marker(folded: &str) -> Option<(u32, usize)> {
+    let e = enumerator(folded)?;
+    let len = if folded[e.len..].starts_with(' ') { e.len + 1 } else { e.len };
+    Some((e.number, len))
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Block markers
+
+/// A block marker: the docket numbers of the proposals the block covers, and the rest of the line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker<'a> {
+    pub numbers: Vec<u32>,
+    /// What follows the docket reference on its line (a title such as `《关于…》`), untrimmed.
+    pub rest: &'a str,
+}
+
+/// Parses a block marker on a (folded) line. A marker is a docket reference where the line starts:
+/// `第322号提案`, `第十二号重点提案`, `提案第12号`, `第25号、第167号提案`, `第12号《关于…》`, perhaps after an
+/// enumerator or in brackets (`(一)第12号提案:关于…`, `一、第30号提案《…》`, `【第 12 号重点提案】`), with
+/// nothing after it, or the proposal's title after `:` or in `《》`, or a title's first words. A docket
+/// number in a sentence (`第12号、第30号提案为重点提案`) is not one: what follows it is not a title.
+pub fn marker(folded: &str) -> Option<Marker<'_>> {
     let mut numbers = Vec::new();
     let rest = read_marker(folded, |n| numbers.push(n))?;
-    Some((numbers, rest))
+    Some(Marker { numbers, rest })
 }
 
 /// Whether a (folded) line is a block marker: [`marker`] without collecting the numbers, for the
-/// page-break repair, which asks of many lines and wants no allocation for it.
+/// page-break repair, which asks of many lines.
 fn is_marker(folded: &str) -> bool {
     read_marker(folded, |_| {}).is_some()
 }
 
+const OPENING_BRACKETS: [char; 4] = ['【', '[', '〔', '('];
+const CLOSING_BRACKETS: [char; 4] = ['】', ']', '〕', ')'];
+
+/// Whether a marker can start with character `c`: 第 or 提 (提案第12号), a bracket, or an enumerator.
+fn may_open_marker(c: char) -> bool {
+    matches!(c, '第' | '提') || OPENING_BRACKETS.contains(&c) || may_open_enumerator(c)
+}
+
 /// Reads a block marker, giving each of its numbers to `number`; returns the rest of the line.
 fn read_marker(folded: &str, mut number: impl FnMut(u32)) -> Option<&str> {
-    // A marker's first byte is 第's (0xE7) or an opening bracket's (`【` and `〔` 0xE3, `[`, `(`): most
-    // lines, on both runs, are turned away by it.
-    if !matches!(folded.as_bytes().first(), Some(0xE7 | 0xE3 | b'[' | b'(')) {
+    if !folded.chars().next().is_some_and(may_open_marker) {
         return None;
     }
-    let unbracketed = folded.strip_prefix(['【', '[', '〔', '(']).unwrap_or(folded);
-    let mut s = unbracketed.strip_prefix('第')?;
+    // An enumerator before it, as where the blocks are a numbered list; not `一是` or `第一,`, which
+    // open sentences.
+    let s = match enumerator(folded) {
+        Some(e) if !matches!(e.style, Style::Is | Style::Ordinal) => trim(&folded[e.len..]),
+        _ => folded,
+    };
+    let unbracketed = s.strip_prefix(OPENING_BRACKETS);
+    let bracketed = unbracketed.is_some();
+    let s = unbracketed.unwrap_or(s);
+    let (s, worded) = match s.strip_prefix("提案") {
+        Some(after) => (after, true),
+        None => (s, false),
+    };
+    let mut s = s.strip_prefix('第')?;
     let mut numbered = false;
     loop {
-        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 || digits > 9 {
-            return None;
-        }
-        number(s[..digits].parse().ok()?);
-        s = &s[digits..];
+        let len = number_len(s, 9)?;
+        number(chinese_number(&s[..len])?);
+        s = &s[len..];
         if let Some(after) = s.strip_prefix('号') {
             numbered = true;
             s = after;
@@ -82,29 +293,55 @@ fn read_marker(folded: &str, mut number: impl FnMut(u32)) -> Option<&str> {
         // Another number follows only after a separator and an optional 第.
         let Some(after) = s.strip_prefix(['、', ',', '和', '及', '与']) else { break };
         let after = after.strip_prefix('第').unwrap_or(after);
-        if !after.starts_with(|c: char| c.is_ascii_digit()) {
+        if number_len(after, 9).is_none() {
             break;
         }
         s = after;
     }
+    if !numbered {
+        return None;
+    }
     let s = s.strip_prefix("重点").unwrap_or(s);
     let s = s.strip_prefix("督办").unwrap_or(s);
-    let s = s.strip_prefix("提案")?;
-    let s = s.strip_prefix(['】', ']', '〕', ')']).unwrap_or(s);
-    let rest = s.strip_prefix(':').unwrap_or(s);
-    (numbered && marker_rest(trim(rest))).then_some(rest)
+    let (s, named) = match s.strip_prefix("提案") {
+        Some(after) if !worded => (after, true),
+        _ => (s, worded),
+    };
+    let s = if bracketed { s.strip_prefix(CLOSING_BRACKETS).unwrap_or(s) } else { s };
+    let (rest, separated) = match s.strip_prefix(':') {
+        Some(after) => (after, true),
+        None => (s, false),
+    };
+    let rest_trimmed = trim(rest);
+    // `第12号` without 提案 is a marker only before a title.
+    let fits = if named { marker_rest(rest_trimmed, separated) } else { opens_title(rest_trimmed) };
+    fits.then_some(rest)
 }
 
-/// What may follow a marker on its line (trimmed); anything else means the marker is part of a sentence.
-/// Nothing, a title in 《》 (perhaps cut by the line end), or the start of a title: `关于…`, `题目:…`.
-fn marker_rest(rest: &str) -> bool {
+/// What may follow a marker on its line (trimmed); anything else means the marker is part of a sentence:
+/// nothing, or a title ([`opens_title`]), or after a colon any text a title could be.
+fn marker_rest(rest: &str, after_colon: bool) -> bool {
+    rest.is_empty() || opens_title(rest) || (after_colon && is_title_text(rest))
+}
+
+/// A title in 《》 (perhaps cut by the line's end), or a title's first words: `关于…`, `题目:…`.
+fn opens_title(rest: &str) -> bool {
     if let Some(title) = rest.strip_prefix('《') {
         return title
             .split_once('》')
             .is_none_or(|(_, after)| after.chars().all(|c| c.is_whitespace() || c == '。'));
     }
-    rest.is_empty() || ["关于", "题目", "标题", "案由"].iter().any(|w| rest.starts_with(w))
+    ["关于", "题目", "标题", "案由"].iter().any(|w| rest.starts_with(w))
 }
+
+/// Text that can be a proposal's title: a phrase, not sentences (no `。` but at its end, no `;` `!` `?`).
+fn is_title_text(text: &str) -> bool {
+    let body = text.strip_suffix('。').unwrap_or(text);
+    !body.is_empty() && !body.contains(['。', ';', '!', '?']) && body.chars().count() <= TITLE_TEXT_MAX_CHARS
+}
+
+/// Longest proposal title read after a marker's colon.
+const TITLE_TEXT_MAX_CHARS: usize = 80;
 
 /// A title standing alone on its line: `《关于减轻城区快速路周边交通噪声的建议》`.
 pub fn is_closed_title(folded: &str) -> bool {
@@ -113,6 +350,9 @@ pub fn is_closed_title(folded: &str) -> bool {
         .and_then(|t| t.strip_suffix('》'))
         .is_some_and(|inner| !inner.is_empty() && !inner.contains(['《', '》']))
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Section headings
 
 /// Which section a heading opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,55 +372,45 @@ pub struct Heading<'a> {
     pub rest: &'a str,
 }
 
-/// Section names, content first. 办理结果 is not here: it labels the category.
-const CONTENT_NAMES: &[&str] = &["提案主要内容", "主要内容", "提案内容", "提案摘要", "内容摘要", "提案概要"];
-const OUTCOME_NAMES: &[&str] =
-    &["办理工作成效", "办理成效", "办理情况", "办理落实情况", "工作成效", "落实情况", "办理工作情况"];
+/// The names of a content section: what the proposal says, in full or in short.
+// must match: 提案主要内容   主要内容   提案内容   提案摘要   内容摘要   提案概要   提案要点
+const CONTENT_NAME: &str = r"提案(?:主要)?(?:内容|摘要|概要|要点)|主要内容|内容摘要";
 
-const CHINESE_DIGITS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+/// The names of an outcome section: how it was handled, what it achieved. 办理结果 is not one: it labels
+/// the category.
+// must match: 办理工作成效   办理成效   办理情况   办理落实情况   督办落实情况   工作成效   落实情况   推进情况
+const OUTCOME_NAME: &str = r"(?:督办|办理|落实|推进|办复)(?:工作|落实)?(?:情况|成效|成果|进展)|工作成效";
+
+static SECTION_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?:(?P<content>{CONTENT_NAME})|(?P<outcomes>{OUTCOME_NAME}))"))
+        .expect("valid regex")
+});
 
 /// The first characters of the section names.
-const NAME_FIRSTS: [char; 6] = ['提', '主', '内', '办', '工', '落'];
+const NAME_FIRSTS: [char; 8] = ['提', '主', '内', '办', '工', '落', '督', '推'];
 
 /// The section a known name at the start of `s` opens, and the text after the name.
 fn section_name(s: &str) -> Option<(SectionKind, &str)> {
     if !s.starts_with(NAME_FIRSTS) {
         return None;
     }
-    let named = |names: &[&str]| names.iter().find_map(|n| s.strip_prefix(n));
-    named(CONTENT_NAMES)
-        .map(|after| (SectionKind::Content, after))
-        .or_else(|| named(OUTCOME_NAMES).map(|after| (SectionKind::Outcomes, after)))
+    let caps = SECTION_NAME.captures(s)?;
+    let kind = if caps.name("content").is_some() { SectionKind::Content } else { SectionKind::Outcomes };
+    Some((kind, &s[caps.get(0)?.end()..]))
 }
 
-/// The text after a heading's numbering (`一、`, `十一.`, `3、`, `(二)`) and one optional space.
+/// The text after a heading's numbering (`一、`, `十一.`, `3、`, `(二)`) and one optional space. Headings
+/// are numbered as list items are, but never `一是` or `第一,`, which open sentences.
 fn after_heading_number(s: &str) -> Option<&str> {
-    let after = if let Some(inner) = s.strip_prefix('(') {
-        let digits = chinese_digits(inner, 2)?;
-        inner[digits..].strip_prefix(')')
-    } else {
-        let digits = chinese_digits(s, 2).or_else(|| ascii_digits(s, 2))?;
-        s[digits..].strip_prefix(['、', '.'])
-    }?;
+    let e = enumerator(s).filter(|e| !matches!(e.style, Style::Is | Style::Ordinal))?;
+    let after = &s[e.len..];
     Some(after.strip_prefix(' ').unwrap_or(after))
-}
-
-/// Byte length of the one to `max` ASCII digits opening `s`; `None` when there are none or more.
-pub(crate) fn ascii_digits(s: &str, max: usize) -> Option<usize> {
-    let n = s.bytes().take(max + 1).take_while(u8::is_ascii_digit).count();
-    (1..=max).contains(&n).then_some(n)
-}
-
-/// Byte length of the one to `max` Chinese digits (一 … 十) opening `s`; `None` when there are none or more.
-pub(crate) fn chinese_digits(s: &str, max: usize) -> Option<usize> {
-    let n = s.chars().take(max + 1).take_while(|c| CHINESE_DIGITS.contains(c)).count();
-    (1..=max).contains(&n).then_some(n * '一'.len_utf8())
 }
 
 /// Parses a section heading on a (folded) line. Forms: a known name in brackets (`【提案主要内容】`,
 /// `[办理成效]:`); a numbered name alone or before a colon (`一、提案主要内容`, `(二)办理情况:`); a name
 /// alone or before a colon (`提案主要内容:专精特新企业是…`); any other short bracketed title alone
-/// (`【专家点评】`). Written out rather than as a regex: it runs on every line twice.
+/// (`【专家点评】`).
 pub fn heading(folded: &str) -> Option<Heading<'_>> {
     if !folded.chars().next().is_some_and(may_open_heading) {
         return None;
@@ -202,14 +432,10 @@ fn heading_forms(folded: &str) -> Option<Heading<'_>> {
     after_heading_number(folded).and_then(name_alone).or_else(|| name_alone(folded))
 }
 
-/// Whether a heading can start with character `c`: a bracket, the first character of a numbering
-/// (`一、`, `3、`, `(二)`) or of a section name. Most lines are turned away by their first character,
-/// decoded once, where the forms each decoded it again (the test `headings_start_with_these` holds it
-/// to the forms).
+/// Whether a heading can start with character `c`: a bracket, an enumerator's first character or a
+/// section name's (the test `headings_start_with_these` holds it to the forms).
 fn may_open_heading(c: char) -> bool {
-    matches!(c, '【' | '[' | '〔' | '(' | '0'..='9')
-        || CHINESE_DIGITS.contains(&c)
-        || NAME_FIRSTS.contains(&c)
+    matches!(c, '【' | '[' | '〔') || may_open_enumerator(c) || NAME_FIRSTS.contains(&c)
 }
 
 /// A section name alone, or before a colon and the section's first text.
@@ -226,6 +452,9 @@ fn other_heading(folded: &str) -> Option<Heading<'_>> {
     ((2..=16).contains(&chars) && !inner.contains(['】', ']', '〕']))
         .then(|| Heading { kind: SectionKind::Other(inner.to_owned()), rest: "" })
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Labelled fields
 
 /// Which field a label names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,10 +480,14 @@ pub(crate) const LABELS: &[(&str, Field)] = &[
     ("督办人", Field::Supervisors),
     ("主办单位", Field::LeadUnit),
     ("承办单位", Field::LeadUnit),
+    ("牵头单位", Field::LeadUnit),
+    ("责任单位", Field::LeadUnit),
     ("主办部门", Field::LeadUnit),
     ("承办部门", Field::LeadUnit),
     ("协办单位", Field::AssistingUnits),
     ("会办单位", Field::AssistingUnits),
+    ("配合单位", Field::AssistingUnits),
+    ("参办单位", Field::AssistingUnits),
     ("协办部门", Field::AssistingUnits),
     ("会办部门", Field::AssistingUnits),
     ("办理类别", Field::Category),
@@ -264,50 +497,18 @@ pub(crate) const LABELS: &[(&str, Field)] = &[
     ("案由", Field::Title),
 ];
 
-/// The labels by their first character: its bytes, and the labels that start with it as bits over
-/// [`LABELS`], at the low six bits of the character's last byte, which differ between the labels' first
-/// characters (checked as the table is built). A line is compared with those labels alone.
-static LABELS_BY_FIRST: [([u8; 3], u32); 64] = {
-    assert!(LABELS.len() <= 32, "one bit for each label");
-    let mut table = [([0; 3], 0); 64];
-    let mut k = 0;
-    while k < LABELS.len() {
-        let b = LABELS[k].0.as_bytes();
-        assert!(b[0] & 0xF0 == 0xE0, "a label's first character has three bytes");
-        let slot = (b[2] & 0x3F) as usize;
-        let (first, bits) = table[slot];
-        let same = first[0] == b[0] && first[1] == b[1] && first[2] == b[2];
-        assert!(bits == 0 || same, "two labels' first characters share a last byte");
-        table[slot] = ([b[0], b[1], b[2]], bits | 1 << k);
-        k += 1;
-    }
-    table
-};
-
-/// The labels that may start `b`, as bits over [`LABELS`]: those that start with its first character.
-fn label_candidates(b: &[u8]) -> u32 {
-    match b.first_chunk::<3>() {
-        Some(first) => match LABELS_BY_FIRST[usize::from(first[2] & 0x3F)] {
-            (bytes, bits) if bytes == *first => bits,
-            _ => 0,
-        },
-        None => 0,
-    }
-}
+/// The first characters of the labels: a line position that starts with none of them starts no label.
+static LABEL_FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut firsts: Vec<char> = LABELS.iter().filter_map(|(name, _)| name.chars().next()).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    firsts
+});
 
 /// The labels that start `s`, in [`LABELS`] order.
 fn labels_at(s: &str) -> impl Iterator<Item = (&'static str, Field)> + '_ {
-    let mut bits = label_candidates(s.as_bytes());
-    std::iter::from_fn(move || {
-        while bits != 0 {
-            let (name, field) = LABELS[bits.trailing_zeros() as usize];
-            bits &= bits - 1;
-            if s.starts_with(name) {
-                return Some((name, field));
-            }
-        }
-        None
-    })
+    let may = s.chars().next().is_some_and(|c| LABEL_FIRSTS.binary_search(&c).is_ok());
+    LABELS.iter().copied().filter(move |(name, _)| may && s.starts_with(name))
 }
 
 /// The first label (in [`LABELS`] order) that starts `s`.
@@ -318,9 +519,22 @@ fn label_at(s: &str) -> Option<(&'static str, Field)> {
 /// Longest line read as a label without a colon; longer ones are prose that starts with a label word.
 const BARE_LABEL_MAX_CHARS: usize = 30;
 
-/// The label a (folded) line starts with: its field, and whether a colon or space follows it.
+/// Most characters of a word that qualifies a label before it (`联名提案人:`, `领衔提案人:`).
+const LABEL_QUALIFIER_MAX_CHARS: usize = 3;
+
+/// The label a (folded) line starts with: its field, and whether a colon or space follows it. A label
+/// may follow a word that qualifies it when a colon follows the label: `联名提案人:…`.
 pub fn label_start(folded: &str) -> Option<(Field, bool)> {
-    let (name, field) = labels_at(folded).max_by_key(|(name, _)| name.len())?;
+    let Some((name, field)) = labels_at(folded).max_by_key(|(name, _)| name.len()) else {
+        let mut after_word = folded.char_indices().skip(1).take(LABEL_QUALIFIER_MAX_CHARS);
+        return after_word.find_map(|(at, _)| {
+            let rest = &folded[at..];
+            let (name, field) = labels_at(rest).max_by_key(|(name, _)| name.len())?;
+            let qualified =
+                folded[..at].chars().all(crate::normalize::is_han) && rest[name.len()..].starts_with(':');
+            qualified.then_some((field, true))
+        });
+    };
     let after = &folded[name.len()..];
     let separated = after.starts_with([':', ' ']);
     (separated || folded.chars().count() <= BARE_LABEL_MAX_CHARS).then_some((field, separated))
@@ -355,121 +569,172 @@ pub fn labelled_values(folded: &str) -> impl Iterator<Item = (Field, &str, std::
     })
 }
 
-/// Parses the numbered-item marker at the start of a (folded) paragraph: its number and the byte length
-/// of the marker (with one following space). Written out rather than as a regex: it runs on every
-/// numbered line twice, and a capturing regex cost more than the rest of the line's work.
-/// Markers: `1.` (not `1.5`), `1、`, `(1)`, `①`, `第一,` / `第一、` / `第一:`, `一是`, `(一)`, `一、`.
-pub fn item_marker(folded: &str) -> Option<(u32, usize)> {
-    let first = folded.chars().next()?;
-    let (n, len) = if first.is_ascii_digit() {
-        digits_item(folded, 3)?
-    } else if first == '(' {
-        let inner = &folded[1..];
-        let end = inner.find(')')?;
-        let n = number_in_marker(&inner[..end])?;
-        (n, 1 + end + 1)
-    } else if ('\u{2460}'..='\u{2473}').contains(&first) {
-        (first as u32 - 0x2460 + 1, first.len_utf8())
-    } else if first == '第' {
-        let numeral = chinese_prefix(&folded[first.len_utf8()..]);
-        let rest = &folded[first.len_utf8() + numeral.len()..];
-        let sep = rest.chars().next().filter(|c| matches!(c, ',' | '、' | ':'))?;
-        (chinese_number(non_empty(numeral)?)?, first.len_utf8() + numeral.len() + sep.len_utf8())
-    } else {
-        let numeral = non_empty(chinese_prefix(folded))?;
-        let sep = folded[numeral.len()..].chars().next().filter(|c| matches!(c, '是' | '、'))?;
-        (chinese_number(numeral)?, numeral.len() + sep.len_utf8())
-    };
-    let len = if folded[len..].starts_with(' ') { len + 1 } else { len };
-    Some((n, len))
-}
-
-/// `1.` or `1、` (not the `1.` of `1.5`) opening `s`, with at most `max` digits: the number, and the
-/// byte length of the digits and their separator.
-pub(crate) fn digits_item(s: &str, max: usize) -> Option<(u32, usize)> {
-    let digits = ascii_digits(s, max)?;
-    let after = &s[digits..];
-    let sep = if after.starts_with('、') {
-        '、'.len_utf8()
-    } else if after.starts_with('.') && !after[1..].starts_with(|c: char| c.is_ascii_digit()) {
-        1
-    } else {
-        return None;
-    };
-    Some((s[..digits].parse().ok()?, digits + sep))
-}
-
-fn non_empty(s: &str) -> Option<&str> {
-    (!s.is_empty()).then_some(s)
-}
-
-/// Up to three Chinese digits at the start of `s`.
-fn chinese_prefix(s: &str) -> &str {
-    let end = s
-        .char_indices()
-        .take_while(|&(i, c)| i < 9 && CHINESE_DIGITS.contains(&c))
-        .map(|(i, c)| i + c.len_utf8())
-        .last();
-    &s[..end.unwrap_or(0)]
-}
-
-/// The number inside `(…)`: one to three ASCII digits or Chinese digits.
-fn number_in_marker(inner: &str) -> Option<u32> {
-    if !inner.is_empty() && inner.len() <= 3 && inner.bytes().all(|b| b.is_ascii_digit()) {
-        return inner.parse().ok();
-    }
-    (chinese_prefix(inner) == inner && !inner.is_empty()).then(|| chinese_number(inner)).flatten()
-}
-
-/// Reads a number written in Chinese numerals (`十五` → 15, `三百八十` → 380, `两` → 2) or digits.
-pub fn chinese_number(s: &str) -> Option<u32> {
-    if s.bytes().all(|b| b.is_ascii_digit()) {
-        return s.parse().ok();
-    }
-    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32);
-    let mut total = 0u32;
-    let mut current = 0u32;
-    let mut seen = false;
-    for c in s.chars() {
-        seen = true;
-        match c {
-            '零' | '〇' => current = 0,
-            '两' => current = 2,
-            '十' | '百' | '千' => {
-                let unit = match c {
-                    '十' => 10,
-                    '百' => 100,
-                    _ => 1000,
-                };
-                total = total.checked_add(current.max(1).checked_mul(unit)?)?;
-                current = 0;
-            }
-            _ => current = digit(c)?,
-        }
-    }
-    seen.then(|| total + current)
-}
+// ---------------------------------------------------------------------------------------------------
+// Titles and the closing
 
 /// Longest line that can belong to a title block.
 const TITLE_LINE_MAX_CHARS: usize = 50;
 
-/// A date line under a title.
-// must match: 2024年12月20日   (2024年12月20日)
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\(?(?-u:\d){4}年(?-u:\d){1,2}月(?-u:\d){1,2}日\)?$").expect("valid regex")
-});
-
-/// Whether a line is a date alone ([`DATE`]).
-pub fn is_date_line(text: &str) -> bool {
-    DATE.is_match(text)
-}
-
-/// A short line with no sentence punctuation: a line of a title, which official documents centre over
-/// several lines (`中国人民政治协商会议…委员会` / `关于…的报告`).
+/// A short line with no sentence punctuation and no date: a line of a title, which official documents
+/// centre over several lines (`中国人民政治协商会议…委员会` / `关于…的报告`).
 pub fn is_title_like(text: &str) -> bool {
     text.chars().count() <= TITLE_LINE_MAX_CHARS
         && !text.contains([',', '。', ';', ':', '!', '?'])
-        && !DATE.is_match(text)
+        && date(text).is_none()
+}
+
+/// Most lines of page furniture passed over to find a title.
+const LEAD_MAX_LINES: usize = 6;
+
+/// Longest line of page furniture before a title; longer ones are prose.
+const LEAD_MAX_CHARS: usize = 80;
+
+/// Most lines a title spans.
+const TITLE_MAX_LINES: usize = 3;
+
+/// Where a document's title lies among its first lines: the run of lines that make no sentence
+/// ([`is_title_like`]) closest before the first prose, past the page furniture before it. A run ends
+/// at a line that is no title's, at site furniture that stood between two lines (a site's banner over
+/// its navigation is no part of the title under it), and after three lines. Empty at 0 when the text
+/// opens with prose (then there is no title).
+pub fn title_block(lines: &[Line<'_>]) -> std::ops::Range<usize> {
+    let mut run: Option<std::ops::Range<usize>> = None;
+    let mut title = None;
+    for (k, line) in lines.iter().enumerate().take(LEAD_MAX_LINES) {
+        if is_title_like(&line.text) {
+            run = match run {
+                Some(r) if r.end == k && !line.after_chrome && r.len() < TITLE_MAX_LINES => {
+                    Some(r.start..k + 1)
+                }
+                _ => Some(k..k + 1),
+            };
+            title.clone_from(&run);
+        } else if line.text.chars().count() <= LEAD_MAX_CHARS && !line.text.contains('。') {
+            // Furniture the normalizer does not know, or a date: a run ends here.
+            run = None;
+        } else {
+            break;
+        }
+    }
+    title.unwrap_or(0..0)
+}
+
+/// What a line of a report's closing is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Closing {
+    /// The issuing body on a line of its own (`海宁市政协提案委员会`), perhaps with the date after it:
+    /// the byte length of the name.
+    Signature(usize),
+    /// A date alone: `2024年12月`, `二〇二四年十二月三十日`.
+    Date,
+    /// `附件:…`, `附件1`, `附:…`.
+    Attachment,
+    /// `联系人:…`, `联系电话:…`, `地址:…`.
+    Contact,
+    /// A website's footer: print and close links, previous and next article, copyright, registration
+    /// numbers, who runs the site.
+    Footer,
+}
+
+/// A date as written and as ISO 8601 (`2024-12` or `2024-12-30`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Date {
+    /// Byte range of the date in the line.
+    pub range: std::ops::Range<usize>,
+    pub iso: String,
+}
+
+/// A date: year, month and perhaps day, in digits or numerals, perhaps in brackets.
+// must match: 2024年12月   2024年11月30日   二〇二四年十二月   (2024年12月20日)
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let digit = "〇零一二三四五六七八九";
+    Regex::new(&format!(
+        r"\(?((?-u:\d){{4}}|[{digit}]{{4}})年((?-u:\d){{1,2}}|[一二三四五六七八九十]{{1,3}})月(?:((?-u:\d){{1,2}}|[一二三四五六七八九十]{{1,4}})日)?\)?$"
+    ))
+    .expect("valid regex")
+});
+
+/// The date that ends a (folded) line, whole: a date line, or a signature's date. `None` for a month or
+/// day out of range.
+pub fn date(folded: &str) -> Option<Date> {
+    if !folded.contains('年') {
+        return None;
+    }
+    let caps = DATE.captures(folded)?;
+    let year = chinese_number(caps.get(1)?.as_str())?;
+    let month = chinese_number(caps.get(2)?.as_str()).filter(|m| (1..=12).contains(m))?;
+    let iso = match caps.get(3) {
+        Some(day) => {
+            let day = chinese_number(day.as_str()).filter(|d| (1..=31).contains(d))?;
+            format!("{year:04}-{month:02}-{day:02}")
+        }
+        None => format!("{year:04}-{month:02}"),
+    };
+    Some(Date { range: caps.get(0)?.range(), iso })
+}
+
+/// Whether a line is a date alone ([`date`]).
+pub fn is_date_line(folded: &str) -> bool {
+    date(folded).is_some_and(|d| d.range.start == 0)
+}
+
+/// The name of a body that issues a report, alone on its line: a committee, an office, a CPPCC.
+// must match: 海宁市政协提案委员会   中国人民政治协商会议德清县委员会办公室   平湖市政协
+static SIGNATURE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{Han}()·]{2,40}?(?:委员会|办公室|政协|委)$").expect("valid regex"));
+
+/// The lines of a website's footer, and the footers of documents (who to ask, what is attached).
+// must match: 【打印本页】 【关闭窗口】   上一篇:…   版权所有:海宁市政协   浙ICP备12345678号   主办:海宁市政协办公室
+static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^(?:
+          (?:[【\[〔]?(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|返回|返回顶部|顶部)[】\]〕]?\ ?)+$
+        | 扫一扫
+        | (?:上一篇|下一篇|上一条|下一条|分享到|相关链接|相关阅读|网站地图|联系我们|关于我们|网站声明|隐私声明)
+        | .{0,60}(?:版权所有|copyright|©|\(c\)|icp备|icp证|公网安备|网站标识码|网站识别码|技术支持\ ?:|维护单位\ ?:|运维单位\ ?:|建议使用|分辨率)
+        | (?:主办|承办|维护|运维)\ ?:
+        )",
+    )
+    .expect("valid regex")
+});
+
+// must match: 附件:1.2024年重点提案名单   附件1   附:重点提案督办工作安排
+static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:附件\ ?(?:(?-u:\d){1,2}|[一二三四五六七八九十]{1,2})?(?:[::].*)?$|附件\ ?(?:(?-u:\d){1,2}|[一二三四五六七八九十]{1,2})?[、.\ ]|附表|附\ ?:)")
+        .expect("valid regex")
+});
+
+// must match: 联系人:王芳   联系电话:0573-87012345   地址:海宁市海州街道文苑南路   邮编:314400
+static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:联系人|联系电话|联系方式|电话|传真|邮编|邮政编码|地址|通讯地址|电子邮箱|电子信箱|邮箱|e-?mail|网址)\ ?:")
+        .expect("valid regex")
+});
+
+/// Longest line of a closing: signatures, dates and footers are short; longer lines are prose.
+const CLOSING_MAX_CHARS: usize = 120;
+
+/// What a (folded) line of a report's closing is, if it can be one.
+pub fn closing(folded: &str) -> Option<Closing> {
+    if folded.len() > CLOSING_MAX_CHARS * 4 || folded.chars().count() > CLOSING_MAX_CHARS {
+        return None;
+    }
+    if is_date_line(folded) {
+        return Some(Closing::Date);
+    }
+    if folded.starts_with('附') && ATTACHMENT.is_match(folded) {
+        return Some(Closing::Attachment);
+    }
+    if CONTACT.is_match(folded) {
+        return Some(Closing::Contact);
+    }
+    if FOOTER.is_match(folded) {
+        return Some(Closing::Footer);
+    }
+    let name = match date(folded) {
+        Some(d) => trim(&folded[..d.range.start]),
+        None => folded,
+    };
+    SIGNATURE.is_match(name).then_some(Closing::Signature(name.len()))
 }
 
 /// The characters the tests of the parsers' first-character gates try: every one of the Basic
@@ -490,24 +755,17 @@ mod tests {
     use proptest::prelude::*;
     use regex::Regex;
 
-    // The regexes the hand-written parsers replace, kept as oracles; the lines each must match are in the
-    // doc comment of its parser. `\d` is ASCII here: the parsers read ASCII digits, which is all NFKC
-    // leaves of digits in this genre.
-    static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[【\[〔(]?第((?-u:\d){1,9}号?(?:[、,和及与]第?(?-u:\d){1,9}号?)*)(?:重点)?(?:督办)?提案[】\]〕)]?:?(.*)$")
-            .unwrap()
-    });
-    static MARKER_REST: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:$|《[^》]*(?:》[\s。]*)?$|关于|(?:题目|标题|案由)[:\s]?)").unwrap()
-    });
-    static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\d){1,9}").unwrap());
+    // Regexes of the forms the hand-written parsers read, kept as oracles; the lines each must match are
+    // in the doc comment of its parser. `\d` is ASCII here: the parsers read ASCII digits, which is all
+    // NFKC leaves of digits in this genre.
     static CLOSED_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^《[^《》]+》$").unwrap());
     static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-        let names = [CONTENT_NAMES, OUTCOME_NAMES].concat().join("|");
-        Regex::new(&format!(
-            r"^(?:[【\[〔]({names})[】\]〕]:?|(?:[一二三四五六七八九十]{{1,2}}[、.]|(?-u:\d){{1,2}}[、.]|\([一二三四五六七八九十]{{1,2}}\)) ?({names})(?::|$)|({names})(?::|$))"
-        ))
-        .unwrap()
+        let names = format!("{CONTENT_NAME}|{OUTCOME_NAME}");
+        let n = "[一二三四五六七八九十]";
+        let number =
+            format!(r"(?:(?-u:\d){{1,3}}[、.)]|{n}{{1,3}}[、.]|\((?:(?-u:\d){{1,3}}|{n}{{1,3}})\)|[①-⑳])");
+        Regex::new(&format!(r"^(?:[【\[〔]({names})[】\]〕]:?|{number} ?({names})(?::|$)|({names})(?::|$))"))
+            .unwrap()
     });
     static OTHER_HEADING: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^[【\[〔]([^】\]〕]{2,16})[】\]〕]$").unwrap());
@@ -516,22 +774,11 @@ mod tests {
         Regex::new(&format!("(?:{})", names.join("|"))).unwrap()
     });
 
-    fn regex_marker(folded: &str) -> Option<(Vec<u32>, &str)> {
-        let caps = MARKER.captures(folded)?;
-        let list = caps.get(1)?.as_str();
-        let rest = caps.get(2)?.as_str();
-        if !list.contains('号') || !MARKER_REST.is_match(rest.trim()) {
-            return None;
-        }
-        let numbers: Vec<u32> = DIGITS.find_iter(list).filter_map(|m| m.as_str().parse().ok()).collect();
-        (!numbers.is_empty()).then_some((numbers, rest))
-    }
-
     fn regex_heading(folded: &str) -> Option<Heading<'_>> {
         if let Some(caps) = HEADING.captures(folded) {
             let name = caps.get(1).or_else(|| caps.get(2)).or_else(|| caps.get(3))?.as_str();
-            let kind =
-                if CONTENT_NAMES.contains(&name) { SectionKind::Content } else { SectionKind::Outcomes };
+            let content = Regex::new(&format!("^(?:{CONTENT_NAME})$")).unwrap();
+            let kind = if content.is_match(name) { SectionKind::Content } else { SectionKind::Outcomes };
             let rest = folded[caps.get(0)?.end()..].trim();
             return Some(Heading { kind, rest });
         }
@@ -588,6 +835,7 @@ mod tests {
         "十",
         "二",
         ".",
+        "①",
         "提案主要内容",
         "主要内容",
         "办理成效",
@@ -601,6 +849,7 @@ mod tests {
         "督办领导",
         "主办单位",
         "协办单位",
+        "牵头单位",
         "办理类别",
         "办理结果",
         "\u{3000}",
@@ -616,31 +865,6 @@ mod tests {
         prop::collection::vec(prop::sample::select(PIECES), 0..n).prop_map(|p| p.concat())
     }
 
-    /// Lines shaped like markers, each part sometimes missing or wrong.
-    fn marker_like() -> impl Strategy<Value = String> {
-        let number = || one(&["1", "22", "1234567890", "", "一", "x"]);
-        let more = (one(&["、", ",", "和", "及", "与", "x"]), one(&["第", ""]), number(), one(&["号", ""]))
-            .prop_map(|(a, b, c, d)| a + &b + &c + &d);
-        (
-            (
-                one(&["", "【", "[", "〔", "(", "x"]),
-                one(&["第", "第", "", "一"]),
-                number(),
-                one(&["号", "", "、"]),
-            ),
-            prop::collection::vec(more, 0..3),
-            (one(&["重点", ""]), one(&["督办", ""]), one(&["提案", "提案", "", "提"])),
-            (one(&["", "】", "]", "〕", ")"]), one(&[":", "", " "])),
-            (
-                one(&["", "《关于x》", "《关于x》 。", "《关于x》\u{3000}", "《关于x》x", "《关于", "题目x"]),
-                pieces(3),
-            ),
-        )
-            .prop_map(|(a, more, b, c, d)| {
-                [a.0, a.1, a.2, a.3, more.concat(), b.0, b.1, b.2, c.0, c.1, d.0, d.1].concat()
-            })
-    }
-
     /// Lines shaped like headings, each part sometimes missing or wrong.
     fn heading_like() -> impl Strategy<Value = String> {
         (
@@ -652,13 +876,20 @@ mod tests {
                 "一、",
                 "十一.",
                 "十一二、",
+                "十一二三、",
                 "3、",
                 "12.",
                 "123、",
+                "1234、",
+                "4)",
                 "(二)",
                 "(十二)",
                 "(十一二)",
+                "(3)",
                 "()",
+                "③",
+                "一是",
+                "第一,",
             ]),
             one(&["", " ", "  "]),
             one(&[
@@ -681,11 +912,69 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
         #[test]
-        fn hand_parsers_agree_with_their_regexes(line in prop_oneof![marker_like(), heading_like(), pieces(10)]) {
-            prop_assert_eq!(marker(&line), regex_marker(&line));
+        fn hand_parsers_agree_with_their_regexes(line in prop_oneof![heading_like(), pieces(10)]) {
             prop_assert_eq!(is_closed_title(&line), CLOSED_TITLE.is_match(&line));
             prop_assert_eq!(heading(&line), regex_heading(&line));
             prop_assert_eq!(labelled_values(&line).collect::<Vec<_>>(), regex_labelled_values(&line));
+        }
+    }
+
+    /// A marker built of parts: an enumerator before it or none, brackets or none, each form of docket
+    /// reference, and what may follow it. `numbers` are what it must give.
+    fn built_marker() -> impl Strategy<Value = (String, Vec<u32>, bool)> {
+        let prefix = one(&["", "(一)", "一、", "1.", "2、", "(3)", "④", "十二、"]);
+        let space = one(&["", " "]);
+        let bracket =
+            prop::sample::select(&[("", ""), ("【", "】"), ("[", "]"), ("〔", "〕"), ("(", ")")][..]);
+        let number =
+            prop::sample::select(&[(12, "12"), (12, "十二"), (105, "一百零五"), (7, "7"), (322, "322")][..]);
+        let kind = one(&["", "重点", "督办", "重点督办"]);
+        let rest = prop::sample::select(
+            &[
+                ("", true),
+                ("《关于甲的建议》", true),
+                (":关于甲的建议", true),
+                (":加快推进城乡供水一体化", true),
+                ("关于乙的建议", true),
+                ("为重点提案", false),
+                ("提出的建议已经全部落实。", false),
+                (":已落实;正推进。", false),
+            ][..],
+        );
+        (prefix, space, bracket, number, kind, any::<u8>(), rest).prop_map(
+            |(prefix, space, (open, close), (n, written), kind, form, (rest, fits))| {
+                let docket = match form % 3 {
+                    0 => format!("第{written}号{kind}提案"),
+                    1 => format!("提案第{written}号"),
+                    _ => format!("第{written}号"),
+                };
+                // `第12号` without 提案 is a marker only before what opens a title: 《, 关于.
+                let bare = form % 3 == 2;
+                let opens = rest.trim_start_matches(':').starts_with(['《', '关']);
+                let fits = fits && (opens || !bare);
+                let space = if prefix.is_empty() { "" } else { &space };
+                (format!("{prefix}{space}{open}{docket}{close}{rest}"), vec![n], fits)
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Every form of marker is read, with its number, after any list enumerator and in any brackets;
+        /// one followed by a sentence is not a marker.
+        #[test]
+        fn markers_are_read_in_every_form((line, numbers, fits) in built_marker()) {
+            let got = marker(&line).map(|m| m.numbers);
+            prop_assert_eq!(got, fits.then_some(numbers), "{}", line);
+        }
+
+        /// No text makes the marker parser panic, and whatever it reads has numbers.
+        #[test]
+        fn markers_from_any_pieces(line in pieces(12)) {
+            if let Some(m) = marker(&line) {
+                prop_assert!(!m.numbers.is_empty());
+                prop_assert!(line.ends_with(m.rest));
+            }
         }
     }
 
@@ -714,19 +1003,43 @@ mod tests {
         }
     }
 
+    /// No enumerator starts with a character [`may_open_enumerator`] turns away, before what completes
+    /// one of each style after its first character.
+    #[test]
+    fn enumerators_start_with_these() {
+        let mut s = String::new();
+        for c in first_characters_to_try().filter(|&c| !may_open_enumerator(c)) {
+            for rest in ["是", "1)", "一)", "、", ".", ")", "一、", "二,"] {
+                s.clear();
+                s.push(c);
+                s.push_str(rest);
+                assert_eq!(enumerator(&s), None, "{s:?}");
+            }
+        }
+    }
+
     #[test]
     fn markers_in_every_dress() {
-        assert_eq!(marker("第322号提案"), Some((vec![322], "")));
-        assert_eq!(marker("【第12号重点提案】"), Some((vec![12], "")));
-        assert_eq!(marker("第12号重点提案《关于加强养老的建议》").map(|m| m.0), Some(vec![12]));
-        assert_eq!(marker("第25号、第167号提案"), Some((vec![25, 167], "")));
-        assert_eq!(marker("第25、167号提案").map(|m| m.0), Some(vec![25, 167]));
-        assert_eq!(marker("第7号提案:《关于甲的建议》 。").map(|m| m.0), Some(vec![7]));
-        assert_eq!(marker(&fold_traditional("第96號提案")).map(|m| m.0), Some(vec![96]));
+        let numbers = |line: &str| marker(line).map(|m| m.numbers);
+        assert_eq!(marker("第322号提案"), Some(Marker { numbers: vec![322], rest: "" }));
+        assert_eq!(marker("【第12号重点提案】"), Some(Marker { numbers: vec![12], rest: "" }));
+        assert_eq!(numbers("第12号重点提案《关于加强养老的建议》"), Some(vec![12]));
+        assert_eq!(numbers("第25号、第167号提案"), Some(vec![25, 167]));
+        assert_eq!(numbers("第25、167号提案"), Some(vec![25, 167]));
+        assert_eq!(numbers("第7号提案:《关于甲的建议》 。"), Some(vec![7]));
+        assert_eq!(numbers(&fold_traditional("第96號提案")), Some(vec![96]));
         for bracketed in ["【第1号提案】", "[第1号提案]", "〔第1号提案〕", "(第1号提案)"]
         {
-            assert_eq!(marker(bracketed), Some((vec![1], "")), "{bracketed}");
+            assert_eq!(numbers(bracketed), Some(vec![1]), "{bracketed}");
         }
+        // As the items of a numbered list, in numerals, the other way round, the title after it.
+        assert_eq!(marker("(一)第12号提案:关于加快甲的建议").map(|m| m.rest), Some("关于加快甲的建议"));
+        assert_eq!(numbers("一、第30号提案《关于乙的建议》"), Some(vec![30]));
+        assert_eq!(numbers("1.第5号提案"), Some(vec![5]));
+        assert_eq!(numbers("第十二号提案"), Some(vec![12]));
+        assert_eq!(numbers("提案第12号"), Some(vec![12]));
+        assert_eq!(numbers("第12号《关于丙的建议》"), Some(vec![12]));
+        assert_eq!(numbers("第12号提案:加快推进城乡供水一体化建设"), Some(vec![12]));
     }
 
     #[test]
@@ -734,7 +1047,12 @@ mod tests {
         assert_eq!(marker("第12号提案提出的建议已经全部落实。"), None);
         assert_eq!(marker("确定第12号提案为重点提案"), None);
         assert_eq!(marker("第12号提案《关于…》等7件提案为重点提案"), None);
+        assert_eq!(marker("第12号、第30号提案为重点提案"), None);
         assert_eq!(marker("第12提案"), None);
+        assert_eq!(marker("第十五届委员会第二次会议期间,共提交提案140件。"), None);
+        assert_eq!(marker("第一,加强第12号提案的办理。"), None);
+        assert_eq!(marker("第12号"), None, "no 提案 and no title");
+        assert_eq!(marker("第12号提案:已办结,委员满意;"), None, "sentences, not a title");
     }
 
     #[test]
@@ -746,6 +1064,7 @@ mod tests {
         assert_eq!(heading("〔办理情况〕"), outcomes(""));
         assert_eq!(heading("一、提案主要内容"), content(""));
         assert_eq!(heading("二、办理工作成效:"), outcomes(""));
+        assert_eq!(heading("(二)办理情况"), outcomes(""));
         assert_eq!(heading("提案主要内容:专精特新企业是…"), content("专精特新企业是…"));
         assert_eq!(heading("办理情况良好,委员满意。"), None);
         assert_eq!(heading("【专家点评】").map(|h| h.kind), Some(SectionKind::Other("专家点评".into())));
@@ -757,6 +1076,9 @@ mod tests {
     fn labels() {
         assert_eq!(label_start("提案者:吴雪峰"), Some((Field::Proposer, true)));
         assert_eq!(label_start("督办领导叶建宏"), Some((Field::Supervisors, false)));
+        assert_eq!(label_start("牵头单位:市水利局"), Some((Field::LeadUnit, true)));
+        assert_eq!(label_start("联名提案人:毕云峰 李琼芬"), Some((Field::Proposer, true)));
+        assert_eq!(label_start("联名提案人毕云峰"), None, "a qualified label needs its colon");
         assert_eq!(
             label_start("承办单位高度重视,多次召开专题会议研究办理工作,明确责任分工和时间节点。"),
             None
@@ -772,24 +1094,31 @@ mod tests {
     }
 
     #[test]
-    fn item_markers() {
+    fn enumerators_of_every_style() {
+        let e = |s: &str| enumerator(s).map(|e| (e.style, e.number, e.len));
+        assert_eq!(e("1. 深化"), Some((Style::Digits, 1, 2)));
+        assert_eq!(e("2、强化"), Some((Style::Digits, 2, 4)));
+        assert_eq!(e("3)优化"), Some((Style::Digits, 3, 2)));
+        assert_eq!(e("1.5亿元用于"), None);
+        assert_eq!(e("(4)注重"), Some((Style::ParenDigits, 4, 3)));
+        assert_eq!(e("(十一)加强"), Some((Style::ParenNumerals, 11, 8)));
+        assert_eq!(e("⑤加强"), Some((Style::Circled, 5, 3)));
+        assert_eq!(e("第二,完善"), Some((Style::Ordinal, 2, 7)));
+        assert_eq!(e("三是加强"), Some((Style::Is, 3, 6)));
+        assert_eq!(e("一、深化"), Some((Style::Numerals, 1, 6)));
+        assert_eq!(e("第十二、加强"), Some((Style::Ordinal, 12, 12)));
+        for not_one in
+            ["加强", "2024年,全区", "(试行)办法", "一段文字", "第一提案人", "1234.甲", "两是", "()"]
+        {
+            assert_eq!(e(not_one), None, "{not_one}");
+        }
+    }
+
+    #[test]
+    fn item_markers_take_one_space_after_them() {
         assert_eq!(item_marker("1. 深化梯队建设"), Some((1, 3)));
-        assert_eq!(item_marker("2、强化"), Some((2, 4)));
-        assert_eq!(item_marker("3.优化"), Some((3, 2)));
-        assert_eq!(item_marker("1.5亿元用于"), None);
-        assert_eq!(item_marker("(4)注重"), Some((4, 3)));
-        assert_eq!(item_marker("⑤加强"), Some((5, 3)));
-        assert_eq!(item_marker("第二,完善"), Some((2, 7)));
-        assert_eq!(item_marker("三是加强"), Some((3, 6)));
-        assert_eq!(item_marker("(十一)加强"), Some((11, 8)));
-        assert_eq!(item_marker("加强"), None);
-        assert_eq!(item_marker("2024年,全区"), None);
-        assert_eq!(item_marker("(试行)办法"), None);
-        assert_eq!(item_marker("一是"), Some((1, 6)));
-        assert_eq!(item_marker("一、深化"), Some((1, 6)));
-        assert_eq!(item_marker("第十二、加强"), Some((12, 12)));
-        assert_eq!(item_marker("一段文字"), None);
         assert_eq!(item_marker("12. 甲"), Some((12, 4)));
+        assert_eq!(item_marker("一是"), Some((1, 6)));
     }
 
     #[test]
@@ -802,24 +1131,124 @@ mod tests {
             ("三百八十", 380),
             ("两", 2),
             ("一百零五", 105),
+            ("二〇二四", 2024),
+            ("二零二三", 2023),
         ];
         for (s, n) in cases {
             assert_eq!(chinese_number(s), Some(n), "{s}");
         }
         assert_eq!(chinese_number("353"), Some(353));
         assert_eq!(chinese_number("abc"), None);
+        assert!(numeral_chars().chars().all(is_numeral));
+    }
+
+    /// No section name starts with a character [`NAME_FIRSTS`] lacks, before what completes a name of
+    /// each form after its first character.
+    #[test]
+    fn section_names_start_with_the_listed_characters() {
+        let mut s = String::new();
+        for c in first_characters_to_try().filter(|c| !NAME_FIRSTS.contains(c)) {
+            for rest in [
+                "案主要内容",
+                "要内容",
+                "容摘要",
+                "理情况",
+                "办落实情况",
+                "实情况",
+                "作成效",
+                "进情况",
+                "复情况",
+            ] {
+                s.clear();
+                s.push(c);
+                s.push_str(rest);
+                assert!(!SECTION_NAME.is_match(&s), "{s:?}");
+            }
+        }
     }
 
     #[test]
-    fn names_start_with_the_listed_characters() {
-        for name in CONTENT_NAMES.iter().chain(OUTCOME_NAMES) {
-            assert!(name.starts_with(NAME_FIRSTS), "{name}");
+    fn section_names_of_every_form() {
+        for name in ["提案主要内容", "主要内容", "提案内容", "提案摘要", "内容摘要", "提案概要"]
+        {
+            assert_eq!(
+                section_name(name).map(|(k, rest)| (k, rest.len())),
+                Some((SectionKind::Content, 0)),
+                "{name}"
+            );
         }
-        // The byte table gives, for every character, the labels that start with it, and no others.
-        for c in '\0'..=char::MAX {
-            let s = format!("{c}x");
-            let want = LABELS.iter().enumerate().filter(|(_, (l, _))| l.starts_with(c)).map(|(k, _)| 1 << k);
-            assert_eq!(label_candidates(s.as_bytes()), want.sum::<u32>(), "U+{:04X}", c as u32);
+        for name in [
+            "办理工作成效",
+            "办理成效",
+            "办理情况",
+            "办理落实情况",
+            "督办落实情况",
+            "工作成效",
+            "落实情况",
+            "办理工作情况",
+        ] {
+            assert_eq!(
+                section_name(name).map(|(k, rest)| (k, rest.len())),
+                Some((SectionKind::Outcomes, 0)),
+                "{name}"
+            );
+        }
+        for not_one in ["办理结果", "办理类别", "内容", "情况"] {
+            assert_eq!(section_name(not_one), None, "{not_one}");
+        }
+    }
+
+    #[test]
+    fn dates_as_written_and_as_iso() {
+        let iso = |s: &str| date(s).map(|d| (d.range, d.iso));
+        assert_eq!(iso("2024年12月"), Some((0..12, "2024-12".into())));
+        assert_eq!(iso("2024年11月30日").map(|d| d.1), Some("2024-11-30".into()));
+        assert_eq!(iso("二〇二四年十二月").map(|d| d.1), Some("2024-12".into()));
+        assert_eq!(iso("二〇二四年十二月三十一日").map(|d| d.1), Some("2024-12-31".into()));
+        assert_eq!(iso("(2024年12月20日)").map(|d| d.1), Some("2024-12-20".into()));
+        assert_eq!(iso("2024年13月"), None);
+        assert_eq!(iso("2024年12月召开"), None);
+        assert!(is_date_line("2024年12月"));
+        assert!(!is_date_line("海宁市政协提案委员会2024年12月"));
+    }
+
+    #[test]
+    fn lines_of_a_closing() {
+        let sig = |s: &str| Some(Closing::Signature(s.len()));
+        assert_eq!(closing("海宁市政协提案委员会"), sig("海宁市政协提案委员会"));
+        assert_eq!(
+            closing("中国人民政治协商会议德清县委员会办公室"),
+            sig("中国人民政治协商会议德清县委员会办公室")
+        );
+        assert_eq!(closing("海宁市政协提案委员会2024年12月"), sig("海宁市政协提案委员会"));
+        assert_eq!(closing("2024年12月"), Some(Closing::Date));
+        assert_eq!(closing("附件:1.2024年重点提案名单"), Some(Closing::Attachment));
+        assert_eq!(closing("附件2"), Some(Closing::Attachment));
+        assert_eq!(closing("联系人:王芳 联系电话:0573-87012345"), Some(Closing::Contact));
+        for footer in [
+            "【打印本页】 【关闭窗口】",
+            "上一篇:市政协召开主席会议",
+            "下一篇:…",
+            "版权所有:海宁市政协 地址:海宁市文苑南路",
+            "浙ICP备12345678号-1",
+            "浙公网安备33048102000123号",
+            "主办:海宁市政协办公室",
+            "主办单位:海宁市政协办公室 技术支持:海宁市大数据中心",
+            "主办单位:海宁市政协办公室 维护单位:海宁市大数据中心",
+            "网站标识码:3304810001",
+        ] {
+            assert_eq!(closing(footer), Some(Closing::Footer), "{footer}");
+        }
+        for not_closing in [
+            "1.新开通湿地旅游专线2条。",
+            "主办单位:区经信局",
+            "主办单位:区教育局 协办单位:区卫生健康局、团区委、区妇联",
+            "主办单位:区教育局 承办单位:区财政局",
+            "区政协高度重视提案办理工作,多次召开会议。",
+            "附件中的名单",
+            "2024年12月召开交办会",
+        ] {
+            assert_eq!(closing(not_closing), None, "{not_closing}");
         }
     }
 }

@@ -34,6 +34,7 @@ pub mod output;
 pub mod repair;
 pub mod report;
 pub mod segment;
+mod traditional;
 
 use std::path::Path;
 
@@ -60,7 +61,8 @@ pub fn parse(bytes: &[u8], path: Option<&str>, options: &Options) -> Result<Repo
         return Err(Error::Empty { file });
     }
     let mut diags = Vec::new();
-    let lines = normalize::lines(&decoded.text, decoded.had_errors, &mut diags);
+    let mut lines = normalize::lines(&decoded.text, decoded.had_errors, &mut diags);
+    repair::drop_running_headers(&mut lines, &mut diags);
     let lines = repair::repair(lines);
     let doc = segment::segment(lines);
     if doc.blocks.is_empty() {

@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Version of the record layout below; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One parsed proposal-handling summary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -20,6 +20,10 @@ pub struct Report {
     /// The place whose CPPCC wrote the report, e.g. 萧山区.
     pub region: Option<String>,
     pub session: Option<Session>,
+    /// The body that issued the report, as its signature gives it (`海宁市政协提案委员会`).
+    pub issuer: Option<String>,
+    /// The report's date, from its closing or from under its title.
+    pub date: Option<ReportDate>,
     pub statistics: Statistics,
     /// Header paragraphs after the title, page breaks repaired.
     pub intro: Vec<String>,
@@ -51,6 +55,15 @@ pub struct Session {
     pub meeting: Option<u32>,
 }
 
+/// A date as written and in ISO 8601.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ReportDate {
+    /// As written: `2024年12月`, `二〇二四年十一月三十日`.
+    pub text: String,
+    /// `YYYY-MM` or `YYYY-MM-DD`.
+    pub iso: String,
+}
+
 /// Figures stated in the header; every key present, null where the text does not say it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Statistics {
@@ -74,6 +87,106 @@ pub struct Statistics {
     pub reply_rate: Option<f64>,
     /// 满意率, percent as written.
     pub satisfaction_rate: Option<f64>,
+}
+
+/// One of the figures of [`Statistics`]: the one list of them, in the order of its fields, which the
+/// header's reader, the database, CSV and the diff walk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stat {
+    Submitted,
+    Registered,
+    NotRegistered,
+    RegistrationRate,
+    MergedFrom,
+    MergedInto,
+    FinalRegistered,
+    KeyProposals,
+    ReplyRate,
+    SatisfactionRate,
+}
+
+/// The value of one statistic: a count of proposals, or a percentage as written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Figure {
+    Count(u32),
+    Rate(f64),
+}
+
+impl Stat {
+    /// Every statistic, in the order of [`Statistics`]' fields.
+    pub const ALL: [Stat; 10] = [
+        Stat::Submitted,
+        Stat::Registered,
+        Stat::NotRegistered,
+        Stat::RegistrationRate,
+        Stat::MergedFrom,
+        Stat::MergedInto,
+        Stat::FinalRegistered,
+        Stat::KeyProposals,
+        Stat::ReplyRate,
+        Stat::SatisfactionRate,
+    ];
+
+    /// The field's name in JSON, the database and CSV.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stat::Submitted => "submitted",
+            Stat::Registered => "registered",
+            Stat::NotRegistered => "not_registered",
+            Stat::RegistrationRate => "registration_rate",
+            Stat::MergedFrom => "merged_from",
+            Stat::MergedInto => "merged_into",
+            Stat::FinalRegistered => "final_registered",
+            Stat::KeyProposals => "key_proposals",
+            Stat::ReplyRate => "reply_rate",
+            Stat::SatisfactionRate => "satisfaction_rate",
+        }
+    }
+
+    /// Whether the figure is a percentage.
+    pub fn is_rate(self) -> bool {
+        matches!(self, Stat::RegistrationRate | Stat::ReplyRate | Stat::SatisfactionRate)
+    }
+}
+
+impl Statistics {
+    /// The value of `stat`, if stated.
+    pub fn get(&self, stat: Stat) -> Option<Figure> {
+        let count = |n: Option<u32>| n.map(Figure::Count);
+        let rate = |r: Option<f64>| r.map(Figure::Rate);
+        match stat {
+            Stat::Submitted => count(self.submitted),
+            Stat::Registered => count(self.registered),
+            Stat::NotRegistered => count(self.not_registered),
+            Stat::RegistrationRate => rate(self.registration_rate),
+            Stat::MergedFrom => count(self.merged_from),
+            Stat::MergedInto => count(self.merged_into),
+            Stat::FinalRegistered => count(self.final_registered),
+            Stat::KeyProposals => count(self.key_proposals),
+            Stat::ReplyRate => rate(self.reply_rate),
+            Stat::SatisfactionRate => rate(self.satisfaction_rate),
+        }
+    }
+
+    /// Sets `stat` to `figure`; a figure of the other kind (a rate for a count) is ignored.
+    pub fn set(&mut self, stat: Stat, figure: Figure) {
+        let (count, rate) = match figure {
+            Figure::Count(n) => (Some(n), None),
+            Figure::Rate(r) => (None, Some(r)),
+        };
+        match stat {
+            Stat::Submitted => self.submitted = count,
+            Stat::Registered => self.registered = count,
+            Stat::NotRegistered => self.not_registered = count,
+            Stat::RegistrationRate => self.registration_rate = rate,
+            Stat::MergedFrom => self.merged_from = count,
+            Stat::MergedInto => self.merged_into = count,
+            Stat::FinalRegistered => self.final_registered = count,
+            Stat::KeyProposals => self.key_proposals = count,
+            Stat::ReplyRate => self.reply_rate = rate,
+            Stat::SatisfactionRate => self.satisfaction_rate = rate,
+        }
+    }
 }
 
 /// How a proposal was put forward (委员个人提案 / 联名提案 / 集体提案).
@@ -108,10 +221,12 @@ pub struct Proposal {
     pub numbers: Vec<u32>,
     /// Title without 《》.
     pub title: Option<String>,
-    /// 提案者 / 提案人 / 第一提案人 / 领衔人.
+    /// 提案者 / 提案人 / 第一提案人 / 领衔人, as written.
     pub proposer: Option<String>,
+    /// Each person or body the proposer field names (`王晓东 李红梅` → both).
+    pub proposers: Vec<String>,
     pub proposer_kind: Option<ProposerKind>,
-    /// 督办领导 / 领衔督办 / 牵头督办.
+    /// 督办领导 / 领衔督办 / 牵头督办: the names, without the offices written before them.
     pub supervisors: Vec<String>,
     /// 主办单位 / 承办单位.
     pub lead_unit: Option<String>,
@@ -266,6 +381,20 @@ codes! {
     SumMismatch = "sum-mismatch", Info;
     /// A 立案率 that is neither registered nor final registered ÷ submitted.
     RateMismatch = "rate-mismatch", Info;
+    /// A statistic stated again with another value; the first is kept.
+    ConflictingStatistic = "conflicting-statistic", Info;
+    /// An office written with a name (`市政协副主席 沈国强`) is not a person: taken away.
+    OfficeNotAName = "office-not-a-name", Info;
+    /// A supervisor that does not read as a person's name; kept as written.
+    UnrecognisedName = "unrecognised-name", Warning;
+    /// A proposer that reads as neither people nor a body: its kind is left empty.
+    UnknownProposerKind = "unknown-proposer-kind", Warning;
+    /// An attachment or contact line of the report's closing: recognised, and not kept.
+    ClosingMatter = "closing-matter", Info;
+    /// Text that fits no field (before the title, or in the closing): not kept.
+    UnplacedText = "unplaced-text", Warning;
+    /// A line repeated at the top of each page of a document extracted from pages: dropped.
+    RunningHeader = "running-header", Info;
 }
 
 impl std::fmt::Display for Code {

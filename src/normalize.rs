@@ -14,6 +14,7 @@ use regex::Regex;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use crate::model::{Code, Diagnostic};
+use crate::traditional::{SIMPLIFIED, TRADITIONAL};
 
 /// One logical line of the document. Its text borrows the decoded document where cleaning changed
 /// nothing, which is most lines: no copy, no allocation.
@@ -30,6 +31,11 @@ pub struct Line<'a> {
     pub gaps: Vec<usize>,
     /// `text` folded to Simplified, kept only where it differs: folded once, matched many times.
     folded: Option<String>,
+    /// The first line after a page break (a page number or a form feed): where a document extracted
+    /// from pages repeats its running header.
+    pub page_top: bool,
+    /// The first line after a line of site furniture or page chrome: a title does not go on across one.
+    pub after_chrome: bool,
 }
 
 /// The gaps strictly between `start` and `end`, as offsets from `start`. Found by binary search in the
@@ -44,7 +50,15 @@ pub fn gaps_within(gaps: &[usize], start: usize, end: usize) -> impl Iterator<It
 impl<'a> Line<'a> {
     pub fn new(no: usize, text: impl Into<Cow<'a, str>>) -> Line<'a> {
         let text = text.into();
-        Line { no, last: no, folded: fold_owned(&text), text, gaps: Vec::new() }
+        Line {
+            no,
+            last: no,
+            folded: fold_owned(&text),
+            text,
+            gaps: Vec::new(),
+            page_top: false,
+            after_chrome: false,
+        }
     }
 
     /// The text folded to Simplified ([`fold_traditional`]), for matching labels, headings and markers.
@@ -110,10 +124,20 @@ pub fn lines<'a>(text: &'a str, had_decode_errors: bool, diags: &mut Vec<Diagnos
     // About one line per 40 bytes in this genre: room for most documents without growing.
     let mut out = Vec::with_capacity(text.len() / 40 + 8);
     let mut lost = LostReports::default();
-    for (no, raw) in physical_lines(text) {
+    // A page number or a form feed, and site furniture, were passed since the last line kept.
+    let (mut page_break, mut chrome) = (false, false);
+    for (no, untrimmed) in physical_lines(text) {
         // Cleaning trims a line anyway; trimmed first, a line indented with wide spaces (`　　`) needs
-        // no cleaning and is borrowed as it is.
-        let raw = trim(raw);
+        // no cleaning and is borrowed as it is. A form feed the trimming takes away still breaks a page.
+        let raw = trim(untrimmed);
+        let (feed_before, feed_after) = if raw.len() < untrimmed.len() {
+            // `raw` is a slice of `untrimmed`: where it starts is how much was trimmed before it.
+            let at = raw.as_ptr().addr() - untrimmed.as_ptr().addr();
+            (untrimmed[..at].contains('\u{c}'), untrimmed[at + raw.len()..].contains('\u{c}'))
+        } else {
+            (false, false)
+        };
+        page_break |= feed_before;
         // Blank lines, half of a document's, hold nothing to scan, report or keep.
         if raw.is_empty() {
             continue;
@@ -134,20 +158,28 @@ pub fn lines<'a>(text: &'a str, had_decode_errors: bool, diags: &mut Vec<Diagnos
                 "characters were lost before this file was made (U+FFFD or ??)",
             );
         }
-        let mut keep = |(text, gaps, traditional): Cleaned<'a>, scan: Scan| {
-            if !text.is_empty() && !is_page_number(&text) && !furniture(&text, scan.may_hold_bracket()) {
+        let mut keep = |(text, gaps, traditional): Cleaned<'a>, scan: Scan, after_feed: bool| {
+            page_break |= after_feed;
+            if text.is_empty() {
+            } else if is_page_number(&text) {
+                page_break = true;
+            } else if furniture(&text, scan.may_hold_bracket()) || is_chrome(&text) {
+                chrome = true;
+            } else {
                 let folded = traditional.then(|| fold_chars(&text));
-                out.push(Line { no, last: no, text, gaps, folded });
+                let (page_top, after_chrome) = (std::mem::take(&mut page_break), std::mem::take(&mut chrome));
+                out.push(Line { no, last: no, text, gaps, folded, page_top, after_chrome });
             }
         };
         if scan.form_feed {
-            for piece in raw.split('\u{c}').map(str::trim) {
+            for (k, piece) in raw.split('\u{c}').map(str::trim).enumerate() {
                 let scan = Scan::of(piece);
-                keep(clean_scanned(piece, scan), scan);
+                keep(clean_scanned(piece, scan), scan, k > 0);
             }
         } else {
-            keep(clean_scanned(raw, scan), scan);
+            keep(clean_scanned(raw, scan), scan, false);
         }
+        page_break |= feed_after;
     }
     lost.finish(diags);
     out
@@ -1066,6 +1098,71 @@ fn furniture(s: &str, may_hold_bracket: bool) -> bool {
     candidate && s.chars().count() <= FURNITURE_MAX_CHARS && FURNITURE.is_match(&fold_traditional(s))
 }
 
+/// Longest line of page chrome ([`is_chrome`]).
+const CHROME_MAX_CHARS: usize = 80;
+
+/// The longest piece of a navigation bar, in characters.
+const NAV_PIECE_MAX_CHARS: usize = 15;
+
+/// The keys of a page's metadata, before a colon: when it was published, by whom, how often read,
+/// the size of its type, where to share it.
+const METADATA_KEYS: [&str; 18] = [
+    "发布时间",
+    "发布日期",
+    "发表时间",
+    "更新时间",
+    "信息来源",
+    "来源",
+    "稿源",
+    "供稿",
+    "作者",
+    "编辑",
+    "日期",
+    "时间",
+    "浏览次数",
+    "点击数",
+    "阅读",
+    "字号",
+    "字体",
+    "分享到",
+];
+
+/// Page chrome that furniture's first words do not give away: a navigation bar of short pieces of words between
+/// `|`, `>`, `»` or `›` (`嵊州市政协 | 首页 | 政协概况`, `福清新闻网 > 新闻 > 时政要闻`), or a line of
+/// metadata: two of [`METADATA_KEYS`] before colons, or one that opens the line after a bracket or a
+/// time (`【字体:大 中 小】`, `2024-11-22 16:08 来源:福清市政协 编辑:林晓`).
+pub fn is_chrome(s: &str) -> bool {
+    let b = s.as_bytes();
+    let separators = memchr::memchr3(b'|', b'>', b':', b).is_some() || s.contains(['»', '›']);
+    if !separators || s.len() > CHROME_MAX_CHARS * 4 || s.contains('。') {
+        return false;
+    }
+    let count = s.chars().count();
+    if count > CHROME_MAX_CHARS {
+        return false;
+    }
+    let pieces: Vec<&str> = s.split(['|', '>', '»', '›']).map(trim).collect();
+    if pieces.len() >= 2
+        && pieces.iter().all(|p| {
+            p.chars().any(is_han)
+                && p.chars().count() <= NAV_PIECE_MAX_CHARS
+                && !p.contains([',', ';', ':', '!', '?'])
+        })
+    {
+        return true;
+    }
+    let folded = fold_traditional(s);
+    let keys: Vec<usize> = METADATA_KEYS
+        .iter()
+        .flat_map(|k| folded.match_indices(k))
+        .filter(|&(at, k)| folded[at + k.len()..].trim_start().starts_with(':'))
+        .map(|(at, _)| at)
+        .collect();
+    let opening = |c: char| c.is_ascii_digit() || matches!(c, '-' | ':' | ' ' | '/' | '【' | '[' | '(');
+    let opens = keys.iter().any(|&at| folded[..at].trim_matches(opening).is_empty());
+    keys.len() >= 2 || opens
+}
+
 /// `str::trim`, which runs a searcher over the characters at each end: about a twentieth of the parse,
 /// called on every line, field and item. Most strings here have no white space at either end, which one
 /// byte at each end tells for ideographs and printable ASCII, three for the punctuation of U+2000–U+3FFF
@@ -1112,27 +1209,13 @@ fn starts_no_space(x: u8) -> bool {
     matches!(x, 0x21..=0x7E | 0xC3..=0xE0 | 0xE4..=0xF4)
 }
 
-/// Maps the Traditional characters that occur in labels, headings, markers and header statistics to
-/// Simplified, one character for one (all are three bytes in UTF-8, so byte offsets stay valid). Only for
+/// Maps Traditional characters to Simplified ([`TRADITIONAL`]), one character for one (all are three bytes in UTF-8, so byte offsets stay valid). Only for
 /// matching: the text itself keeps the script it was written in.
 pub fn fold_traditional(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_traditional) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(fold_chars(s))
-}
-
-/// Traditional characters and their Simplified forms, position for position.
-const TRADITIONAL: &str = "號點辦領導單會協類別結銜牽頭題標議屆區縣況內員見為來處轉餘並終歸屬確滿復經審條聯總黨團學進農鎮兩實現將級無數當發佈間覽頁編輯閉關於託達質詢與權門務計規劃調環國長書記衛財稅業產選專體簡設監應參動個這時葉陳吳鄭劉張黃趙孫錢馮蕭華億萬後採納強";
-const SIMPLIFIED: &str = "号点办领导单会协类别结衔牵头题标议届区县况内员见为来处转余并终归属确满复经审条联总党团学进农镇两实现将级无数当发布间览页编辑闭关于托达质询与权门务计规划调环国长书记卫财税业产选专体简设监应参动个这时叶陈吴郑刘张黄赵孙钱冯萧华亿万后采纳强";
-
-/// Simplified → Traditional with the same table; only the corpus generator dresses text this way.
-pub(crate) fn to_traditional(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            SIMPLIFIED.chars().position(|x| x == c).and_then(|i| TRADITIONAL.chars().nth(i)).unwrap_or(c)
-        })
-        .collect()
 }
 
 /// Traditional → Simplified for the CJK block, indexed by code point − U+4E00; 0 where a character
@@ -1239,6 +1322,37 @@ mod tests {
     /// The font-size switch is furniture wherever cleaning made its `[` from: an ASCII one, a full-width
     /// one, an entity or a vertical form that NFKC folds. Only `[` makes these lines furniture: they start
     /// with no furniture word and end in no image name.
+    #[test]
+    fn navigation_bars_and_metadata_lines_are_chrome() {
+        for chrome in [
+            "嵊州市政协 | 首页 | 政协概况 | 协商议政 | 提案工作",
+            "泉南新聞網 繁體版 | 簡體版",
+            "福清新闻网 > 新闻 > 时政要闻",
+            "【字体:大中小】",
+            "字体:【大】【中】【小】分享到:微信微博 QQ空间",
+            "日期:2024年11月28日 来源:县政协提案委 作者:提案委",
+            "2024-11-22 16:08来源:福清市政协编辑:林晓",
+        ] {
+            assert!(is_chrome(chrome), "{chrome}");
+        }
+        for text in [
+            "提案者:张三 督办领导:李四",
+            "完成时间:2024年底",
+            "因此建议:一是加强甲;二是完善乙。",
+            "A>B",
+            "主办单位:区经信局",
+        ] {
+            assert!(!is_chrome(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_line_after_a_page_break_is_a_page_top() {
+        let got = lines("甲\n— 2 —\n乙\n丙\u{c}丁", false, &mut Vec::new());
+        let tops: Vec<_> = got.iter().map(|l| (&*l.text, l.page_top)).collect();
+        assert_eq!(tops, [("甲", false), ("乙", true), ("丙", false), ("丁", true)]);
+    }
+
     #[test]
     fn a_font_size_switch_is_furniture_whatever_its_bracket_was() {
         for switch in [

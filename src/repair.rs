@@ -4,9 +4,83 @@
 //! line again, spanning the input lines of its pieces. A line that does not end a sentence is continued
 //! by the next line of running text; what the [`grammar`](crate::grammar) calls a boundary (a block
 //! marker, a bare heading, a title) is never joined, and a labelled field only after a list separator.
+//! First, the running headers that a document extracted from pages repeats at each page's top are
+//! dropped, so that the pieces they stand between can be joined.
 
-use crate::grammar::{Shape, is_date_line, is_title_like, shape};
+use std::collections::HashMap;
+
+use crate::grammar::{Shape, is_date_line, is_title_like, label_start, shape, title_block};
+use crate::model::{Code, Diagnostic};
 use crate::normalize::Line;
+
+/// Fewest characters of a running header: shorter repeated lines are as likely text.
+const RUNNING_HEADER_MIN_CHARS: usize = 4;
+
+/// How many lines at the top a document's title may span: a page's top line that repeats one of them
+/// is a running header.
+const TITLE_LINES: usize = 3;
+
+/// Drops running headers: the line at the top of a page (after a page number or a form feed) that makes
+/// no sentence and is no marker, heading, field or item, when it repeats a line of the title further on
+/// or stands at the top of two pages or more. One info a header says where it was dropped.
+pub fn drop_running_headers(lines: &mut Vec<Line<'_>>, diags: &mut Vec<Diagnostic>) {
+    let candidate = |line: &Line<'_>| {
+        line.page_top
+            && line.text.chars().count() >= RUNNING_HEADER_MIN_CHARS
+            && is_title_like(&line.text)
+            && matches!(shape(line.folded()), Shape::Text | Shape::Name)
+    };
+    let title: Vec<String> = lines.iter().take(TITLE_LINES).map(|l| l.text.to_string()).collect();
+    let mut tops: HashMap<String, usize> = HashMap::new();
+    for line in lines.iter().filter(|l| candidate(l)) {
+        *tops.entry(line.text.to_string()).or_default() += 1;
+    }
+    if tops.is_empty() {
+        return;
+    }
+    let mut dropped: Vec<(String, usize, usize)> = Vec::new();
+    let mut at = 0;
+    lines.retain(|line| {
+        at += 1;
+        // The title's own lines are no repetition of it.
+        let header = candidate(line)
+            && tops
+                .get(&*line.text)
+                .is_some_and(|&n| n >= 2 || (at > TITLE_LINES && title.contains(&line.text.to_string())));
+        if !header {
+            return true;
+        }
+        match dropped.iter_mut().find(|(t, ..)| *t == *line.text) {
+            Some(d) => d.2 += 1,
+            None => dropped.push((line.text.to_string(), line.no, 1)),
+        }
+        false
+    });
+    for (text, first, n) in dropped {
+        diags.push(Diagnostic::new(
+            Code::RunningHeader,
+            Some(first),
+            format!("running header {text} dropped at the top of {n} pages"),
+        ));
+    }
+}
+
+/// Longest line read as the continuation of a field on the line above: a name or two, a unit.
+const FIELD_CONTINUATION_MAX_CHARS: usize = 30;
+
+/// Whether a line can go on with the field above it: short, no sentence, and no title (`关于…`, `《`).
+fn continues_field(text: &str) -> bool {
+    text.chars().count() <= FIELD_CONTINUATION_MAX_CHARS
+        && is_title_like(text)
+        && !text.starts_with(['《', '关'])
+}
+
+/// How many lines at the top are never joined: the page furniture before the title, the title's lines
+/// ([`title_block`]) and the lines that make no sentence under them (a date).
+fn leading_lines(lines: &[Line<'_>]) -> usize {
+    let end = title_block(lines).end;
+    end + lines[end..].iter().take_while(|l| is_title_like(&l.text) || is_date_line(&l.text)).count()
+}
 
 /// Characters a paragraph can end with; a line ending in anything else was cut by a page break.
 fn ends_paragraph(c: char) -> bool {
@@ -24,29 +98,36 @@ pub fn repair(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
 /// two to the same result.
 fn repair_shaping(mut lines: Vec<Line<'_>>, every: bool) -> Vec<Line<'_>> {
     let mut prev_shape = Shape::Boundary;
-    let mut leading = true;
+    // The title block and what stands before it are never joined.
+    let mut leading = leading_lines(&lines);
     // Whether `line` continues `prev`, the last line kept.
     let mut continues = |prev: Option<&Line<'_>>, line: &Line<'_>| {
-        leading = leading && (is_title_like(&line.text) || is_date_line(&line.text));
+        let lead = leading > 0;
+        leading = leading.saturating_sub(1);
         let open = prev.is_some_and(|prev| {
             let last = prev.text.chars().next_back().unwrap_or('。');
             match prev_shape {
-                Shape::Boundary => false,
-                Shape::Label => matches!(last, '、' | ','),
+                Shape::Boundary | Shape::Name => false,
+                // A field goes on after a list separator, or on a short line of names aligned under it.
+                Shape::Label => matches!(last, '、' | ',') || continues_field(&line.text),
                 Shape::Start | Shape::Text => !ends_paragraph(last),
             }
         });
-        // Nothing continues a line that ends a paragraph, whatever its shape: when it cannot continue
-        // the line before either, as most paragraphs cannot, its shape is not needed.
+        // Nothing continues a line that ends a paragraph unless it is a field: when it cannot continue
+        // the line before either, as most paragraphs cannot, its shape is needed only if it may be one.
         let closed = line.text.chars().next_back().is_some_and(ends_paragraph);
-        let this = if leading {
+        let this = if lead {
             Shape::Boundary
-        } else if !every && !open && closed {
+        } else if !every && !open && closed && label_start(line.folded()).is_none() {
             Shape::Text
         } else {
             shape(line.folded())
         };
-        let joins = this == Shape::Text && open;
+        let joins = open
+            && match prev_shape {
+                Shape::Label => matches!(this, Shape::Text | Shape::Name),
+                _ => this == Shape::Text,
+            };
         if !joins {
             prev_shape = this;
         }
@@ -129,6 +210,37 @@ mod tests {
     /// The texts of `src`'s lines, cleaned and repaired as a parse does.
     fn repaired(src: &str) -> Vec<Cow<'_, str>> {
         repair(lines(src, false, &mut Vec::new())).into_iter().map(|l| l.text).collect()
+    }
+
+    #[test]
+    fn running_headers_are_dropped_so_the_pieces_join() {
+        let src = "甲市政协重点提案办理情况报告\n正文开始,推进城乡\n— 2 —\n\u{c}甲市政协重点提案办理情况报告\n供水一体化。\n另一段,已完成\n\u{c}甲市政协重点提案办理情况报告\n验收。";
+        let mut lines = lines(src, false, &mut Vec::new());
+        let mut diags = Vec::new();
+        drop_running_headers(&mut lines, &mut diags);
+        let got: Vec<_> = repair(lines).into_iter().map(|l| l.text.into_owned()).collect();
+        assert_eq!(
+            got,
+            ["甲市政协重点提案办理情况报告", "正文开始,推进城乡供水一体化。", "另一段,已完成验收。"]
+        );
+        assert_eq!(
+            diags.iter().map(|d| (d.code, d.line)).collect::<Vec<_>>(),
+            [(Code::RunningHeader, Some(4))]
+        );
+        // A short line said twice, not at the tops of pages, is text.
+        let mut lines = lines_of("标题\n正文。\n另一段。\n已全部落实到位\n正文。\n已全部落实到位");
+        drop_running_headers(&mut lines, &mut diags);
+        assert_eq!(lines.len(), 6);
+        // At the tops of two pages, a header that is not the title.
+        let mut lines =
+            lines_of("标题\n正文开始,推进\n- 1 -\n甲县政协\n城乡供水。\n- 2 -\n甲县政协\n另一段。");
+        drop_running_headers(&mut lines, &mut diags);
+        let got: Vec<_> = repair(lines).into_iter().map(|l| l.text.into_owned()).collect();
+        assert_eq!(got, ["标题", "正文开始,推进城乡供水。", "另一段。"]);
+    }
+
+    fn lines_of(src: &str) -> Vec<Line<'_>> {
+        lines(src, false, &mut Vec::new())
     }
 
     #[test]

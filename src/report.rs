@@ -8,13 +8,14 @@
 use std::collections::HashMap;
 
 use crate::extract::{self, header::Header};
-use crate::model::{Code, Diagnostic, Report, SCHEMA_VERSION, Source, Statistics};
+use crate::model::{Code, Diagnostic, Report, SCHEMA_VERSION, Source, Stat, Statistics};
 use crate::segment::Document;
 
 /// Builds the report, taking the document, whose blocks become the proposals; `diags` holds what earlier
 /// stages found and is sorted by line.
 pub fn build(doc: Document, source: Source, mut diags: Vec<Diagnostic>) -> Report {
-    let header = extract::header::header(&doc.header);
+    let header = extract::header::header(&doc.header, &mut diags);
+    let ending = extract::closing::closing(&doc.closing, &mut diags);
     let proposals: Vec<_> = doc.blocks.into_iter().map(|b| extract::proposal(b, &mut diags)).collect();
 
     let mut seen: HashMap<u32, usize> = HashMap::new();
@@ -33,13 +34,20 @@ pub fn build(doc: Document, source: Source, mut diags: Vec<Diagnostic>) -> Repor
     check_statistics(&header, proposals.len(), &mut diags);
 
     diags.sort_by_key(|d| d.line.unwrap_or(usize::MAX));
-    let Header { title, region, session, intro, statistics, .. } = header;
+    let Header { title, region, session, date, intro, statistics, .. } = header;
     Report {
         schema_version: SCHEMA_VERSION,
         source,
         title,
-        region,
+        // A header that names no place leaves it to the signature (`海宁市政协提案委员会`).
+        region: region.or_else(|| {
+            let issuer = ending.issuer.as_deref()?;
+            extract::header::region(&crate::normalize::fold_traditional(issuer), issuer)
+        }),
         session,
+        issuer: ending.issuer,
+        // The signature's date is the report's; one under the title stands in for it.
+        date: ending.date.or(date),
         statistics,
         intro,
         proposals,
@@ -58,7 +66,7 @@ fn check_statistics(h: &Header, blocks: usize, diags: &mut Vec<Diagnostic>) {
     {
         diags.push(Diagnostic::new(
             Code::CountMismatch,
-            at.key_proposals,
+            at.get(Stat::KeyProposals),
             format!("the header announces {k} key proposals, but {blocks} proposal blocks were found"),
         ));
     }
@@ -67,7 +75,7 @@ fn check_statistics(h: &Header, blocks: usize, diags: &mut Vec<Diagnostic>) {
     {
         diags.push(Diagnostic::new(
             Code::SumMismatch,
-            at.registered,
+            at.get(Stat::Registered),
             format!("registered {reg} + not registered {not} ≠ submitted {sub}"),
         ));
     }
@@ -77,7 +85,7 @@ fn check_statistics(h: &Header, blocks: usize, diags: &mut Vec<Diagnostic>) {
     {
         diags.push(Diagnostic::new(
             Code::SumMismatch,
-            at.merged.or(at.final_registered),
+            at.get(Stat::MergedFrom).or(at.get(Stat::FinalRegistered)),
             format!("registered {reg} − merged {from} + {into} ≠ final {fin}"),
         ));
     }
@@ -93,7 +101,7 @@ fn check_statistics(h: &Header, blocks: usize, diags: &mut Vec<Diagnostic>) {
         if known && !explained {
             diags.push(Diagnostic::new(
                 Code::RateMismatch,
-                at.registration_rate,
+                at.get(Stat::RegistrationRate),
                 format!("立案率 {rate}% is neither registered nor final registered ÷ submitted {sub}"),
             ));
         }

@@ -1,19 +1,24 @@
-//! Segment: clean lines → a header and one block per `第N号提案` marker.
+//! Segment: clean lines → a header, one block per `第N号提案` marker, and the closing.
 //!
-//! Takes the lines from [`crate::normalize`] and gives a [`Document`]: the header (title, intro, statistics
-//! live there) and the proposal blocks, each with its docket numbers and the lines up to the next marker.
-//! Markers are found by the [`grammar`](crate::grammar), on the line folded to Simplified.
+//! Takes the repaired lines and gives a [`Document`]: the header (title, intro, statistics live there),
+//! the proposal blocks, each with its docket numbers and the lines up to the next marker, and the
+//! closing after the last block's content (the issuing body, a date, attachments, contacts, a website's
+//! footer), which belongs to the report and not to the last proposal. A website's footer lines are
+//! dropped wherever they are (`【打印本页】`, `上一篇:…`), unless they read as a proposal's field. What a
+//! line is, the [`grammar`](crate::grammar) says, on the line folded to Simplified.
 
 use std::borrow::Cow;
 
-use crate::grammar::marker;
+use crate::grammar::{Closing, closing, heading, item_marker, label_start, marker};
 use crate::normalize::{Line, trim};
 
-/// A document cut into its header and proposal blocks.
+/// A document cut into its header, proposal blocks and closing.
 #[derive(Debug)]
 pub struct Document<'a> {
     pub header: Vec<Line<'a>>,
     pub blocks: Vec<Block<'a>>,
+    /// The lines after the last block's content: each is a [`Closing`] line or text that fits nowhere.
+    pub closing: Vec<Line<'a>>,
 }
 
 /// One `第N号提案` block.
@@ -26,7 +31,7 @@ pub struct Block<'a> {
     /// Text after the marker on the same line (a title such as `《关于…》`), if any; borrowed from the
     /// document where the marker line is.
     pub rest: Option<Cow<'a, str>>,
-    /// The lines after the marker, up to the next marker.
+    /// The lines after the marker, up to the next marker (for the last block, up to the closing).
     pub body: Vec<Line<'a>>,
 }
 
@@ -38,19 +43,19 @@ impl Block<'_> {
     }
 }
 
-/// Cuts repaired lines into header and blocks.
+/// Cuts repaired lines into header, blocks and closing.
 pub fn segment(lines: Vec<Line<'_>>) -> Document<'_> {
-    // The markers are found first, so that each block's body is allocated once at its size: grown a line
-    // at a time, the bodies took 9,900 allocations a round of the benchmark corpus (a twentieth of the
-    // parse's), and every doubling copied their lines again.
+    // The markers are found first, so that each block's body is allocated once at its size.
     let starts: Vec<(usize, Vec<u32>, usize)> = lines
         .iter()
         .enumerate()
-        .filter_map(|(at, line)| marker(line.folded()).map(|(numbers, rest)| (at, numbers, rest.len())))
+        .filter_map(|(at, line)| marker(line.folded()).map(|m| (at, m.numbers, m.rest.len())))
         .collect();
     let total = lines.len();
     let mut lines = lines.into_iter();
-    let header = lines.by_ref().take(starts.first().map_or(total, |&(at, ..)| at)).collect();
+    let mut header: Vec<Line<'_>> =
+        lines.by_ref().take(starts.first().map_or(total, |&(at, ..)| at)).collect();
+    header.retain(|line| !is_footer(line));
     let mut blocks = Vec::with_capacity(starts.len());
     let mut starts = starts.into_iter().peekable();
     while let Some((at, numbers, rest_len)) = starts.next() {
@@ -64,7 +69,46 @@ pub fn segment(lines: Vec<Line<'_>>) -> Document<'_> {
         let body = lines.by_ref().take(end - at - 1).collect();
         blocks.push(Block { numbers, marker, rest, body });
     }
-    Document { header, blocks }
+    let closing = match blocks.last_mut() {
+        Some(last) => {
+            let from = closing_start(&last.body);
+            last.body.split_off(from)
+        }
+        None => Vec::new(),
+    };
+    for block in &mut blocks {
+        block.body.retain(|line| !is_footer(line));
+    }
+    Document { header, blocks, closing }
+}
+
+/// A line of a website's footer that is no field of a proposal: dropped wherever it is.
+fn is_footer(line: &Line<'_>) -> bool {
+    let folded = line.folded();
+    closing(folded) == Some(Closing::Footer) && label_start(folded).is_none()
+}
+
+/// Where the closing starts in the last block's body (its length if there is none): at its first
+/// footer line, or at its first closing line after which the block has no structure left (no
+/// section heading, and no numbered item but an attachment's), whichever comes first.
+fn closing_start(body: &[Line<'_>]) -> usize {
+    let kinds: Vec<Option<Closing>> = body.iter().map(|line| closing(line.folded())).collect();
+    let footer = kinds.iter().position(|k| *k == Some(Closing::Footer)).unwrap_or(body.len());
+    // An attachment's own items are no structure of the block.
+    let first_attachment = kinds.iter().position(|k| *k == Some(Closing::Attachment)).unwrap_or(body.len());
+    // Walking back from the end: the earliest closing line with no structure after it.
+    let mut start = body.len();
+    for (i, line) in body.iter().enumerate().rev() {
+        if kinds[i].is_some() {
+            start = i;
+            continue;
+        }
+        let folded = line.folded();
+        if heading(folded).is_some() || (item_marker(folded).is_some() && i < first_attachment) {
+            break;
+        }
+    }
+    start.min(footer)
 }
 
 #[cfg(test)]

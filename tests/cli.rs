@@ -45,6 +45,8 @@ fn parse_jsonl_prints_a_row_a_proposal() {
         ("session_label", &report["session"]["label"]),
         ("term", &report["session"]["term"]),
         ("meeting", &report["session"]["meeting"]),
+        ("issuer", &report["issuer"]),
+        ("report_date", &report["date"]["iso"]),
     ];
     for (row, proposal) in rows.iter().zip(proposals) {
         let mut row = row.as_object().unwrap().clone();

@@ -462,17 +462,23 @@ fn csv_has_a_bom_and_round_trips() {
     let jsonl = fs::read_to_string(tmp.path().join("proposals.jsonl")).unwrap();
     let records: Vec<serde_json::Value> = jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (title, content, suggestions_at) = (column("title"), column("content"), column("suggestions"));
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), records.len());
     let (mut commas, mut newlines) = (0, 0);
     for (row, rec) in rows.iter().zip(&records) {
-        assert_eq!(&row[7], rec["title"].as_str().unwrap_or(""));
-        assert_eq!(&row[14], rec["content"].as_str().unwrap_or(""));
+        assert_eq!(&row[title], rec["title"].as_str().unwrap_or(""));
+        assert_eq!(&row[content], rec["content"].as_str().unwrap_or(""));
         let suggestions: Vec<&str> =
             rec["suggestions"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
-        assert_eq!(&row[15], suggestions.join("\n"));
-        commas += usize::from(row[14].contains(','));
-        newlines += usize::from(row[15].contains('\n'));
+        assert_eq!(&row[suggestions_at], suggestions.join("\n"));
+        let proposers: Vec<&str> =
+            rec["proposers"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+        assert_eq!(&row[column("proposers")], proposers.join("、"));
+        commas += usize::from(row[content].contains(','));
+        newlines += usize::from(row[suggestions_at].contains('\n'));
     }
     assert!(commas > 0 && newlines > 0, "the round trip covered commas and line breaks inside cells");
     let outcomes = fs::read(tmp.path().join("outcomes.csv")).unwrap();

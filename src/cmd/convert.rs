@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tian::batch::{self, Config, Event, Summary, Walk};
+use tian::model::Severity;
 use tian::{FileName, Options};
 
 use crate::Outcome;
@@ -54,7 +55,7 @@ pub struct Args {
     /// Read every input in this encoding instead of detecting it.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
-    /// No progress bar and no summary line; failures are still reported.
+    /// No progress bar, no files with warnings and no summary line; failures are still reported.
     #[arg(long, short = 'q')]
     pub quiet: bool,
 }
@@ -89,8 +90,18 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
             .expect("valid template"),
     );
     let summary = batch::convert(inputs, &config, |event| {
-        if let Event::Failed(f) = event {
-            bar.suspend(|| eprintln!("{}: {}", f.name, f.reason));
+        match event {
+            Event::Failed(f) => bar.suspend(|| eprintln!("{}: {}", f.name, f.reason)),
+            Event::Converted { input, report } if !args.quiet => {
+                let warnings = report.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+                if warnings > 0 {
+                    let s = if warnings == 1 { "" } else { "s" };
+                    bar.suspend(|| {
+                        eprintln!("{}: {warnings} warning{s} (tian parse shows them)", input.name);
+                    });
+                }
+            }
+            Event::Converted { .. } => {}
         }
         bar.inc(1);
     })?;
@@ -101,14 +112,15 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     Ok(if summary.failed > 0 { Outcome::Problems } else { Outcome::Ok })
 }
 
-/// `converted 398 files (2,734 proposals, 12 warnings), 2 failed, 20.1 MB in 0.31 s (64.8 MB/s)`
+/// `converted 398 files (2,734 proposals, 12 warnings in 5 files), 2 failed, 20.1 MB in 0.31 s (64.8 MB/s)`
 fn summary_line(s: &Summary, db: bool) -> String {
     let (mb, secs) = (s.bytes as f64 / 1e6, s.elapsed.as_secs_f64());
     let mut line = format!(
-        "converted {} files ({} proposals, {} warnings), {} failed, {mb:.1} MB in {secs:.2} s",
+        "converted {} files ({} proposals, {} warnings in {} files), {} failed, {mb:.1} MB in {secs:.2} s",
         thousands(s.converted),
         thousands(s.proposals),
         thousands(s.warnings),
+        thousands(s.files_with_warnings),
         thousands(s.failed),
     );
     if s.bytes > 0 && secs > 0.0 {
@@ -147,6 +159,7 @@ mod tests {
             converted: 20_792,
             proposals: 166_274,
             warnings: 2_198,
+            files_with_warnings: 1_203,
             bytes: 209_700_000,
             db_written: 20_792,
             elapsed: std::time::Duration::from_millis(4_610),
@@ -154,13 +167,13 @@ mod tests {
         };
         assert_eq!(
             summary_line(&s, true),
-            "converted 20,792 files (166,274 proposals, 2,198 warnings), 0 failed, 209.7 MB in 4.61 s \
-             (45.5 MB/s); database: 20,792 written, 0 unchanged"
+            "converted 20,792 files (166,274 proposals, 2,198 warnings in 1,203 files), 0 failed, 209.7 MB \
+             in 4.61 s (45.5 MB/s); database: 20,792 written, 0 unchanged"
         );
         // Nothing converted, nothing timed: no rate to give.
         assert_eq!(
             summary_line(&Summary::default(), false),
-            "converted 0 files (0 proposals, 0 warnings), 0 failed, 0.0 MB in 0.00 s"
+            "converted 0 files (0 proposals, 0 warnings in 0 files), 0 failed, 0.0 MB in 0.00 s"
         );
     }
 

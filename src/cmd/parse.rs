@@ -4,11 +4,14 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
+use tian::model::Severity;
 use tian::{FileName, Options};
 
 use crate::Outcome;
 
 /// Parse one proposal-handling summary and print its JSON report.
+///
+/// Warnings are printed on stderr as `path:line: warning[code]: message` (--quiet hides them).
 ///
 /// Exit codes: 0 parsed; 1 parsed with warnings and --strict given; 2 the file could not be parsed
 /// (unreadable, empty, binary, no proposal block) or bad arguments.
@@ -25,6 +28,9 @@ pub struct Args {
     /// Print one proposal per line (JSON Lines, each with its report's context) instead of the report.
     #[arg(long)]
     pub jsonl: bool,
+    /// Do not print the warnings on stderr (they are in the report all the same).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
@@ -40,6 +46,14 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     } else {
         tian::parse_file(&args.file, &options)?
     };
+    if !args.quiet {
+        let mut stderr = std::io::stderr().lock();
+        let name = file.to_string();
+        for d in report.diagnostics.iter().filter(|d| d.severity == Severity::Warning) {
+            let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
+            writeln!(stderr, "{name}{at}: warning[{}]: {}", d.code, d.message)?;
+        }
+    }
     let mut stdout = std::io::stdout().lock();
     if args.jsonl {
         stdout.write_all(&tian::output::to_jsonl(&report))?;

@@ -474,7 +474,7 @@ fn outcome_changes(old: &[Outcome], new: &[Outcome], same_report: bool) -> Optio
 /// What a missing value is counted under.
 const NONE_KEY: &str = "(none)";
 
-fn aggregates(old: &Report, new: &Report) -> Aggregates {
+fn aggregates<'a>(old: &'a Report, new: &'a Report) -> Aggregates {
     let count = |key: &dyn Fn(&Proposal) -> Option<String>| -> Vec<Count> {
         let mut map: BTreeMap<String, (usize, usize)> = BTreeMap::new();
         for p in &old.proposals {
@@ -488,14 +488,12 @@ fn aggregates(old: &Report, new: &Report) -> Aggregates {
         counts.sort_by(|a, b| (b.old + b.new).cmp(&(a.old + a.new)).then_with(|| a.key.cmp(&b.key)));
         counts
     };
-    let new_proposers: HashSet<&str> = new.proposals.iter().filter_map(|p| p.proposer.as_deref()).collect();
-    let mut proposers_in_both: Vec<String> = old
-        .proposals
-        .iter()
-        .filter_map(|p| p.proposer.as_deref())
-        .filter(|name| new_proposers.contains(name))
-        .map(str::to_owned)
-        .collect();
+    // By the people and bodies named, so a member who proposed alone one year and jointly the next is
+    // in both.
+    let names = |r: &'a Report| r.proposals.iter().flat_map(|p| p.proposers.iter().map(String::as_str));
+    let new_proposers: HashSet<&str> = names(new).collect();
+    let mut proposers_in_both: Vec<String> =
+        names(old).filter(|name| new_proposers.contains(name)).map(str::to_owned).collect();
     proposers_in_both.sort();
     proposers_in_both.dedup();
     Aggregates {
@@ -542,6 +540,7 @@ mod tests {
             numbers: vec![number],
             title: Some(title.to_owned()),
             proposer: Some("张三".into()),
+            proposers: vec!["张三".into()],
             proposer_kind: Some(ProposerKind::Individual),
             supervisors: vec!["李四".into()],
             lead_unit: Some("区发改局".into()),
@@ -565,6 +564,8 @@ mod tests {
                 term: Some(15),
                 meeting: Some(meeting),
             }),
+            issuer: None,
+            date: None,
             statistics: Statistics::default(),
             intro: vec![],
             proposals,

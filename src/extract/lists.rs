@@ -5,9 +5,9 @@
 
 use std::sync::LazyLock;
 
-use crate::grammar::{ascii_digits, chinese_digits, chinese_number, digits_item, item_marker};
+use crate::grammar::{Style, enumerator, item_marker};
 use crate::model::{Code, Diagnostic, Outcome};
-use crate::normalize::{fold_traditional, gaps_within, is_han, no_space_at, trim, utf8_len};
+use crate::normalize::{fold_traditional, gaps_within, is_han, trim, utf8_len};
 
 /// The cue that introduces the suggestions of a proposal: the pattern of [`CUE`], which the tests also
 /// compile with `regex` as its oracle.
@@ -45,15 +45,12 @@ pub fn suggestions(content: &str, folded: &str) -> Vec<String> {
     };
     let part = &content[end..];
     let folded_part = &folded[end..];
-    if let Some(items) = enumerated(part, folded_part) {
+    if let Some(items) = enumerated(part, folded_part, tidy) {
         return items;
     }
     let separator = if part.contains(';') { ';' } else { '\n' };
     part.split(separator).map(tidy).filter(|s| !s.is_empty()).collect()
 }
-
-/// The enumerator styles, in the order they are tried: `一是`, `(1)`, `①`, `第一,`, `1.` / `1、`.
-const STYLES: usize = 5;
 
 /// A marker found in the text: where it starts and ends, and its number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,24 +60,28 @@ struct Mark {
     n: u32,
 }
 
-/// Splits `part` at the first enumerator style that forms a chain 1, 2, … of at least two items.
-/// Markers count only at the start or after punctuation, never inside a word (统一是).
-fn enumerated(part: &str, folded: &str) -> Option<Vec<String>> {
-    enumerated_at(part, folded).map(|(_, items)| items)
+/// Splits `part` at the enumerators of one style that form a chain 1, 2, … of at least two items,
+/// each item tidied by `tidy`. Markers count only at the start or after punctuation, never inside a
+/// word (统一是). Where several styles form chains, the one that starts first is the list: a list
+/// nested in an item (`(一)…:一是…二是…;(二)…`) starts after the item's own marker.
+fn enumerated(part: &str, folded: &str, tidy: fn(&str) -> String) -> Option<Vec<String>> {
+    enumerated_at(part, folded, tidy).map(|(_, items)| items)
 }
 
 /// Like [`enumerated`], only when the first marker opens the text.
-fn enumerated_from_start(part: &str, folded: &str) -> Option<Vec<String>> {
-    enumerated_at(part, folded).filter(|&(start, _)| start == 0).map(|(_, items)| items)
+fn enumerated_from_start(part: &str, folded: &str, tidy: fn(&str) -> String) -> Option<Vec<String>> {
+    enumerated_at(part, folded, tidy).filter(|&(start, _)| start == 0).map(|(_, items)| items)
 }
 
 /// The items, and where the first marker starts.
-fn enumerated_at(part: &str, folded: &str) -> Option<(usize, Vec<String>)> {
+fn enumerated_at(part: &str, folded: &str, tidy: fn(&str) -> String) -> Option<(usize, Vec<String>)> {
     let marks = marks(folded);
-    let of_style = |style: usize| marks.iter().filter(move |(s, _)| *s == style).map(|(_, m)| *m);
-    let style = (0..STYLES).find(|&style| chain(of_style(style)).nth(1).is_some())?;
-    // The chain is walked again rather than collected, and the items sized by it: two allocations
-    // fewer for each enumerated text.
+    let of_style = |style: Style| marks.iter().filter(move |(s, _)| *s == style).map(|(_, m)| *m);
+    let style = marks
+        .iter()
+        .map(|&(style, _)| style)
+        .filter(|&style| chain(of_style(style)).nth(1).is_some())
+        .min_by_key(|&style| chain(of_style(style)).next().map_or(usize::MAX, |m| m.start))?;
     let mut items = Vec::with_capacity(chain(of_style(style)).count());
     let mut marks = chain(of_style(style)).peekable();
     let first = marks.peek()?.start;
@@ -94,26 +95,17 @@ fn enumerated_at(part: &str, folded: &str) -> Option<(usize, Vec<String>)> {
     Some((first, items))
 }
 
-/// The markers of a text with their styles: sixteen fit on the stack, more than nearly every text has,
-/// where a Vec was an allocation for each text enumerated.
-type Marks = smallvec::SmallVec<[(usize, Mark); 16]>;
-
-/// The markers of every style, with their style, in one pass over a (folded) text. A marker counts
-/// only where a list item can start: at the start, after sentence or clause punctuation, or at the
-/// start of a line (items one a paragraph), white space between allowed. The pass jumps from one such
-/// place to the next.
-fn marks(folded: &str) -> Marks {
-    let mut marks = Marks::new();
+/// The enumerators of a (folded) text with their styles, in one pass. An enumerator counts only where a
+/// list item can start: at the start, after sentence or clause punctuation, or at the start of a line
+/// (items one a paragraph), white space between allowed. The pass jumps from one such place to the next.
+fn marks(folded: &str) -> Vec<(Style, Mark)> {
+    let mut marks = Vec::new();
     let b = folded.as_bytes();
     let mut at = 0;
     loop {
-        // Nearly every place starts with a character that its bytes show is not white space.
-        let start =
-            if no_space_at(b, at) { at } else { at + (folded[at..].len() - folded[at..].trim_start().len()) };
-        if b.get(start).is_some_and(|&x| may_open_mark(x))
-            && let Some((style, len, n)) = mark_at(&folded[start..])
-        {
-            marks.push((style, Mark { start, end: start + len, n }));
+        let start = at + (folded[at..].len() - folded[at..].trim_start().len());
+        if let Some(e) = enumerator(&folded[start..]) {
+            marks.push((e.style, Mark { start, end: start + e.len, n: e.number }));
         }
         match next_boundary(b, start) {
             Some(next) => at = next,
@@ -136,42 +128,6 @@ fn next_boundary(b: &[u8], from: usize) -> Option<usize> {
     None
 }
 
-/// Whether a marker ([`mark_at`]) can start with byte `x`: an ASCII digit, `(`, or the first byte of
-/// `①`–`⑳` (0xE2), of `第` (0xE7) or of a Chinese digit 一 … 十 (0xE4, 0xE5). The test
-/// `markers_start_with_these_bytes` holds it to `mark_at`; most places in a text are turned away here.
-fn may_open_mark(x: u8) -> bool {
-    matches!(x, b'0'..=b'9' | b'(' | 0xE2 | 0xE4 | 0xE5 | 0xE7)
-}
-
-/// The enumerator opening `s`, if any: its style, byte length and number. The `1.` of `1.5亿` is a
-/// decimal, not item 1.
-fn mark_at(s: &str) -> Option<(usize, usize, u32)> {
-    let c = s.chars().next()?;
-    if c.is_ascii_digit() {
-        let (n, len) = digits_item(s, 2)?;
-        return Some((4, len, n));
-    }
-    match c {
-        '(' => {
-            let digits = ascii_digits(&s[1..], 2)?;
-            s[1 + digits..].starts_with(')').then_some(())?;
-            Some((1, digits + 2, s[1..1 + digits].parse().ok()?))
-        }
-        '\u{2460}'..='\u{2473}' => Some((2, c.len_utf8(), c as u32 - 0x2460 + 1)),
-        '第' => {
-            let digits = chinese_digits(&s[c.len_utf8()..], 3)?;
-            let numeral = &s[c.len_utf8()..c.len_utf8() + digits];
-            let sep = s[c.len_utf8() + digits..].chars().next().filter(|c| matches!(c, ',' | '、' | ':'))?;
-            Some((3, c.len_utf8() + digits + sep.len_utf8(), chinese_number(numeral)?))
-        }
-        _ => {
-            let digits = chinese_digits(s, 3)?;
-            s[digits..].starts_with('是').then_some(())?;
-            Some((0, digits + '是'.len_utf8(), chinese_number(&s[..digits])?))
-        }
-    }
-}
-
 /// The run 1, 2, 3 … taken greedily in text order from the first 1.
 fn chain(marks: impl Iterator<Item = Mark>) -> impl Iterator<Item = Mark> {
     let mut want = 1;
@@ -182,9 +138,15 @@ fn chain(marks: impl Iterator<Item = Mark>) -> impl Iterator<Item = Mark> {
     })
 }
 
-/// Trims an item: white space, and list punctuation at either end.
+/// A suggestion: a clause of the cue's sentence, without the punctuation that separates it from the next
+/// or ends the sentence.
 fn tidy(s: &str) -> String {
     s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ';' | '。' | ',' | '、' | ':' | '.')).to_owned()
+}
+
+/// An outcome: its text as written, closing punctuation and all, without the white space around it.
+fn as_written(s: &str) -> String {
+    trim(s).to_owned()
 }
 
 /// Longest outcome heading, in characters.
@@ -209,20 +171,23 @@ pub fn outcomes(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome>
         out.push(o);
     };
     let mut preamble: Option<usize> = None;
-    for &(line, text, folded) in paras {
+    // The style each paragraph opens with: a list one item a paragraph is not split inside them.
+    let styles: Vec<Option<Style>> =
+        paras.iter().map(|&(_, _, folded)| enumerator(folded).map(|e| e.style)).collect();
+    for (k, &(line, text, folded)) in paras.iter().enumerate() {
         if let Some((n, len)) = item_marker(folded) {
-            // 一是…;二是… written inline in one paragraph: each ordinal is an item of its own. Only a
-            // paragraph opened by an ordinal word can be one; `1.` paragraphs are not searched.
-            let marker = &folded[..len];
-            let ordinal_word = marker.starts_with('第') || marker.contains('是');
-            let inline = if ordinal_word { enumerated_from_start(text, folded) } else { None };
+            // 一是…;二是… written inline in one paragraph: each is an item of its own, when the paragraph
+            // opens with the first and no other paragraph opens in its style.
+            let alone = || styles.iter().enumerate().all(|(j, s)| j == k || *s != styles[k]);
+            let inline =
+                if n == 1 && alone() { enumerated_from_start(text, folded, as_written) } else { None };
             match inline {
-                Some(items) if n == 1 => {
+                Some(items) => {
                     for (t, i) in items.into_iter().zip(1..) {
                         push(&mut out, line, outcome(i, t));
                     }
                 }
-                _ => push(&mut out, line, outcome(n, trim(&text[len..]).to_owned())),
+                None => push(&mut out, line, outcome(n, trim(&text[len..]).to_owned())),
             }
         } else if let Some(last) = out.last_mut() {
             last.text.push('\n');
@@ -232,7 +197,7 @@ pub fn outcomes(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome>
         }
     }
     if out.is_empty() {
-        return unnumbered(paras, diags);
+        return inline(paras, diags).unwrap_or_else(|| unnumbered(paras, diags));
     }
     if let Some(line) = preamble {
         diags.push(Diagnostic::new(
@@ -250,6 +215,30 @@ pub fn outcomes(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome>
         ));
     }
     out
+}
+
+/// Outcomes enumerated inside the section's first paragraph after a sentence that leads into them
+/// (`…统筹推进。一是…。二是…。`), the paragraphs after it going on with the last item. The lead-in is no
+/// outcome: an info says it is not kept.
+fn inline(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Option<Vec<Outcome>> {
+    let &(line, first, _) = paras.first()?;
+    let text = join_paras(paras.iter().map(|&(_, t, _)| t));
+    let folded = join_paras(paras.iter().map(|&(_, _, f)| f));
+    let (start, items) =
+        enumerated_at(&text, &folded, as_written).filter(|&(start, _)| start < first.len())?;
+    if start > 0 {
+        diags.push(Diagnostic::new(
+            Code::OutcomePreamble,
+            Some(line),
+            "text before the first numbered outcome is not an outcome item and is not kept",
+        ));
+    }
+    Some(items.into_iter().zip(1..).map(|(t, i)| outcome(i, t)).collect())
+}
+
+/// Paragraphs joined with line breaks.
+fn join_paras<'a>(paras: impl Iterator<Item = &'a str>) -> String {
+    paras.collect::<Vec<_>>().join("\n")
 }
 
 fn unnumbered(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome> {
@@ -344,14 +333,42 @@ fn split_list(value: &str, gaps: &[usize], join: Join, mut keep: impl FnMut(Stri
         }
     };
     let mut start = 0;
-    let bounds = value.char_indices().filter(|&(_, c)| matches!(c, '、' | ',' | ';' | '/' | ' ' | '。'));
-    let cuts = bounds.map(|(i, c)| (i, i + c.len_utf8())).chain([(value.len(), value.len())]);
-    for (cut_start, cut_end) in cuts {
+    for (cut_start, cut_end) in cuts(value) {
         let segment = &value[start..cut_start];
         let inner: Vec<usize> = gaps_within(gaps, start, cut_start).collect();
         split_at_gaps(segment, &inner, join, &mut keep);
         start = cut_end;
     }
+}
+
+/// Where a list is cut: at 、 , ; / 。 and spaces outside brackets, and after a bracket that closes before
+/// more text (`吳清泉(市政協主席)陳雅琳(副市長)`): each cut's start and end, then the value's end.
+fn cuts(value: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut depth = 0usize;
+    let mut chars = value.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '(' | '[' | '【' => depth += 1,
+                ')' | ']' | '】' if depth > 0 => {
+                    depth -= 1;
+                    let more = chars.peek().is_some_and(|&(_, next)| !is_list_separator(next));
+                    if depth == 0 && more {
+                        let end = i + c.len_utf8();
+                        return Some((end, end));
+                    }
+                }
+                c if depth == 0 && is_list_separator(c) => return Some((i, i + c.len_utf8())),
+                _ => {}
+            }
+        }
+        None
+    })
+    .chain([(value.len(), value.len())])
+}
+
+fn is_list_separator(c: char) -> bool {
+    matches!(c, '、' | ',' | ';' | '/' | ' ' | '。')
 }
 
 /// Gives the names of one part of a list to `keep`: the part itself, or what `join` makes of the pieces
@@ -449,59 +466,6 @@ mod tests {
         suggestions(content, &fold_traditional(content))
     }
 
-    /// The regexes [`marks`] replaces, kept as its oracle, one a style in [`STYLES`] order.
-    // must match: 一是   (1)   ①   第一,   1.
-    static STYLE_REGEXES: LazyLock<[Regex; STYLES]> = LazyLock::new(|| {
-        let re = |s: &str| Regex::new(s).unwrap();
-        [
-            re(r"([一二三四五六七八九十]{1,3})是"),
-            re(r"\(((?-u:\d){1,2})\)"),
-            re(r"([①-⑳])"),
-            re(r"第([一二三四五六七八九十]{1,3})[,、:]"),
-            re(r"((?-u:\d){1,2})(?:、|\.)"),
-        ]
-    });
-
-    /// Enumerators found with [`STYLE_REGEXES`], the way they were used before [`marks`].
-    fn regex_enumerated_at(part: &str, folded: &str) -> Option<(usize, Vec<String>)> {
-        let styles = &*STYLE_REGEXES;
-        let number_of = |s: &str| {
-            let c = s.chars().next()?;
-            if ('①'..='⑳').contains(&c) { Some(c as u32 - '①' as u32 + 1) } else { chinese_number(s) }
-        };
-        for re in styles {
-            let marks: Vec<Mark> = re
-                .captures_iter(folded)
-                .filter_map(|c| {
-                    let whole = c.get(0)?;
-                    let before = folded[..whole.start()]
-                        .trim_end_matches(|c: char| c.is_whitespace() && c != '\n')
-                        .chars()
-                        .next_back();
-                    let at_boundary =
-                        before.is_none_or(|b| matches!(b, ';' | '。' | ',' | ':' | '!' | '?' | '\n'));
-                    let decimal = whole.as_str().ends_with('.')
-                        && folded[whole.end()..].starts_with(|c: char| c.is_ascii_digit());
-                    if !at_boundary || decimal {
-                        return None;
-                    }
-                    Some(Mark { start: whole.start(), end: whole.end(), n: number_of(c.get(1)?.as_str())? })
-                })
-                .collect();
-            let chain: Vec<Mark> = chain(marks.iter().copied()).collect();
-            if chain.len() >= 2 {
-                let items = chain
-                    .iter()
-                    .enumerate()
-                    .map(|(i, m)| tidy(&part[m.end..chain.get(i + 1).map_or(part.len(), |n| n.start)]))
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                return Some((chain[0].start, items));
-            }
-        }
-        None
-    }
-
     /// The regex [`role`] replaced.
     // must match: 区发改局(主办)   区财政局(会办)
     static ROLE: LazyLock<Regex> =
@@ -560,22 +524,6 @@ mod tests {
         }
     }
 
-    /// No marker starts with a byte [`may_open_mark`] turns away, before what completes a marker of each
-    /// style after its first character (`一是`, `(1)`, `1、`, `第一、`).
-    #[test]
-    fn markers_start_with_these_bytes() {
-        let mut s = String::new();
-        let chars = crate::grammar::first_characters_to_try();
-        for c in chars.filter(|&c| !may_open_mark(c.encode_utf8(&mut [0; 4]).as_bytes()[0])) {
-            for ending in ["是", "1)", "、", "一、"] {
-                s.clear();
-                s.push(c);
-                s.push_str(ending);
-                assert_eq!(mark_at(&s), None, "{s:?}");
-            }
-        }
-    }
-
     proptest::proptest! {
         /// Stepping a character at a time finds what a search of the characters finds.
         #[test]
@@ -589,20 +537,41 @@ mod tests {
         }
     }
 
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
-        #[test]
-        fn one_pass_enumerators_agree_with_their_regexes(
-            pieces in proptest::collection::vec(proptest::sample::select(&[
-                "一是", "二是", "三是", "十一是", "十二是", "一二是", "三二一是", "一二三四是", "统一是", "(1)", "(2)", "(3)", "(12)",
-                "(123)", "①", "②", "③", "第一,", "第二、", "第三:", "第十一,", "第一二三四,", "1.", "2.",
-                "3、", "1.5", "12、", "123、", ";", "。", ",", ":", "!", "?", "\n", " ", "甲", "乙", "是",
-                "第", "(", ")", "一", "二", "1", "2",
-            ][..]), 0..14)
-        ) {
-            let text = pieces.concat();
-            proptest::prop_assert_eq!(enumerated_at(&text, &text), regex_enumerated_at(&text, &text));
+    /// Items in every style, inline after clause punctuation or one a line, come back without their
+    /// enumerators.
+    #[test]
+    fn suggestions_in_every_style() {
+        let styles: [fn(u32) -> String; 8] = [
+            |n| format!("{}是", ["一", "二", "三"][n as usize - 1]),
+            |n| format!("({n})"),
+            |n| format!("({})", ["一", "二", "三"][n as usize - 1]),
+            |n| char::from_u32(0x2460 + n - 1).unwrap().to_string(),
+            |n| format!("第{},", ["一", "二", "三"][n as usize - 1]),
+            |n| format!("{n}."),
+            |n| format!("{n}、"),
+            |n| format!("{}、", ["一", "二", "三"][n as usize - 1]),
+        ];
+        for style in styles {
+            for sep in [
+                ";", "
+", "。",
+            ] {
+                let items: Vec<String> = (1..=3).map(|n| format!("{}加强第{n}项工作", style(n))).collect();
+                let text = format!("背景。为此建议:{}", items.join(sep));
+                assert_eq!(
+                    suggestions_of(&text),
+                    ["加强第1项工作", "加强第2项工作", "加强第3项工作"],
+                    "{text}"
+                );
+            }
         }
+    }
+
+    /// A list nested in an item is part of the item: the list is the one that starts first.
+    #[test]
+    fn a_nested_list_stays_inside_its_item() {
+        let got = suggestions_of("为此建议:(一)完善机制:一是建库,二是评估;(二)加大投入。");
+        assert_eq!(got, ["完善机制:一是建库,二是评估", "加大投入"]);
     }
 
     #[test]
@@ -663,11 +632,41 @@ mod tests {
     }
 
     #[test]
+    fn outcomes_inline_after_a_lead_in() {
+        let mut diags = Vec::new();
+        let got = outcomes(
+            &paras(&[
+                (1, "市水利局统筹推进。一是修复岸线2.8公里。二是建成廊道一期。"),
+                (2, "同时,开展巡查86次。"),
+            ]),
+            &mut diags,
+        );
+        let texts: Vec<_> = got.iter().map(|o| o.text.as_str()).collect();
+        assert_eq!(texts, ["修复岸线2.8公里。", "建成廊道一期。\n同时,开展巡查86次。"]);
+        assert_eq!(
+            diags.iter().map(|d| (d.code, d.line)).collect::<Vec<_>>(),
+            [(Code::OutcomePreamble, Some(1))]
+        );
+        // A list further on is inside an outcome of its own, not the section's list.
+        let got = outcomes(&paras(&[(1, "已落实。"), (2, "分两步:一是摸底,二是整治。")]), &mut Vec::new());
+        assert_eq!(got.len(), 2);
+    }
+
+    #[test]
     fn outcomes_inline_and_unnumbered() {
         let mut diags = Vec::new();
+        // Each item keeps its closing punctuation, as a numbered paragraph does.
         let got = outcomes(&paras(&[(1, "一是加强甲;二是完善乙。")]), &mut diags);
-        assert_eq!(got.iter().map(|o| o.text.as_str()).collect::<Vec<_>>(), ["加强甲", "完善乙"]);
+        assert_eq!(got.iter().map(|o| o.text.as_str()).collect::<Vec<_>>(), ["加强甲;", "完善乙。"]);
+        let got = outcomes(&paras(&[(1, "(1)加强甲。(2)完善乙。")]), &mut diags);
+        assert_eq!(got.iter().map(|o| o.text.as_str()).collect::<Vec<_>>(), ["加强甲。", "完善乙。"]);
         assert!(diags.is_empty());
+        // One item a paragraph: a `2.` inside the first is no item of its own.
+        let got = outcomes(&paras(&[(1, "1.分两步:1.摸底;2.整治。"), (2, "2.完善乙。")]), &mut diags);
+        assert_eq!(
+            got.iter().map(|o| o.text.as_str()).collect::<Vec<_>>(),
+            ["分两步:1.摸底;2.整治。", "完善乙。"]
+        );
         let got = outcomes(&paras(&[(1, "已落实。"), (2, "已推进。")]), &mut diags);
         assert_eq!(got.iter().map(|o| o.index).collect::<Vec<_>>(), [1, 2]);
         assert_eq!(diags[0].code, Code::UnnumberedOutcomes);
@@ -681,6 +680,12 @@ mod tests {
         assert_eq!(names("黎丽叶建宏", &[3, 6]), ["黎丽", "叶建宏"]);
         assert_eq!(names("欧阳锋", &[6]), ["欧阳锋"]);
         assert_eq!(names("张三, 李四;王五", &[]), ["张三", "李四", "王五"]);
+    }
+
+    #[test]
+    fn a_bracket_holds_its_list_and_ends_a_name() {
+        assert_eq!(names("林泽宇(市委常委、副市长)", &[]), ["林泽宇(市委常委、副市长)"]);
+        assert_eq!(names("吳清泉(市政協主席)陳雅琳(副市長)", &[]), ["吳清泉(市政協主席)", "陳雅琳(副市長)"]);
     }
 
     #[test]

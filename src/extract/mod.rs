@@ -6,8 +6,10 @@
 //! suggestions and the numbered outcomes (see [`lists`]). Whatever is missing or not understood becomes a
 //! diagnostic with its line; nothing here fails.
 
+pub mod closing;
 pub mod header;
 pub mod lists;
+pub mod people;
 
 use std::sync::LazyLock;
 
@@ -15,7 +17,7 @@ use regex::Regex;
 use smallvec::SmallVec;
 
 use crate::grammar::{Field, SectionKind, heading, item_marker, label_start, labelled_values};
-use crate::model::{Code, Diagnostic, Proposal, ProposerKind};
+use crate::model::{Code, Diagnostic, Proposal};
 use crate::normalize::{Line, fold_traditional, gaps_within, trim};
 use crate::segment::Block;
 
@@ -35,8 +37,14 @@ pub fn proposal(block: Block, diags: &mut Vec<Diagnostic>) -> Proposal {
     let mut p = Proposal {
         number: block.numbers[0],
         numbers: block.numbers,
-        title: block.rest.as_deref().and_then(title_text),
+        title: block.rest.as_deref().and_then(|rest| {
+            // The rest ends the marker's line: its gaps are the line's last ones.
+            let start = block.marker.text.len() - rest.len();
+            let gaps: Vec<usize> = gaps_within(&block.marker.gaps, start, block.marker.text.len()).collect();
+            title_text(rest, &gaps)
+        }),
         proposer: None,
+        proposers: Vec::new(),
         proposer_kind: None,
         supervisors: Vec::new(),
         lead_unit: None,
@@ -52,7 +60,7 @@ pub fn proposal(block: Block, diags: &mut Vec<Diagnostic>) -> Proposal {
         && let Some((first, rest)) = body.split_first()
         && is_title_line(&first.text)
     {
-        p.title = title_text(&first.text);
+        p.title = title_text(&first.text, written_gaps(first));
         body = rest;
     }
 
@@ -143,7 +151,6 @@ pub fn proposal(block: Block, diags: &mut Vec<Diagnostic>) -> Proposal {
         p.content = Some(text);
     }
     p.outcomes = lists::outcomes(&outcomes, diags);
-    p.proposer_kind = p.proposer.as_deref().and_then(proposer_kind);
     missing(&p, marker_line, diags);
     p
 }
@@ -176,7 +183,8 @@ fn push_para<'a>(place: &Place, para: lists::Para<'a>, content: &mut Paras<'a>, 
 static UNKNOWN_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Han}{2,8}:[^。]{0,60}$").expect("valid regex"));
 
-fn preview(text: &str) -> String {
+/// The first thirty characters of a line, for a message.
+pub(crate) fn preview(text: &str) -> String {
     let mut s: String = text.chars().take(30).collect();
     if text.chars().count() > 30 {
         s.push('…');
@@ -198,8 +206,9 @@ fn is_title_line(text: &str) -> bool {
     }
 }
 
-/// The title without its label and 《》.
-fn title_text(text: &str) -> Option<String> {
+/// The title in `text`, without its label and 《》; `gaps` are where spaces between Chinese characters
+/// were taken out of `text`.
+fn title_text(text: &str, gaps: &[usize]) -> Option<String> {
     let folded = fold_traditional(text);
     let mut t = text;
     if let Some((Field::Title, _)) = label_start(&folded)
@@ -213,7 +222,40 @@ fn title_text(text: &str) -> Option<String> {
         None => t,
     };
     let t = trim(t);
-    (!t.is_empty()).then(|| t.to_owned())
+    // `t` is a slice of `text`: the gaps inside it, from its start.
+    let start = t.as_ptr().addr() - text.as_ptr().addr();
+    let inside: Vec<usize> = gaps_within(gaps, start, start + t.len()).collect();
+    (!t.is_empty()).then(|| spaced(t, &inside))
+}
+
+/// The gaps of a line that were spaces as written: none of a line joined from the pieces of a page
+/// break, where a gap may be the break.
+fn written_gaps<'a>(line: &'a Line<'_>) -> &'a [usize] {
+    if line.no == line.last { &line.gaps } else { &[] }
+}
+
+/// Most spaces a title keeps where it separated its phrases: more are the spacing of a page that spaces
+/// its characters.
+const TITLE_SPACES_MAX: usize = 2;
+
+/// Fewest characters of a phrase that a space separated in a title.
+const TITLE_PHRASE_MIN_CHARS: usize = 3;
+
+/// A title with the spaces that separated its phrases put back (`关于优化营商环境 助力民营经济发展的建议`):
+/// one or two, between phrases of three characters or more. Other spaces were layout.
+fn spaced(title: &str, gaps: &[usize]) -> String {
+    let mut pieces = Vec::with_capacity(gaps.len() + 1);
+    let mut from = 0;
+    for &g in gaps.iter().chain([&title.len()]) {
+        pieces.push(&title[from..g]);
+        from = g;
+    }
+    let phrases = pieces.iter().all(|p| p.chars().count() >= TITLE_PHRASE_MIN_CHARS);
+    if gaps.is_empty() || gaps.len() > TITLE_SPACES_MAX || !phrases {
+        title.to_owned()
+    } else {
+        pieces.join(" ")
+    }
 }
 
 /// The fields a proposal already has a value for, a bit each (room for 32; the test
@@ -258,15 +300,17 @@ fn read_fields(line: &Line, folded: &str, p: &mut Proposal, seen: &mut Seen, dia
         }
         let accepted = match field {
             Field::Title => {
-                p.title = title_text(value);
+                let gaps = if line.no == line.last { gaps() } else { Vec::new() };
+                p.title = title_text(value, &gaps);
                 p.title.is_some()
             }
             Field::Proposer => {
-                p.proposer = Some(value.to_owned());
+                let read = people::proposers(value, &gaps(), line.no, diags);
+                (p.proposer, p.proposers, p.proposer_kind) = (Some(read.written), read.names, read.kind);
                 true
             }
             Field::Supervisors => {
-                p.supervisors = lists::names(value, &gaps());
+                p.supervisors = people::supervisors(value, &gaps(), line.no, diags);
                 true
             }
             Field::LeadUnit => {
@@ -331,43 +375,6 @@ fn category(value: &str) -> Option<String> {
     closed.then(|| letter.to_uppercase().collect())
 }
 
-/// Names of bodies that put forward collective proposals.
-// must match: 中国民主同盟萧山区委员会   区工商业联合会   区总工会   经济界   九三学社萧山支社
-static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:委员会|联合会|工商联|总工会|工会|妇联|团委|共青团|科协|侨联|台联|文联|社科联|民盟|民进|民革|民建|农工党|致公党|九三学社|台盟|协会|学会|商会|支社|支部|总支|小组|联组)|.{2,}(?:界|组|委|党)$")
-        .expect("valid regex")
-});
-
-/// Several people: a list, or `张三等11人`.
-// must match: 张三、李四   张三等11人   张三等五位委员
-static JOINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[、,;/ ]|等\s*(?:(?-u:\d){1,3}|[一二三四五六七八九十两]{1,3})\s*(?:人|位|名)")
-        .expect("valid regex")
-});
-
-/// One person: two to four characters (a middle dot for minority names).
-// must match: 吴雪峰   买买提·艾力
-static PERSON: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\p{Han}{2,4}|\p{Han}{1,8}·\p{Han}{1,8})$").expect("valid regex"));
-
-fn proposer_kind(proposer: &str) -> Option<ProposerKind> {
-    let folded = fold_traditional(proposer);
-    if COLLECTIVE.is_match(&folded) {
-        Some(ProposerKind::Collective)
-    } else if folded.contains(['、', ',', ';', '/', ' ', '等']) && JOINT.is_match(&folded) {
-        Some(ProposerKind::Joint)
-    } else if plain_name(&folded) || PERSON.is_match(&folded) {
-        Some(ProposerKind::Individual)
-    } else {
-        None
-    }
-}
-
-/// Two to four unified ideographs, the commonest name: PERSON matches it, and need not be run.
-fn plain_name(s: &str) -> bool {
-    (2..=4).contains(&s.chars().count()) && s.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
-}
-
 fn missing(p: &Proposal, line: usize, diags: &mut Vec<Diagnostic>) {
     let checks = [
         (p.title.is_none(), Code::MissingTitle, "title"),
@@ -412,15 +419,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn plain_names_are_persons() {
-        for name in ["吴雪峰", "黎丽", "欧阳修文", "龥一"] {
-            assert!(plain_name(name) && PERSON.is_match(name), "{name}");
-        }
-        assert!(!plain_name("买买提·艾力") && PERSON.is_match("买买提·艾力"));
-        assert!(!plain_name("某某某某某"));
-    }
-
     /// What [`category`] reads by hand.
     // must match: A类   “A”类   B   乙类   "C"类
     static CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
@@ -452,21 +450,6 @@ mod tests {
         }
         assert_eq!(category("已解决"), None);
         assert_eq!(category("Apple"), None);
-    }
-
-    #[test]
-    fn proposer_kinds() {
-        let kind = |s| proposer_kind(s);
-        assert_eq!(kind("中国民主同盟萧山区委员会"), Some(ProposerKind::Collective));
-        assert_eq!(kind("民进萧山区委员会"), Some(ProposerKind::Collective));
-        assert_eq!(kind("区工商业联合会"), Some(ProposerKind::Collective));
-        assert_eq!(kind("区总工会"), Some(ProposerKind::Collective));
-        assert_eq!(kind("经济界"), Some(ProposerKind::Collective));
-        assert_eq!(kind("吴雪峰"), Some(ProposerKind::Individual));
-        assert_eq!(kind("买买提·艾力"), Some(ProposerKind::Individual));
-        assert_eq!(kind("张三、李四"), Some(ProposerKind::Joint));
-        assert_eq!(kind("张三等11人"), Some(ProposerKind::Joint));
-        assert_eq!(kind("某某某某某某某"), None);
     }
 
     #[test]
@@ -503,9 +486,15 @@ mod tests {
 
     #[test]
     fn titles() {
-        assert_eq!(title_text("《关于甲的建议》").as_deref(), Some("关于甲的建议"));
-        assert_eq!(title_text("题目:《关于甲的建议》").as_deref(), Some("关于甲的建议"));
-        assert_eq!(title_text("案由:关于甲的建议").as_deref(), Some("关于甲的建议"));
+        assert_eq!(title_text("《关于甲的建议》", &[]).as_deref(), Some("关于甲的建议"));
+        assert_eq!(title_text("题目:《关于甲的建议》", &[]).as_deref(), Some("关于甲的建议"));
+        assert_eq!(title_text("案由:关于甲的建议", &[]).as_deref(), Some("关于甲的建议"));
+        // A space between two phrases stays; the spacing of every character does not.
+        let text = "《关于优化营商环境助力民营经济发展的建议》";
+        let gap = "《关于优化营商环境".len();
+        assert_eq!(title_text(text, &[gap]).as_deref(), Some("关于优化营商环境 助力民营经济发展的建议"));
+        let every: Vec<usize> = (1..9).map(|k| "《".len() + 3 * k).collect();
+        assert_eq!(title_text(text, &every).as_deref(), Some("关于优化营商环境助力民营经济发展的建议"));
         assert!(is_title_line("关于甲的建议"));
         assert!(!is_title_line("提案者:张三"));
     }

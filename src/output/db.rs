@@ -18,10 +18,10 @@ use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 use crate::model::{ProposerKind, Report};
 
 /// Layout version of the tables below, kept in `PRAGMA user_version`.
-pub const DB_VERSION: i64 = 2;
+pub const DB_VERSION: i64 = 3;
 
 /// What wrote a report: a newer parser may read the same bytes differently, so it re-writes the rows.
-const PARSER: &str = concat!("tian ", env!("CARGO_PKG_VERSION"), " record v1");
+const PARSER: &str = concat!("tian ", env!("CARGO_PKG_VERSION"), " record v2");
 
 /// The rows below a proposal or a report are keyed by (parent, position) and stored in that order,
 /// `WITHOUT ROWID`: one b-tree per table rather than a table and the index of its key.
@@ -38,6 +38,9 @@ CREATE TABLE IF NOT EXISTS reports (
     session_label     TEXT,
     term              INTEGER,
     meeting           INTEGER,
+    issuer            TEXT,
+    date              TEXT,
+    date_iso          TEXT,
     submitted         INTEGER,
     registered        INTEGER,
     not_registered    INTEGER,
@@ -72,6 +75,13 @@ CREATE TABLE IF NOT EXISTS proposal_numbers (
     proposal_id INTEGER NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
     position    INTEGER NOT NULL,
     number      INTEGER NOT NULL,
+    PRIMARY KEY (proposal_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS proposers (
+    proposal_id INTEGER NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    name        TEXT NOT NULL,
     PRIMARY KEY (proposal_id, position)
 ) WITHOUT ROWID;
 
@@ -119,8 +129,9 @@ CREATE TABLE IF NOT EXISTS diagnostics (
 
 /// Deletes the rows of report `?1`, children first. Every table below `reports` is here: the tables'
 /// `ON DELETE CASCADE` is not enforced on tian's connection.
-const DELETE_REPORT: [&str; 8] = [
+const DELETE_REPORT: [&str; 9] = [
     "DELETE FROM proposal_numbers WHERE proposal_id IN (SELECT id FROM proposals WHERE report_id = ?1)",
+    "DELETE FROM proposers WHERE proposal_id IN (SELECT id FROM proposals WHERE report_id = ?1)",
     "DELETE FROM supervisors WHERE proposal_id IN (SELECT id FROM proposals WHERE report_id = ?1)",
     "DELETE FROM units WHERE proposal_id IN (SELECT id FROM proposals WHERE report_id = ?1)",
     "DELETE FROM suggestions WHERE proposal_id IN (SELECT id FROM proposals WHERE report_id = ?1)",
@@ -141,6 +152,7 @@ CREATE INDEX IF NOT EXISTS proposals_category ON proposals (category);
 CREATE INDEX IF NOT EXISTS proposals_proposer ON proposals (proposer);
 CREATE INDEX IF NOT EXISTS proposals_number ON proposals (number);
 CREATE INDEX IF NOT EXISTS proposal_numbers_number ON proposal_numbers (number);
+CREATE INDEX IF NOT EXISTS proposers_name ON proposers (name);
 CREATE INDEX IF NOT EXISTS supervisors_name ON supervisors (name);
 CREATE INDEX IF NOT EXISTS units_name ON units (name, role);
 CREATE INDEX IF NOT EXISTS diagnostics_code ON diagnostics (code);
@@ -265,6 +277,7 @@ struct Statements<'c> {
     report: CachedStatement<'c>,
     proposal: CachedStatement<'c>,
     number: CachedStatement<'c>,
+    proposer: CachedStatement<'c>,
     supervisor: CachedStatement<'c>,
     unit: CachedStatement<'c>,
     suggestion: CachedStatement<'c>,
@@ -279,10 +292,11 @@ impl<'c> Statements<'c> {
             find: conn.prepare_cached("SELECT id, sha256, parser FROM reports WHERE path = ?1")?,
             report: conn.prepare_cached(
                 "INSERT INTO reports (path, sha256, parser, encoding, bytes, title, region, session_label, term,
-                    meeting, submitted, registered, not_registered, registration_rate, merged_from, merged_into,
-                    final_registered, key_proposals, reply_rate, satisfaction_rate, intro)
+                    meeting, issuer, date, date_iso, submitted, registered, not_registered, registration_rate,
+                    merged_from, merged_into, final_registered, key_proposals, reply_rate, satisfaction_rate,
+                    intro)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                    ?21)",
+                    ?21, ?22, ?23, ?24)",
             )?,
             proposal: conn.prepare_cached(
                 "INSERT INTO proposals (report_id, position, number, title, proposer, proposer_kind, lead_unit,
@@ -290,6 +304,7 @@ impl<'c> Statements<'c> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?,
             number: conn.prepare_cached("INSERT INTO proposal_numbers VALUES (?1, ?2, ?3)")?,
+            proposer: conn.prepare_cached("INSERT INTO proposers VALUES (?1, ?2, ?3)")?,
             supervisor: conn.prepare_cached("INSERT INTO supervisors VALUES (?1, ?2, ?3)")?,
             unit: conn.prepare_cached("INSERT INTO units VALUES (?1, ?2, ?3, ?4)")?,
             suggestion: conn.prepare_cached("INSERT INTO suggestions VALUES (?1, ?2, ?3)")?,
@@ -336,6 +351,9 @@ fn insert(st: &mut Statements<'_>, key: &str, r: &Report) -> rusqlite::Result<()
         session.map(|s| &s.label),
         session.and_then(|s| s.term),
         session.and_then(|s| s.meeting),
+        r.issuer,
+        r.date.as_ref().map(|d| &d.text),
+        r.date.as_ref().map(|d| &d.iso),
         s.submitted,
         s.registered,
         s.not_registered,
@@ -365,6 +383,9 @@ fn insert(st: &mut Statements<'_>, key: &str, r: &Report) -> rusqlite::Result<()
         ])?;
         for (i, n) in p.numbers.iter().enumerate() {
             st.number.execute(params![id, int(i), n])?;
+        }
+        for (i, name) in p.proposers.iter().enumerate() {
+            st.proposer.execute(params![id, int(i), name])?;
         }
         for (i, name) in p.supervisors.iter().enumerate() {
             st.supervisor.execute(params![id, int(i), name])?;

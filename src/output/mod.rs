@@ -54,6 +54,9 @@ pub struct ProposalLine<'a> {
     pub session_label: Option<&'a str>,
     pub term: Option<u32>,
     pub meeting: Option<u32>,
+    pub issuer: Option<&'a str>,
+    /// The report's date, ISO 8601.
+    pub report_date: Option<&'a str>,
     #[serde(flatten)]
     pub proposal: &'a Proposal,
 }
@@ -80,6 +83,8 @@ fn proposal_lines(report: &Report) -> impl Iterator<Item = ProposalLine<'_>> {
         session_label: session.map(|s| s.label.as_str()),
         term: session.and_then(|s| s.term),
         meeting: session.and_then(|s| s.meeting),
+        issuer: report.issuer.as_deref(),
+        report_date: report.date.as_ref().map(|d| d.iso.as_str()),
         proposal,
     })
 }

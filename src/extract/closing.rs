@@ -1,0 +1,107 @@
+//! The closing: what a report says of itself after its last proposal.
+//!
+//! Takes the closing lines the segmenter cut off the last block and gives the report's issuer (the
+//! first signature) and date (the first date, alone or after the signature). Attachments and contact
+//! lines are recognised and not kept, with an info each; a website's footer is dropped; any other text
+//! fits no field and is reported with its line, never appended to the last proposal.
+
+use super::preview;
+use crate::grammar::{self, Closing};
+use crate::model::{Code, Diagnostic, ReportDate};
+use crate::normalize::{Line, trim};
+
+/// What the closing says of the report.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Ending {
+    pub issuer: Option<String>,
+    pub date: Option<ReportDate>,
+}
+
+/// Reads the closing lines.
+pub fn closing(lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) -> Ending {
+    let mut ending = Ending::default();
+    for line in lines {
+        let folded = line.folded();
+        let Some(kind) = grammar::closing(folded) else {
+            diags.push(Diagnostic::new(
+                Code::UnplacedText,
+                Some(line.no),
+                format!("text after the last proposal fits no field; not kept: {}", preview(&line.text)),
+            ));
+            continue;
+        };
+        match kind {
+            Closing::Signature(len) => {
+                let name = trim(&line.text[..len]);
+                if ending.issuer.is_none() {
+                    ending.issuer = Some(name.to_owned());
+                } else {
+                    diags.push(Diagnostic::new(
+                        Code::ClosingMatter,
+                        Some(line.no),
+                        format!("a second signature, {name}; the first is the issuer"),
+                    ));
+                }
+                take_date(&mut ending, line, folded, diags);
+            }
+            Closing::Date => take_date(&mut ending, line, folded, diags),
+            Closing::Attachment | Closing::Contact => diags.push(Diagnostic::new(
+                Code::ClosingMatter,
+                Some(line.no),
+                format!("closing line not kept: {}", preview(&line.text)),
+            )),
+            Closing::Footer => {}
+        }
+    }
+    ending
+}
+
+/// Takes the date that ends `line`, unless the report has one already (then says so).
+fn take_date(ending: &mut Ending, line: &Line<'_>, folded: &str, diags: &mut Vec<Diagnostic>) {
+    let Some(date) = grammar::date(folded) else { return };
+    let text = trim(&line.text[date.range]).to_owned();
+    match &ending.date {
+        None => ending.date = Some(ReportDate { text, iso: date.iso }),
+        Some(first) if first.iso != date.iso => diags.push(Diagnostic::new(
+            Code::ClosingMatter,
+            Some(line.no),
+            format!("a second date, {text}; the first, {}, is the report's", first.text),
+        )),
+        Some(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(texts: &[&'static str]) -> (Ending, Vec<(Code, Option<usize>)>) {
+        let lines: Vec<Line<'_>> = texts.iter().zip(1..).map(|(t, no)| Line::new(no, *t)).collect();
+        let mut diags = Vec::new();
+        let ending = closing(&lines, &mut diags);
+        (ending, diags.into_iter().map(|d| (d.code, d.line)).collect())
+    }
+
+    #[test]
+    fn issuer_and_date() {
+        let (ending, diags) = read(&["海宁市政协提案委员会", "2024年12月", "【打印本页】【关闭窗口】"]);
+        assert_eq!(ending.issuer.as_deref(), Some("海宁市政协提案委员会"));
+        assert_eq!(ending.date, Some(ReportDate { text: "2024年12月".into(), iso: "2024-12".into() }));
+        assert!(diags.is_empty());
+        let (ending, _) = read(&["德清县政协办公室 二〇二四年十一月三十日"]);
+        assert_eq!(ending.issuer.as_deref(), Some("德清县政协办公室"));
+        assert_eq!(
+            ending.date.map(|d| (d.text, d.iso)),
+            Some(("二〇二四年十一月三十日".into(), "2024-11-30".into()))
+        );
+    }
+
+    #[test]
+    fn what_is_not_kept_is_said() {
+        let (_, diags) = read(&["附件:重点提案名单", "联系人:王芳", "此件公开发布"]);
+        assert_eq!(
+            diags,
+            [(Code::ClosingMatter, Some(1)), (Code::ClosingMatter, Some(2)), (Code::UnplacedText, Some(3))]
+        );
+    }
+}
