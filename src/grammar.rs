@@ -575,12 +575,22 @@ pub fn labelled_values(folded: &str) -> impl Iterator<Item = (Field, &str, std::
 /// Longest line that can belong to a title block.
 const TITLE_LINE_MAX_CHARS: usize = 50;
 
-/// A short line with no sentence punctuation and no date: a line of a title, which official documents
-/// centre over several lines (`中国人民政治协商会议…委员会` / `关于…的报告`).
+/// A document's number under its masthead: `岳政协〔2024〕21号`.
+// must match: 岳政协〔2024〕21号   政协发[2024]3号
+static DOCUMENT_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[〔\[(【](?-u:\d){4}[〕\])】]\s*第?(?-u:\d){1,4}号$").expect("valid regex")
+});
+
+/// A short line with no sentence punctuation: a line of a title, which official documents centre over
+/// several lines (`中国人民政治协商会议…委员会` / `关于…的报告`). Not a date, a list item's heading
+/// (`一、基本情况`), a masthead (`政协岳西县委员会文件`) or a document's number.
 pub fn is_title_like(text: &str) -> bool {
     text.chars().count() <= TITLE_LINE_MAX_CHARS
         && !text.contains([',', '。', ';', ':', '!', '?'])
         && date(text).is_none()
+        && enumerator(text).is_none()
+        && !text.ends_with("文件")
+        && !DOCUMENT_NUMBER.is_match(text)
 }
 
 /// Most lines of page furniture passed over to find a title.

@@ -20,6 +20,14 @@ const RUNNING_HEADER_MIN_CHARS: usize = 4;
 /// is a running header.
 const TITLE_LINES: usize = 3;
 
+/// What a report calls itself at the end of its title.
+const REPORT_NOUNS: [&str; 6] = ["报告", "综述", "通报", "情况", "汇报", "简报"];
+
+/// Whether a line names a report: a title line that ends in what a report calls itself.
+fn names_report(text: &str) -> bool {
+    is_title_like(text) && REPORT_NOUNS.iter().any(|n| text.ends_with(n))
+}
+
 /// Drops running headers: the line at the top of a page (after a page number or a form feed) that makes
 /// no sentence and is no marker, heading, field or item, when it repeats a line of the title further on
 /// or stands at the top of two pages or more. One info a header says where it was dropped.
@@ -30,32 +38,39 @@ pub fn drop_running_headers(lines: &mut Vec<Line<'_>>, diags: &mut Vec<Diagnosti
             && is_title_like(&line.text)
             && matches!(shape(line.folded()), Shape::Text | Shape::Name)
     };
-    let title: Vec<String> = lines.iter().take(TITLE_LINES).map(|l| l.text.to_string()).collect();
-    let mut tops: HashMap<String, usize> = HashMap::new();
+    let mut tops: HashMap<&str, usize> = HashMap::new();
     for line in lines.iter().filter(|l| candidate(l)) {
-        *tops.entry(line.text.to_string()).or_default() += 1;
+        *tops.entry(&line.text).or_default() += 1;
     }
     if tops.is_empty() {
         return;
     }
+    let top = &lines[..lines.len().min(TITLE_LINES)];
+    let header: Vec<bool> = lines
+        .iter()
+        .enumerate()
+        .map(|(at, line)| {
+            let n = tops.get(&*line.text).copied().unwrap_or(0);
+            if at < TITLE_LINES && !line.page_top {
+                // The first page's header stands over the title when both name the report: a title is
+                // the body that issues it and the report's name, once (`政协萧县委员会` / `关于…的报告`).
+                let mut below = lines[at + 1..].iter().take(TITLE_LINES - 1).take_while(|l| !l.page_top);
+                n >= 2 && names_report(&line.text) && below.any(|l| names_report(&l.text))
+            } else {
+                // A line at the top of two pages or more, or the title's own lines repeated further on.
+                candidate(line) && (n >= 2 || (at >= TITLE_LINES && top.iter().any(|t| t.text == line.text)))
+            }
+        })
+        .collect();
     let mut dropped: Vec<(String, usize, usize)> = Vec::new();
-    let mut at = 0;
-    lines.retain(|line| {
-        at += 1;
-        // The title's own lines are no repetition of it.
-        let header = candidate(line)
-            && tops
-                .get(&*line.text)
-                .is_some_and(|&n| n >= 2 || (at > TITLE_LINES && title.contains(&line.text.to_string())));
-        if !header {
-            return true;
-        }
+    for (line, _) in lines.iter().zip(&header).filter(|(_, h)| **h) {
         match dropped.iter_mut().find(|(t, ..)| *t == *line.text) {
             Some(d) => d.2 += 1,
             None => dropped.push((line.text.to_string(), line.no, 1)),
         }
-        false
-    });
+    }
+    let mut flags = header.into_iter();
+    lines.retain(|_| !flags.next().unwrap_or(false));
     for (text, first, n) in dropped {
         diags.push(Diagnostic::new(
             Code::RunningHeader,
@@ -237,6 +252,17 @@ mod tests {
         drop_running_headers(&mut lines, &mut diags);
         let got: Vec<_> = repair(lines).into_iter().map(|l| l.text.into_owned()).collect();
         assert_eq!(got, ["标题", "正文开始,推进城乡供水。", "另一段。"]);
+        // Over the title on the first page too, where both name the report.
+        let src = "甲县政协工作报告\n甲县政协关于重点提案的报告\n正文开始,推进\n- 1 -\n甲县政协工作报告\n城乡供水。\n- 2 -\n甲县政协工作报告\n另一段。";
+        let mut lines = lines_of(src);
+        drop_running_headers(&mut lines, &mut diags);
+        assert_eq!(lines.first().map(|l| &*l.text), Some("甲县政协关于重点提案的报告"));
+        // A body over the report's name is the title's first line, though it heads the pages too.
+        let src = "政协甲县委员会\n关于重点提案的报告\n正文开始,推进\n- 1 -\n政协甲县委员会\n城乡供水。\n- 2 -\n政协甲县委员会\n另一段。";
+        let mut lines = lines_of(src);
+        drop_running_headers(&mut lines, &mut diags);
+        assert_eq!(lines.first().map(|l| &*l.text), Some("政协甲县委员会"));
+        assert_eq!(lines.len(), 5, "the two headers at the tops of pages dropped");
     }
 
     fn lines_of(src: &str) -> Vec<Line<'_>> {

@@ -39,11 +39,8 @@ pub fn build(doc: Document, source: Source, mut diags: Vec<Diagnostic>) -> Repor
         schema_version: SCHEMA_VERSION,
         source,
         title,
-        // A header that names no place leaves it to the signature (`海宁市政协提案委员会`).
-        region: region.or_else(|| {
-            let issuer = ending.issuer.as_deref()?;
-            extract::header::region(&crate::normalize::fold_traditional(issuer), issuer)
-        }),
+        // A header that names no place leaves it to the closing (`海宁市政协提案委员会`).
+        region: region.or(ending.region),
         session,
         issuer: ending.issuer,
         // The signature's date is the report's; one under the title stands in for it.

@@ -5,7 +5,7 @@
 //! lines are recognised and not kept, with an info each; a website's footer is dropped; any other text
 //! fits no field and is reported with its line, never appended to the last proposal.
 
-use super::preview;
+use super::{header, preview};
 use crate::grammar::{self, Closing};
 use crate::model::{Code, Diagnostic, ReportDate};
 use crate::normalize::{Line, trim};
@@ -15,6 +15,9 @@ use crate::normalize::{Line, trim};
 pub struct Ending {
     pub issuer: Option<String>,
     pub date: Option<ReportDate>,
+    /// The place whose CPPCC the closing names: in the signature, or in a site's footer
+    /// (`版权所有:中国人民政治协商会议永康市委员会`).
+    pub region: Option<String>,
 }
 
 /// Reads the closing lines.
@@ -22,6 +25,9 @@ pub fn closing(lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) -> Ending {
     let mut ending = Ending::default();
     for line in lines {
         let folded = line.folded();
+        if ending.region.is_none() {
+            ending.region = header::region(folded, &line.text);
+        }
         let Some(kind) = grammar::closing(folded) else {
             diags.push(Diagnostic::new(
                 Code::UnplacedText,
@@ -90,10 +96,14 @@ mod tests {
         assert!(diags.is_empty());
         let (ending, _) = read(&["德清县政协办公室 二〇二四年十一月三十日"]);
         assert_eq!(ending.issuer.as_deref(), Some("德清县政协办公室"));
+        assert_eq!(ending.region.as_deref(), Some("德清县"));
         assert_eq!(
             ending.date.map(|d| (d.text, d.iso)),
             Some(("二〇二四年十一月三十日".into(), "2024-11-30".into()))
         );
+        let (ending, _) =
+            read(&["【打印本页】", "版权所有:中国人民政治协商会议永康市委员会 主办:永康市政协办公室"]);
+        assert_eq!((ending.issuer, ending.region.as_deref()), (None, Some("永康市")));
     }
 
     #[test]
