@@ -167,3 +167,111 @@ fn pathological_shapes_finish() {
         parse(text.as_bytes());
     }
 }
+
+/// The proposals of a text, which must parse.
+fn proposals(text: &str) -> Vec<tian::model::Proposal> {
+    tian::parse(text.as_bytes(), Some("prop.txt"), &Options::default()).unwrap().proposals
+}
+
+/// A line of a report's closing, in one of its forms: the issuing body, a date, the two on one line, an
+/// attachment, a contact, a line of a website's footer; indented or not.
+fn closing_line() -> impl Strategy<Value = String> {
+    let place = prop::sample::select(
+        &["海宁市", "德清县", "萧山区", "鄂托克旗", "中国人民政治协商会议桐乡市委员会"][..],
+    );
+    let body = prop::sample::select(&["政协提案委员会", "政协办公室", "政协", "政协提案委"][..]);
+    let year = prop::sample::select(&["2024", "二〇二四", "二零二三"][..]);
+    let month = prop::sample::select(&["12", "十二", "3", "十一"][..]);
+    let day = prop::sample::select(&["", "30日", "三十日", "1日", "二十一日"][..]);
+    let signature =
+        (place, body).prop_map(|(p, b)| if p.ends_with("委员会") { p.to_owned() } else { format!("{p}{b}") });
+    let date = (year, month, day, any::<bool>()).prop_map(|(y, m, d, bracketed)| {
+        let date = format!("{y}年{m}月{d}");
+        if bracketed { format!("({date})") } else { date }
+    });
+    let indent = prop::sample::select(&["", "\u{3000}\u{3000}\u{3000}\u{3000}", "        "][..]);
+    let line = prop_oneof![
+        signature.clone(),
+        date.clone(),
+        (signature, date).prop_map(|(s, d)| format!("{s}  {d}")),
+        prop::sample::select(
+            &[
+                "附件:1.2024年度重点提案督办工作安排",
+                "附件2",
+                "附:重点提案名单",
+                "联系人:王芳 联系电话:0573-87012345",
+                "地址:海宁市海州街道文苑南路1号 邮编:314400",
+                "【打印本页】【关闭窗口】",
+                "上一篇:市政协召开主席会议",
+                "下一篇:市政协开展界别协商活动",
+                "版权所有:海宁市政协 All Rights Reserved",
+                "浙ICP备12345678号-1",
+                "主办:海宁市政协办公室 技术支持:海宁市大数据中心",
+                "扫一扫在手机打开当前页",
+            ][..]
+        )
+        .prop_map(str::to_owned),
+    ];
+    (indent, line).prop_map(|(i, l)| format!("{i}{l}"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Whatever closes a report, in any order, is no part of its last proposal.
+    #[test]
+    fn a_closing_never_changes_the_proposals(
+        which in any::<usize>(),
+        closing in proptest::collection::vec(closing_line(), 1..8),
+        blank in any::<bool>(),
+    ) {
+        let all = samples();
+        let lines = &all[which % all.len()];
+        let text = lines.join("\n");
+        let sep = if blank { "\n\n" } else { "\n" };
+        let closed = format!("{text}{sep}{}\n", closing.join(sep));
+        prop_assert_eq!(proposals(&closed), proposals(&text), "{}", closing.join(" / "));
+    }
+}
+
+/// The enumerators a report numbers its blocks with, as a list: the `n`th block's prefix.
+const BLOCK_LISTS: &[fn(usize) -> String] = &[
+    |n| format!("({})", ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"][(n - 1) % 10]),
+    |n| format!("{}、", ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"][(n - 1) % 10]),
+    |n| format!("{n}."),
+    |n| format!("{n}、"),
+    |n| format!("({n})"),
+    |n| char::from_u32(0x2460 + (n as u32 - 1) % 20).unwrap().to_string(),
+];
+
+/// A marker line as the samples write it: `第322号提案`, `【第12号重点提案】`.
+fn is_plain_marker(line: &str) -> bool {
+    let line = line.trim().trim_start_matches('【');
+    line.strip_prefix('第').is_some_and(|rest| {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        digits > 0 && rest[digits..].starts_with('号')
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Blocks numbered as a list, in any style, with or without a space, are the same blocks.
+    #[test]
+    fn prefixed_markers_never_change_the_proposals(which in any::<usize>(), style in 0..BLOCK_LISTS.len(), space in any::<bool>()) {
+        let all = samples();
+        let lines = &all[which % all.len()];
+        let mut n = 0;
+        let prefixed: Vec<String> = lines
+            .iter()
+            .map(|line| {
+                if !is_plain_marker(line) {
+                    return line.clone();
+                }
+                n += 1;
+                format!("{}{}{}", BLOCK_LISTS[style](n), if space { " " } else { "" }, line.trim())
+            })
+            .collect();
+        prop_assert_eq!(proposals(&prefixed.join("\n")), proposals(&lines.join("\n")));
+    }
+}
