@@ -31,6 +31,21 @@ pub enum Shape {
     Text,
 }
 
+/// Longest numbered phrase read as a heading ([`shape`]).
+const NUMBERED_HEADING_MAX_CHARS: usize = 12;
+
+/// A short phrase: no punctuation at all, as headings are written.
+fn is_phrase(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().count() <= NUMBERED_HEADING_MAX_CHARS
+        && text.chars().all(|c| !c.is_ascii_punctuation() && !is_cjk_punctuation(c))
+}
+
+/// Chinese punctuation that a heading does not hold: `。` `,` `、` `;` `:` and their kind.
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF0F}' | '“' | '”' | '‘' | '’' | '…' | '—')
+}
+
 /// The shape of a (folded) line, for the page-break repair.
 pub fn shape(f: &str) -> Shape {
     if is_marker(f) || is_closed_title(f) {
@@ -39,8 +54,10 @@ pub fn shape(f: &str) -> Shape {
         if h.rest.is_empty() { Shape::Boundary } else { Shape::Start }
     } else if label_start(f).is_some() {
         Shape::Label
-    } else if item_marker(f).is_some() {
-        Shape::Start
+    } else if let Some((_, len)) = item_marker(f) {
+        // A numbered phrase alone is the heading of what follows it (`一、基本情况`), not an item's
+        // first words cut off by a page break.
+        if is_phrase(&f[len..]) { Shape::Boundary } else { Shape::Start }
     } else if let Some(c) = closing(f) {
         if matches!(c, Closing::Signature(_)) { Shape::Name } else { Shape::Boundary }
     } else {
@@ -641,8 +658,9 @@ pub enum Closing {
     Attachment,
     /// `联系人:…`, `联系电话:…`, `地址:…`.
     Contact,
-    /// A website's footer: print and close links, previous and next article, copyright, registration
-    /// numbers, who runs the site.
+    /// A footer: a website's (print and close links, previous and next article, related news, copyright,
+    /// registration numbers, who runs the site) or an official document's (`抄送:…`, `…印发`,
+    /// `(此件公开发布)`).
     Footer,
 }
 
@@ -700,7 +718,10 @@ static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?xi)^(?:
           (?:[【\[〔]?(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|返回|返回顶部|顶部)[】\]〕]?\ ?)+$
         | 扫一扫
-        | (?:上一篇|下一篇|上一条|下一条|分享到|相关链接|相关阅读|网站地图|联系我们|关于我们|网站声明|隐私声明)
+        | (?:上一篇|下一篇|上一条|下一条|分享到|相关链接|相关阅读|相关新闻|相关文章|推荐阅读|网站地图|联系我们|关于我们|网站声明|隐私声明)
+        | (?:抄送|主送|抄报|分送)\ ?:
+        | .{0,40}印发$
+        | \(此件[^)]{0,10}\)
         | .{0,60}(?:版权所有|copyright|©|\(c\)|icp备|icp证|公网安备|网站标识码|网站识别码|技术支持\ ?:|维护单位\ ?:|运维单位\ ?:|建议使用|分辨率)
         | (?:主办|承办|维护|运维)\ ?:
         )",
@@ -714,9 +735,9 @@ static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-// must match: 联系人:王芳   联系电话:0573-87012345   地址:海宁市海州街道文苑南路   邮编:314400
+// must match: 联系人:王芳   联系电话:0573-87012345   地址:海宁市海州街道文苑南路   邮编:314400   (联系人:王芳)
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:联系人|联系电话|联系方式|电话|传真|邮编|邮政编码|地址|通讯地址|电子邮箱|电子信箱|邮箱|e-?mail|网址)\ ?:")
+    Regex::new(r"(?i)^\(?(?:联系人|联系电话|联系方式|电话|传真|邮编|邮政编码|地址|通讯地址|电子邮箱|电子信箱|邮箱|e-?mail|网址)\ ?:")
         .expect("valid regex")
 });
 
@@ -1235,6 +1256,7 @@ mod tests {
         assert_eq!(closing("附件:1.2024年重点提案名单"), Some(Closing::Attachment));
         assert_eq!(closing("附件2"), Some(Closing::Attachment));
         assert_eq!(closing("联系人:王芳 联系电话:0573-87012345"), Some(Closing::Contact));
+        assert_eq!(closing("(联系人:王芳 联系电话:0573-87012345)"), Some(Closing::Contact));
         for footer in [
             "【打印本页】 【关闭窗口】",
             "上一篇:市政协召开主席会议",
@@ -1246,6 +1268,10 @@ mod tests {
             "主办单位:海宁市政协办公室 技术支持:海宁市大数据中心",
             "主办单位:海宁市政协办公室 维护单位:海宁市大数据中心",
             "网站标识码:3304810001",
+            "相关新闻:",
+            "抄送:县人大常委会办公室,县政府办公室。",
+            "政协岳西县委员会办公室 2024年12月10日印发",
+            "(此件公开发布)",
         ] {
             assert_eq!(closing(footer), Some(Closing::Footer), "{footer}");
         }

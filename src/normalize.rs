@@ -983,10 +983,12 @@ pub fn is_page_number(s: &str) -> bool {
     may_match && PAGE_NUMBER.is_match(s)
 }
 
-/// Site furniture: breadcrumbs, metadata, e-paper navigation, image names, footers. Matched on a line
-/// folded to Simplified ([`fold_traditional`]).
+/// Site furniture: breadcrumbs, metadata, e-paper navigation, image names, editors' credits. Matched on
+/// a line folded to Simplified ([`fold_traditional`]). A page's footer (print and close buttons, the
+/// previous and next article) is not here: it is where the article ends, which the segmenter must see
+/// (the grammar's [`crate::grammar::Closing::Footer`]).
 // must match: 当前位置:首页 > 政协要闻      发布时间:2024-12-20 来源:区政协   字号:[大] [中] [小]
-// must match: 上一期 下一期   当前版: 02版   图片1.png   【打印本页】 【关闭窗口】   (责任编辑:王五)
+// must match: 上一期 下一期   当前版: 02版   图片1.png   (责任编辑:王五)
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^(?:
@@ -997,11 +999,7 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         | .{0,20}\[大\]\ ?\[中\]\ ?\[小\]
         | (?:上一期|下一期|版面导航|当前版|上一版|下一版|往期回顾|返回首页|返回目录|返回顶部|返回列表)
         | [^\ ]{1,60}\.(?i:png|jpe?g|gif|bmp|webp)
-        | (?:[【\[〔]?(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|返回|顶部)[】\]〕]?\ ?)+
-        | 扫一扫在手机(?:上)?(?:打开|查看|浏览)
         | \(?(?:责任编辑|编辑|审核|校对|审校)\ ?:[^)]{0,20}\)?
-        | (?:上一篇|下一篇)\ ?:
-        | 分享到\ ?:?
         )",
     )
     .expect("valid regex")
@@ -1309,10 +1307,13 @@ mod tests {
 
     #[test]
     fn page_numbers_and_furniture_are_dropped() {
-        let src = "当前位置:首页 > 政协要闻\n发布时间:2024-12-20 来源:区政协\n字号:[大] [中] [小]\n标题\n— 3 —\n-4-\n- 5 -\n第6页\n7\n图片1.png\n【打印本页】 【关闭窗口】\n(责任编辑:王五)\n上一篇:某文\n扫一扫在手机打开当前页\n當前位置:首頁";
+        let src = "当前位置:首页 > 政协要闻\n发布时间:2024-12-20 来源:区政协\n字号:[大] [中] [小]\n标题\n— 3 —\n-4-\n- 5 -\n第6页\n7\n图片1.png\n(责任编辑:王五)\n當前位置:首頁";
         assert_eq!(texts(src), ["标题"]);
-        // The buttons in other brackets.
-        assert_eq!(texts("[打印本页] [关闭窗口]\n〔打印〕〔关闭〕\n标题"), ["标题"]);
+        // A page's footer is the segmenter's, to see where the article ends.
+        assert_eq!(
+            texts("标题\n【打印本页】 【关闭窗口】\n上一篇:某文"),
+            ["标题", "【打印本页】【关闭窗口】", "上一篇:某文"]
+        );
         assert_eq!(
             texts("来源于群众的意见建议,经整理后形成提案。"),
             ["来源于群众的意见建议,经整理后形成提案。"]

@@ -270,6 +270,23 @@ mod tests {
     }
 
     #[test]
+    fn a_numbered_heading_is_not_continued() {
+        let got = repaired(
+            "标题\n正文。\n一、基本情况\n县政协十一届三次会议以来,共收到提案178件。\n1.强化创新引领。引导专精特新\n企业加大研发投入。",
+        );
+        assert_eq!(
+            got,
+            [
+                "标题",
+                "正文。",
+                "一、基本情况",
+                "县政协十一届三次会议以来,共收到提案178件。",
+                "1.强化创新引领。引导专精特新企业加大研发投入。"
+            ]
+        );
+    }
+
+    #[test]
     fn a_document_that_opens_with_a_broken_paragraph_is_repaired_from_its_first_line() {
         let got = repaired("正文开始,能降低噪音3\n\n— 2 —\n\n80分贝。\n独立段落。");
         assert_eq!(got, ["正文开始,能降低噪音380分贝。", "独立段落。"]);

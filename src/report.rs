@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::extract::{self, header::Header};
-use crate::model::{Code, Diagnostic, Report, SCHEMA_VERSION, Source, Stat, Statistics};
+use crate::model::{Code, Diagnostic, Figure, Report, SCHEMA_VERSION, Source, Stat, Statistics};
 use crate::segment::Document;
 
 /// Builds the report, taking the document, whose blocks become the proposals; `diags` holds what earlier
@@ -58,8 +58,12 @@ const RATE_TOLERANCE: f64 = 0.051;
 fn check_statistics(h: &Header, blocks: usize, diags: &mut Vec<Diagnostic>) {
     let s: &Statistics = &h.statistics;
     let at = &h.lines;
+    // A report may cover some of the key proposals it announces, and say so (`现将其中4件…`).
+    let covered =
+        h.parts.iter().any(|&(stat, f)| stat == Stat::KeyProposals && f == Figure::Count(blocks as u32));
     if let Some(k) = s.key_proposals
         && k as usize != blocks
+        && !covered
     {
         diags.push(Diagnostic::new(
             Code::CountMismatch,
@@ -146,6 +150,20 @@ mod tests {
         assert!(codes(s.clone(), 0).is_empty());
         let s = Statistics { registration_rate: Some(90.0), ..s };
         assert_eq!(codes(s, 0), ["rate-mismatch"]);
+    }
+
+    /// A report that says it covers some of the key proposals it announces is no mismatch.
+    #[test]
+    fn a_stated_part_of_the_key_proposals_is_what_the_blocks_cover() {
+        let statistics = Statistics { key_proposals: Some(6), ..Statistics::default() };
+        let mut header = Header { statistics, lines: StatLines::default(), ..Header::default() };
+        let mut diags = Vec::new();
+        check_statistics(&header, 4, &mut diags);
+        assert_eq!(diags.len(), 1);
+        header.parts.push((Stat::KeyProposals, Figure::Count(4)));
+        diags.clear();
+        check_statistics(&header, 4, &mut diags);
+        assert!(diags.is_empty());
     }
 
     #[test]

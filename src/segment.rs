@@ -129,4 +129,20 @@ mod tests {
         assert_eq!(doc.blocks[0].span(), [3, 4]);
         assert_eq!(doc.blocks[1].rest.as_deref(), Some("《关于乙的建议》"));
     }
+
+    #[test]
+    fn a_pages_footer_is_dropped_in_the_header_and_closes_the_last_block() {
+        let line = Line::new;
+        let doc = segment(vec![
+            line(1, "【打印本页】【关闭窗口】"),
+            line(2, "标题"),
+            line(3, "第1号提案"),
+            line(4, "1.已办结。"),
+            line(5, "【打印本页】【关闭窗口】"),
+            line(6, "主办单位:市政协办公室"),
+        ]);
+        assert_eq!(doc.header.iter().map(|l| &*l.text).collect::<Vec<_>>(), ["标题"]);
+        assert_eq!(doc.blocks[0].span(), [3, 4]);
+        assert_eq!(doc.closing.len(), 2);
+    }
 }

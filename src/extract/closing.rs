@@ -23,17 +23,35 @@ pub struct Ending {
 /// Reads the closing lines.
 pub fn closing(lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) -> Ending {
     let mut ending = Ending::default();
+    // After an attachment line, its list; after a website's footer starts, the rest of the page.
+    let (mut attachment, mut footer): (bool, Option<(usize, usize)>) = (false, None);
     for line in lines {
         let folded = line.folded();
         if ending.region.is_none() {
             ending.region = header::region(folded, &line.text);
         }
-        let Some(kind) = grammar::closing(folded) else {
-            diags.push(Diagnostic::new(
-                Code::UnplacedText,
-                Some(line.no),
-                format!("text after the last proposal fits no field; not kept: {}", preview(&line.text)),
-            ));
+        let kind = grammar::closing(folded);
+        if let Some((_, n)) = &mut footer
+            && kind.is_none()
+        {
+            *n += 1;
+            continue;
+        }
+        let Some(kind) = kind else {
+            let listed = attachment && grammar::item_marker(folded).is_some();
+            diags.push(if listed {
+                Diagnostic::new(
+                    Code::ClosingMatter,
+                    Some(line.no),
+                    format!("attachment not kept: {}", preview(&line.text)),
+                )
+            } else {
+                Diagnostic::new(
+                    Code::UnplacedText,
+                    Some(line.no),
+                    format!("text after the last proposal fits no field; not kept: {}", preview(&line.text)),
+                )
+            });
             continue;
         };
         match kind {
@@ -51,13 +69,27 @@ pub fn closing(lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) -> Ending {
                 take_date(&mut ending, line, folded, diags);
             }
             Closing::Date => take_date(&mut ending, line, folded, diags),
-            Closing::Attachment | Closing::Contact => diags.push(Diagnostic::new(
-                Code::ClosingMatter,
-                Some(line.no),
-                format!("closing line not kept: {}", preview(&line.text)),
-            )),
-            Closing::Footer => {}
+            Closing::Attachment | Closing::Contact => {
+                attachment |= kind == Closing::Attachment;
+                diags.push(Diagnostic::new(
+                    Code::ClosingMatter,
+                    Some(line.no),
+                    format!("closing line not kept: {}", preview(&line.text)),
+                ));
+            }
+            Closing::Footer => {
+                footer.get_or_insert((line.no, 0));
+            }
         }
+    }
+    if let Some((from, n)) = footer
+        && n > 0
+    {
+        diags.push(Diagnostic::new(
+            Code::ClosingMatter,
+            Some(from),
+            format!("{n} more lines of the page's footer from here on not kept"),
+        ));
     }
     ending
 }
@@ -108,10 +140,23 @@ mod tests {
 
     #[test]
     fn what_is_not_kept_is_said() {
-        let (_, diags) = read(&["附件:重点提案名单", "联系人:王芳", "此件公开发布"]);
+        let (_, diags) = read(&["附件:重点提案名单", "联系人:王芳", "此为结束语"]);
         assert_eq!(
             diags,
             [(Code::ClosingMatter, Some(1)), (Code::ClosingMatter, Some(2)), (Code::UnplacedText, Some(3))]
+        );
+        // An attachment's list, and a page's footer, are one of them each.
+        let (_, diags) = read(&[
+            "附件:1.名单",
+            "2.评价表",
+            "【打印】【关闭】",
+            "相关报道",
+            "·市政协召开会议",
+            "主办单位:市政协办公室",
+        ]);
+        assert_eq!(
+            diags,
+            [(Code::ClosingMatter, Some(1)), (Code::ClosingMatter, Some(2)), (Code::ClosingMatter, Some(3))]
         );
     }
 }

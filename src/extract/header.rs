@@ -23,6 +23,8 @@ pub struct Header {
     pub intro: Vec<String>,
     pub statistics: Statistics,
     pub lines: StatLines,
+    /// Figures stated as parts of one stated before (`现将其中4件重点提案…`).
+    pub parts: Vec<(Stat, Figure)>,
 }
 
 /// Input line of each statistic, for diagnostics about it.
@@ -438,7 +440,12 @@ fn statistics(lines: &[(usize, &str, &str)], h: &mut Header, diags: &mut Vec<Dia
                         stated.push(stat);
                     }
                     Some(first) if first == figure => {}
-                    Some(first) if stated.contains(&stat) && smaller(figure, first) => {}
+                    // Part of a figure stated before: in its sentence, or said so (`现将其中4件…`).
+                    Some(first)
+                        if (stated.contains(&stat) || clause.contains("其中")) && smaller(figure, first) =>
+                    {
+                        h.parts.push((stat, figure));
+                    }
                     Some(first) => diags.push(Diagnostic::new(
                         Code::ConflictingStatistic,
                         Some(no),
@@ -607,6 +614,16 @@ mod tests {
             &mut diags,
         );
         assert_eq!((h.statistics.not_registered, diags.len()), (Some(35), 0));
+    }
+
+    /// A smaller figure said to be among a larger one is a part of it too.
+    #[test]
+    fn a_part_said_so_is_not_a_second_value() {
+        let mut diags = Vec::new();
+        let lines =
+            [Line::new(2, "确定重点提案10件。"), Line::new(3, "现将其中4件重点提案办理情况通报如下:")];
+        let h = header(&lines, &mut diags);
+        assert_eq!((h.statistics.key_proposals, diags.len()), (Some(10), 0));
     }
 
     /// A figure stated again with another value keeps the first and says so.
