@@ -32,13 +32,20 @@ pub enum Shape {
 }
 
 /// Longest numbered phrase read as a heading ([`shape`]).
-const NUMBERED_HEADING_MAX_CHARS: usize = 12;
+const NUMBERED_HEADING_MAX_CHARS: usize = 16;
 
 /// A short phrase: no punctuation at all, as headings are written.
 fn is_phrase(text: &str) -> bool {
     !text.is_empty()
         && text.chars().count() <= NUMBERED_HEADING_MAX_CHARS
         && text.chars().all(|c| !c.is_ascii_punctuation() && !is_cjk_punctuation(c))
+}
+
+/// A numbered phrase alone on its line, the heading of what follows it in a report's outline
+/// (`一、基本情况`, `三、存在的问题和下一步工作`): its enumerator.
+pub fn numbered_heading(folded: &str) -> Option<Enumerator> {
+    let e = enumerator(folded)?;
+    is_phrase(trim(&folded[e.len..])).then_some(e)
 }
 
 /// Chinese punctuation that a heading does not hold: `。` `,` `、` `;` `:` and their kind.
@@ -54,10 +61,8 @@ pub fn shape(f: &str) -> Shape {
         if h.rest.is_empty() { Shape::Boundary } else { Shape::Start }
     } else if label_start(f).is_some() {
         Shape::Label
-    } else if let Some((_, len)) = item_marker(f) {
-        // A numbered phrase alone is the heading of what follows it (`一、基本情况`), not an item's
-        // first words cut off by a page break.
-        if is_phrase(&f[len..]) { Shape::Boundary } else { Shape::Start }
+    } else if item_marker(f).is_some() {
+        Shape::Start
     } else if let Some(c) = closing(f) {
         if matches!(c, Closing::Signature(_)) { Shape::Name } else { Shape::Boundary }
     } else {
@@ -246,41 +251,22 @@ pub fn item_marker(folded: &str) -> Option<(u32, usize)> {
 // ---------------------------------------------------------------------------------------------------
 // Block markers
 
-/// A block marker: the docket numbers of the proposals the block covers, and the rest of the line.
+/// A block marker: the docket numbers of the proposals the block covers, and where the proposal's title
+/// is on the marker's line, if it is there.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Marker<'a> {
+pub struct Marker {
     pub numbers: Vec<u32>,
-    /// What follows the docket reference on its line (a title such as `《关于…》`), untrimmed.
-    pub rest: &'a str,
+    /// Byte range of the title in the line (empty when the line holds none), untrimmed.
+    pub title: std::ops::Range<usize>,
 }
 
 /// Parses a block marker on a (folded) line. A marker is a docket reference where the line starts:
 /// `第322号提案`, `第十二号重点提案`, `提案第12号`, `第25号、第167号提案`, `第12号《关于…》`, perhaps after an
 /// enumerator or in brackets (`(一)第12号提案:关于…`, `一、第30号提案《…》`, `【第 12 号重点提案】`), with
-/// nothing after it, or the proposal's title after `:` or in `《》`, or a title's first words. A docket
+/// nothing after it, or the proposal's title after `:` or in `《》`, or a title's first words; or a title
+/// with its docket reference in brackets after it (`一、关于加快金桔产业发展的建议(第23号)`). A docket
 /// number in a sentence (`第12号、第30号提案为重点提案`) is not one: what follows it is not a title.
-pub fn marker(folded: &str) -> Option<Marker<'_>> {
-    let mut numbers = Vec::new();
-    let rest = read_marker(folded, |n| numbers.push(n))?;
-    Some(Marker { numbers, rest })
-}
-
-/// Whether a (folded) line is a block marker: [`marker`] without collecting the numbers, for the
-/// page-break repair, which asks of many lines.
-fn is_marker(folded: &str) -> bool {
-    read_marker(folded, |_| {}).is_some()
-}
-
-const OPENING_BRACKETS: [char; 4] = ['【', '[', '〔', '('];
-const CLOSING_BRACKETS: [char; 4] = ['】', ']', '〕', ')'];
-
-/// Whether a marker can start with character `c`: 第 or 提 (提案第12号), a bracket, or an enumerator.
-fn may_open_marker(c: char) -> bool {
-    matches!(c, '第' | '提') || OPENING_BRACKETS.contains(&c) || may_open_enumerator(c)
-}
-
-/// Reads a block marker, giving each of its numbers to `number`; returns the rest of the line.
-fn read_marker(folded: &str, mut number: impl FnMut(u32)) -> Option<&str> {
+pub fn marker(folded: &str) -> Option<Marker> {
     if !folded.chars().next().is_some_and(may_open_marker) {
         return None;
     }
@@ -290,18 +276,41 @@ fn read_marker(folded: &str, mut number: impl FnMut(u32)) -> Option<&str> {
         Some(e) if !matches!(e.style, Style::Is | Style::Ordinal) => trim(&folded[e.len..]),
         _ => folded,
     };
-    let unbracketed = s.strip_prefix(OPENING_BRACKETS);
-    let bracketed = unbracketed.is_some();
-    let s = unbracketed.unwrap_or(s);
+    let at = |part: &str| part.as_ptr().addr() - folded.as_ptr().addr();
+    if let Some((numbers, rest)) = docket_first(s) {
+        return Some(Marker { numbers, title: at(rest)..at(rest) + rest.len() });
+    }
+    let (title, numbers) = docket_after(s)?;
+    Some(Marker { numbers, title: at(title)..at(title) + title.len() })
+}
+
+/// Whether a (folded) line is a block marker, for the page-break repair.
+pub fn is_marker(folded: &str) -> bool {
+    marker(folded).is_some()
+}
+
+const OPENING_BRACKETS: [char; 4] = ['【', '[', '〔', '('];
+const CLOSING_BRACKETS: [char; 4] = ['】', ']', '〕', ')'];
+
+/// Whether a marker can start with character `c`: 第 or 提 (提案第12号), a bracket, an enumerator, or the
+/// 关 and 《 a title opens with.
+fn may_open_marker(c: char) -> bool {
+    matches!(c, '第' | '提' | '关' | '《') || OPENING_BRACKETS.contains(&c) || may_open_enumerator(c)
+}
+
+/// A docket reference: `第322号提案`, `提案第12号`, `第25号、第167号重点提案`, `第十二号`. Gives its numbers,
+/// what follows it, and whether it says 提案.
+fn docket(s: &str) -> Option<(Vec<u32>, &str, bool)> {
     let (s, worded) = match s.strip_prefix("提案") {
         Some(after) => (after, true),
         None => (s, false),
     };
     let mut s = s.strip_prefix('第')?;
+    let mut numbers = Vec::new();
     let mut numbered = false;
     loop {
         let len = number_len(s, 9)?;
-        number(chinese_number(&s[..len])?);
+        numbers.push(chinese_number(&s[..len])?);
         s = &s[len..];
         if let Some(after) = s.strip_prefix('号') {
             numbered = true;
@@ -320,11 +329,18 @@ fn read_marker(folded: &str, mut number: impl FnMut(u32)) -> Option<&str> {
     }
     let s = s.strip_prefix("重点").unwrap_or(s);
     let s = s.strip_prefix("督办").unwrap_or(s);
-    let (s, named) = match s.strip_prefix("提案") {
-        Some(after) if !worded => (after, true),
-        _ => (s, worded),
-    };
-    let s = if bracketed { s.strip_prefix(CLOSING_BRACKETS).unwrap_or(s) } else { s };
+    match s.strip_prefix("提案") {
+        Some(after) if !worded => Some((numbers, after, true)),
+        _ => Some((numbers, s, worded)),
+    }
+}
+
+/// A marker that opens with its docket reference, perhaps in brackets: its numbers and the rest of the
+/// line, which is nothing or a title.
+fn docket_first(s: &str) -> Option<(Vec<u32>, &str)> {
+    let unbracketed = s.strip_prefix(OPENING_BRACKETS);
+    let (numbers, s, named) = docket(unbracketed.unwrap_or(s))?;
+    let s = if unbracketed.is_some() { s.strip_prefix(CLOSING_BRACKETS).unwrap_or(s) } else { s };
     let (rest, separated) = match s.strip_prefix(':') {
         Some(after) => (after, true),
         None => (s, false),
@@ -332,7 +348,18 @@ fn read_marker(folded: &str, mut number: impl FnMut(u32)) -> Option<&str> {
     let rest_trimmed = trim(rest);
     // `第12号` without 提案 is a marker only before a title.
     let fits = if named { marker_rest(rest_trimmed, separated) } else { opens_title(rest_trimmed) };
-    fits.then_some(rest)
+    fits.then_some((numbers, rest))
+}
+
+/// A title with its docket reference in brackets after it: the title and the numbers.
+fn docket_after(s: &str) -> Option<(&str, Vec<u32>)> {
+    let inner_end = s.strip_suffix(CLOSING_BRACKETS)?;
+    let open = inner_end.rfind(OPENING_BRACKETS)?;
+    let inside = &inner_end[open..];
+    let inside = &inside[inside.chars().next()?.len_utf8()..];
+    let (numbers, rest, _) = docket(inside)?;
+    let title = trim(&s[..open]);
+    (trim(rest).is_empty() && (opens_title(title) || is_title_text(title))).then_some((title, numbers))
 }
 
 /// What may follow a marker on its line (trimmed); anything else means the marker is part of a sentence:
@@ -711,23 +738,51 @@ pub fn is_date_line(folded: &str) -> bool {
 static SIGNATURE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\p{Han}()·]{2,40}?(?:委员会|办公室|政协|委)$").expect("valid regex"));
 
-/// The lines of a website's footer, and the footers of documents (who to ask, what is attached).
-// must match: 【打印本页】 【关闭窗口】   上一篇:…   版权所有:海宁市政协   浙ICP备12345678号   主办:海宁市政协办公室
-static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+/// The lines that open a footer: a website's buttons and links, an official document's 抄送 and notes.
+// must match: 【打印本页】 【关闭窗口】   上一篇:…   抄送:县人大常委会办公室   (此件公开发布)   主办:海宁市政协办公室
+static FOOTER_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?xi)^(?:
+        r"(?x)^(?:
           (?:[【\[〔]?(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|返回|返回顶部|顶部)[】\]〕]?\ ?)+$
         | 扫一扫
         | (?:上一篇|下一篇|上一条|下一条|分享到|相关链接|相关阅读|相关新闻|相关文章|推荐阅读|网站地图|联系我们|关于我们|网站声明|隐私声明)
         | (?:抄送|主送|抄报|分送)\ ?:
-        | .{0,40}印发$
         | \(此件[^)]{0,10}\)
-        | .{0,60}(?:版权所有|copyright|©|\(c\)|icp备|icp证|公网安备|网站标识码|网站识别码|技术支持\ ?:|维护单位\ ?:|运维单位\ ?:|建议使用|分辨率)
         | (?:主办|承办|维护|运维)\ ?:
         )",
     )
     .expect("valid regex")
 });
+
+/// Words that make a line that is no sentence a footer's, wherever they stand in it.
+const FOOTER_WORDS: [&str; 17] = [
+    "版权所有",
+    "Copyright",
+    "copyright",
+    "COPYRIGHT",
+    "©",
+    "ICP备",
+    "ICP证",
+    "icp备",
+    "公网安备",
+    "网站标识码",
+    "网站识别码",
+    "技术支持",
+    "维护单位",
+    "运维单位",
+    "建议使用",
+    "分辨率",
+    "印发",
+];
+
+/// Whether a (folded) line is a footer's: a website's, or an official document's ([`Closing::Footer`]).
+pub fn is_footer(folded: &str) -> bool {
+    if folded.len() > CLOSING_MAX_CHARS * 4 {
+        return false;
+    }
+    let words = || !folded.contains(['。', ',']) && FOOTER_WORDS.iter().any(|w| folded.contains(w));
+    FOOTER_START.is_match(folded) || words()
+}
 
 // must match: 附件:1.2024年重点提案名单   附件1   附:重点提案督办工作安排
 static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -758,7 +813,7 @@ pub fn closing(folded: &str) -> Option<Closing> {
     if CONTACT.is_match(folded) {
         return Some(Closing::Contact);
     }
-    if FOOTER.is_match(folded) {
+    if is_footer(folded) {
         return Some(Closing::Footer);
     }
     let name = match date(folded) {
@@ -999,12 +1054,12 @@ mod tests {
             prop_assert_eq!(got, fits.then_some(numbers), "{}", line);
         }
 
-        /// No text makes the marker parser panic, and whatever it reads has numbers.
+        /// No text makes the marker parser panic, and whatever it reads has numbers and a title inside it.
         #[test]
         fn markers_from_any_pieces(line in pieces(12)) {
             if let Some(m) = marker(&line) {
                 prop_assert!(!m.numbers.is_empty());
-                prop_assert!(line.ends_with(m.rest));
+                prop_assert!(line.get(m.title).is_some());
             }
         }
     }
@@ -1052,8 +1107,11 @@ mod tests {
     #[test]
     fn markers_in_every_dress() {
         let numbers = |line: &str| marker(line).map(|m| m.numbers);
-        assert_eq!(marker("第322号提案"), Some(Marker { numbers: vec![322], rest: "" }));
-        assert_eq!(marker("【第12号重点提案】"), Some(Marker { numbers: vec![12], rest: "" }));
+        assert_eq!(marker("第322号提案").map(|m| m.numbers), Some(vec![322]));
+        assert_eq!(
+            marker("【第12号重点提案】").map(|m| (m.numbers, m.title.is_empty())),
+            Some((vec![12], true))
+        );
         assert_eq!(numbers("第12号重点提案《关于加强养老的建议》"), Some(vec![12]));
         assert_eq!(numbers("第25号、第167号提案"), Some(vec![25, 167]));
         assert_eq!(numbers("第25、167号提案"), Some(vec![25, 167]));
@@ -1064,7 +1122,14 @@ mod tests {
             assert_eq!(numbers(bracketed), Some(vec![1]), "{bracketed}");
         }
         // As the items of a numbered list, in numerals, the other way round, the title after it.
-        assert_eq!(marker("(一)第12号提案:关于加快甲的建议").map(|m| m.rest), Some("关于加快甲的建议"));
+        let line = "(一)第12号提案:关于加快甲的建议";
+        assert_eq!(marker(line).map(|m| &line[m.title]), Some("关于加快甲的建议"));
+        // The docket reference in brackets after the title.
+        let line = "一、关于加快金桔产业提质增效的建议(第23号)";
+        let m = marker(line).unwrap();
+        assert_eq!((m.numbers, &line[m.title]), (vec![23], "关于加快金桔产业提质增效的建议"));
+        assert_eq!(numbers("《关于甲的建议》(第7号、第9号提案)"), Some(vec![7, 9]));
+        assert_eq!(numbers("二、关于乙的建议【提案第41号】"), Some(vec![41]));
         assert_eq!(numbers("一、第30号提案《关于乙的建议》"), Some(vec![30]));
         assert_eq!(numbers("1.第5号提案"), Some(vec![5]));
         assert_eq!(numbers("第十二号提案"), Some(vec![12]));
@@ -1084,6 +1149,7 @@ mod tests {
         assert_eq!(marker("第一,加强第12号提案的办理。"), None);
         assert_eq!(marker("第12号"), None, "no 提案 and no title");
         assert_eq!(marker("第12号提案:已办结,委员满意;"), None, "sentences, not a title");
+        assert_eq!(marker("各承办单位认真办理,委员满意(第12号)"), None, "a sentence before the brackets");
     }
 
     #[test]

@@ -28,6 +28,9 @@ pub struct Report {
     /// Header paragraphs after the title, page breaks repaired.
     pub intro: Vec<String>,
     pub proposals: Vec<Proposal>,
+    /// The report's own paragraphs after its proposals: a concluding section under a heading that goes
+    /// on with the header's outline (`三、存在的问题和下一步工作`).
+    pub conclusion: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -9,7 +9,10 @@
 
 use std::collections::HashMap;
 
-use crate::grammar::{Shape, is_date_line, is_title_like, label_start, shape, title_block};
+use crate::grammar::{
+    Shape, is_date_line, is_footer, is_marker, is_title_like, label_start, numbered_heading, shape,
+    title_block,
+};
 use crate::model::{Code, Diagnostic};
 use crate::normalize::Line;
 
@@ -32,6 +35,13 @@ fn names_report(text: &str) -> bool {
 /// no sentence and is no marker, heading, field or item, when it repeats a line of the title further on
 /// or stands at the top of two pages or more. One info a header says where it was dropped.
 pub fn drop_running_headers(lines: &mut Vec<Line<'_>>, diags: &mut Vec<Diagnostic>) {
+    // A page's footer lines stand outside the text: the line after one at the top of a page is at the
+    // top too.
+    for k in 1..lines.len() {
+        if lines[k - 1].page_top && is_footer(lines[k - 1].folded()) {
+            lines[k].page_top = true;
+        }
+    }
     let candidate = |line: &Line<'_>| {
         line.page_top
             && line.text.chars().count() >= RUNNING_HEADER_MIN_CHARS
@@ -57,8 +67,12 @@ pub fn drop_running_headers(lines: &mut Vec<Line<'_>>, diags: &mut Vec<Diagnosti
                 let mut below = lines[at + 1..].iter().take(TITLE_LINES - 1).take_while(|l| !l.page_top);
                 n >= 2 && names_report(&line.text) && below.any(|l| names_report(&l.text))
             } else {
-                // A line at the top of two pages or more, or the title's own lines repeated further on.
-                candidate(line) && (n >= 2 || (at >= TITLE_LINES && top.iter().any(|t| t.text == line.text)))
+                // A line at the top of two pages or more, or the title's own lines repeated further on; but
+                // a body's name once at the top of the last page may be the signature that closes it.
+                let signature = shape(line.folded()) == Shape::Name;
+                candidate(line)
+                    && (n >= 2
+                        || (!signature && at >= TITLE_LINES && top.iter().any(|t| t.text == line.text)))
             }
         })
         .collect();
@@ -104,9 +118,27 @@ fn ends_paragraph(c: char) -> bool {
 
 /// Joins the pieces of paragraphs split by page breaks (with or without blank lines or a page number
 /// between them): a piece that does not end a sentence is continued by the next running-text line.
-/// The title block at the top (and a date under it) is never joined to anything.
+/// The title block at the top (and a date under it) is never joined to anything. A page's footer stands
+/// outside the text: the paragraphs it interrupts are joined across it, and it goes back after them,
+/// where the segmenter sees where the article ends.
 pub fn repair(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
-    repair_shaping(lines, false)
+    let (footers, text): (Vec<Line<'_>>, Vec<Line<'_>>) =
+        lines.into_iter().partition(|l| is_footer(l.folded()));
+    let text = repair_shaping(text, false);
+    if footers.is_empty() {
+        return text;
+    }
+    // Back by their input lines: each after the lines that start before it.
+    let mut out = Vec::with_capacity(text.len() + footers.len());
+    let mut footers = footers.into_iter().peekable();
+    for line in text {
+        while let Some(footer) = footers.next_if(|f| f.no < line.no) {
+            out.push(footer);
+        }
+        out.push(line);
+    }
+    out.extend(footers);
+    out
 }
 
 /// [`repair`], taking the shape of every line when `every` is set, as it first did: the tests hold the
@@ -115,10 +147,23 @@ fn repair_shaping(mut lines: Vec<Line<'_>>, every: bool) -> Vec<Line<'_>> {
     let mut prev_shape = Shape::Boundary;
     // The title block and what stands before it are never joined.
     let mut leading = leading_lines(&lines);
+    // Before the first block, a numbered phrase alone is a heading of the report's outline (`一、基本情况`);
+    // among the blocks it may be an item's first words, cut off by a page break, unless it goes on with
+    // the outline (`三、存在的问题和下一步工作` after `二、…`).
+    let mut before_blocks = lines.iter().position(|l| is_marker(l.folded())).unwrap_or(lines.len());
+    let outline = lines[..before_blocks]
+        .iter()
+        .rev()
+        .find_map(|l| numbered_heading(l.folded()))
+        .map(|e| (e.style, e.number));
     // Whether `line` continues `prev`, the last line kept.
     let mut continues = |prev: Option<&Line<'_>>, line: &Line<'_>| {
         let lead = leading > 0;
         leading = leading.saturating_sub(1);
+        let heading = numbered_heading(line.folded()).is_some_and(|e| {
+            before_blocks > 0 || outline.is_some_and(|(style, last)| e.style == style && e.number == last + 1)
+        });
+        before_blocks = before_blocks.saturating_sub(1);
         let open = prev.is_some_and(|prev| {
             let last = prev.text.chars().next_back().unwrap_or('。');
             match prev_shape {
@@ -131,7 +176,7 @@ fn repair_shaping(mut lines: Vec<Line<'_>>, every: bool) -> Vec<Line<'_>> {
         // Nothing continues a line that ends a paragraph unless it is a field: when it cannot continue
         // the line before either, as most paragraphs cannot, its shape is needed only if it may be one.
         let closed = line.text.chars().next_back().is_some_and(ends_paragraph);
-        let this = if lead {
+        let this = if lead || heading {
             Shape::Boundary
         } else if !every && !open && closed && label_start(line.folded()).is_none() {
             Shape::Text
@@ -267,6 +312,20 @@ mod tests {
 
     fn lines_of(src: &str) -> Vec<Line<'_>> {
         lines(src, false, &mut Vec::new())
+    }
+
+    #[test]
+    fn the_outline_going_on_after_the_blocks_is_not_continued() {
+        let got = repaired(
+            "标题\n一、基本情况\n正文。\n二、办理情况\n第1号提案\n(1)已办结。\n三、存在的问题\n从督办情况看,成效明显。",
+        );
+        assert_eq!(got[6..], ["三、存在的问题", "从督办情况看,成效明显。"]);
+    }
+
+    #[test]
+    fn a_paragraph_is_joined_across_a_footer_line() {
+        let got = repaired("标题\n正文开始,推进\n【打印本页】【关闭窗口】\n城乡供水。\n另一段。");
+        assert_eq!(got, ["标题", "正文开始,推进城乡供水。", "【打印本页】【关闭窗口】", "另一段。"]);
     }
 
     #[test]

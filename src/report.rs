@@ -15,6 +15,7 @@ use crate::segment::Document;
 /// stages found and is sorted by line.
 pub fn build(doc: Document, source: Source, mut diags: Vec<Diagnostic>) -> Report {
     let header = extract::header::header(&doc.header, &mut diags);
+    let doc_conclusion: Vec<String> = doc.conclusion.iter().map(|l| l.text.to_string()).collect();
     let ending = extract::closing::closing(&doc.closing, &mut diags);
     let proposals: Vec<_> = doc.blocks.into_iter().map(|b| extract::proposal(b, &mut diags)).collect();
 
@@ -48,6 +49,7 @@ pub fn build(doc: Document, source: Source, mut diags: Vec<Diagnostic>) -> Repor
         statistics,
         intro,
         proposals,
+        conclusion: doc_conclusion,
         diagnostics: diags,
     }
 }

@@ -7,17 +7,19 @@
 //! dropped wherever they are (`【打印本页】`, `上一篇:…`), unless they read as a proposal's field. What a
 //! line is, the [`grammar`](crate::grammar) says, on the line folded to Simplified.
 
-use std::borrow::Cow;
-
-use crate::grammar::{Closing, closing, heading, item_marker, label_start, marker};
-use crate::normalize::{Line, trim};
+use crate::grammar::{Closing, Style, closing, heading, item_marker, label_start, marker, numbered_heading};
+use crate::normalize::Line;
 
 /// A document cut into its header, proposal blocks and closing.
 #[derive(Debug)]
 pub struct Document<'a> {
     pub header: Vec<Line<'a>>,
     pub blocks: Vec<Block<'a>>,
-    /// The lines after the last block's content: each is a [`Closing`] line or text that fits nowhere.
+    /// The report's own text after its proposals, under a heading that goes on with the header's
+    /// outline (`一、基本情况` … `三、存在的问题和下一步工作`).
+    pub conclusion: Vec<Line<'a>>,
+    /// The lines after the last block's content and the conclusion: each is a [`Closing`] line or text
+    /// that fits nowhere.
     pub closing: Vec<Line<'a>>,
 }
 
@@ -28,9 +30,9 @@ pub struct Block<'a> {
     pub numbers: Vec<u32>,
     /// The marker line itself.
     pub marker: Line<'a>,
-    /// Text after the marker on the same line (a title such as `《关于…》`), if any; borrowed from the
-    /// document where the marker line is.
-    pub rest: Option<Cow<'a, str>>,
+    /// Where the proposal's title lies on the marker's line (`《关于…》`), untrimmed; empty when the
+    /// line holds none.
+    pub title: std::ops::Range<usize>,
     /// The lines after the marker, up to the next marker (for the last block, up to the closing).
     pub body: Vec<Line<'a>>,
 }
@@ -46,10 +48,10 @@ impl Block<'_> {
 /// Cuts repaired lines into header, blocks and closing.
 pub fn segment(lines: Vec<Line<'_>>) -> Document<'_> {
     // The markers are found first, so that each block's body is allocated once at its size.
-    let starts: Vec<(usize, Vec<u32>, usize)> = lines
+    let starts: Vec<(usize, Vec<u32>, std::ops::Range<usize>)> = lines
         .iter()
         .enumerate()
-        .filter_map(|(at, line)| marker(line.folded()).map(|m| (at, m.numbers, m.rest.len())))
+        .filter_map(|(at, line)| marker(line.folded()).map(|m| (at, m.numbers, m.title)))
         .collect();
     let total = lines.len();
     let mut lines = lines.into_iter();
@@ -58,28 +60,52 @@ pub fn segment(lines: Vec<Line<'_>>) -> Document<'_> {
     header.retain(|line| !is_footer(line));
     let mut blocks = Vec::with_capacity(starts.len());
     let mut starts = starts.into_iter().peekable();
-    while let Some((at, numbers, rest_len)) = starts.next() {
+    while let Some((at, numbers, title)) = starts.next() {
         let Some(marker) = lines.next() else { break };
-        let rest = match &marker.text {
-            Cow::Borrowed(text) => Cow::Borrowed(trim(&text[text.len() - rest_len..])),
-            Cow::Owned(text) => Cow::Owned(trim(&text[text.len() - rest_len..]).to_owned()),
-        };
-        let rest = (!rest.is_empty()).then_some(rest);
         let end = starts.peek().map_or(total, |&(next, ..)| next);
         let body = lines.by_ref().take(end - at - 1).collect();
-        blocks.push(Block { numbers, marker, rest, body });
+        blocks.push(Block { numbers, marker, title, body });
     }
-    let closing = match blocks.last_mut() {
+    let outline = outline(&header);
+    let (conclusion, closing) = match blocks.last_mut() {
         Some(last) => {
-            let from = closing_start(&last.body);
-            last.body.split_off(from)
+            let closing_from = closing_start(&last.body);
+            let conclusion_from =
+                outline.and_then(|o| conclusion_start(&last.body, o)).filter(|&c| c < closing_from);
+            let mut closing = last.body.split_off(conclusion_from.unwrap_or(closing_from));
+            let conclusion = match conclusion_from {
+                // The conclusion runs to the first line of the closing proper.
+                Some(_) => {
+                    let end = closing.iter().position(|l| closing_kind(l).is_some()).unwrap_or(closing.len());
+                    let rest = closing.split_off(end);
+                    std::mem::replace(&mut closing, rest)
+                }
+                None => Vec::new(),
+            };
+            (conclusion, closing)
         }
-        None => Vec::new(),
+        None => (Vec::new(), Vec::new()),
     };
     for block in &mut blocks {
         block.body.retain(|line| !is_footer(line));
     }
-    Document { header, blocks, closing }
+    Document { header, blocks, conclusion, closing }
+}
+
+/// The header's outline: the style and the number of its last numbered heading (`二、重点提案办理情况`).
+fn outline(header: &[Line<'_>]) -> Option<(Style, u32)> {
+    header.iter().rev().find_map(|l| numbered_heading(l.folded())).map(|e| (e.style, e.number))
+}
+
+/// Where the report's own text goes on after its last proposal: a numbered heading in the outline's
+/// style, after the outline's last number.
+fn conclusion_start(body: &[Line<'_>], (style, last): (Style, u32)) -> Option<usize> {
+    body.iter()
+        .position(|l| numbered_heading(l.folded()).is_some_and(|e| e.style == style && e.number > last))
+}
+
+fn closing_kind(line: &Line<'_>) -> Option<Closing> {
+    closing(line.folded())
 }
 
 /// A line of a website's footer that is no field of a proposal: dropped wherever it is.
@@ -89,11 +115,10 @@ fn is_footer(line: &Line<'_>) -> bool {
 }
 
 /// Where the closing starts in the last block's body (its length if there is none): at its first
-/// footer line, or at its first closing line after which the block has no structure left (no
-/// section heading, and no numbered item but an attachment's), whichever comes first.
+/// closing line (a footer's too) after which the block has no structure left (no section heading, and
+/// no numbered item but an attachment's).
 fn closing_start(body: &[Line<'_>]) -> usize {
     let kinds: Vec<Option<Closing>> = body.iter().map(|line| closing(line.folded())).collect();
-    let footer = kinds.iter().position(|k| *k == Some(Closing::Footer)).unwrap_or(body.len());
     // An attachment's own items are no structure of the block.
     let first_attachment = kinds.iter().position(|k| *k == Some(Closing::Attachment)).unwrap_or(body.len());
     // Walking back from the end: the earliest closing line with no structure after it.
@@ -108,7 +133,7 @@ fn closing_start(body: &[Line<'_>]) -> usize {
             break;
         }
     }
-    start.min(footer)
+    start
 }
 
 #[cfg(test)]
@@ -127,7 +152,28 @@ mod tests {
         assert_eq!(doc.header.len(), 1);
         assert_eq!(doc.blocks.len(), 2);
         assert_eq!(doc.blocks[0].span(), [3, 4]);
-        assert_eq!(doc.blocks[1].rest.as_deref(), Some("《关于乙的建议》"));
+        let second = &doc.blocks[1];
+        assert_eq!(&second.marker.text[second.title.clone()], "《关于乙的建议》");
+    }
+
+    #[test]
+    fn the_outline_going_on_after_the_blocks_is_the_conclusion() {
+        let line = Line::new;
+        let doc = segment(vec![
+            line(1, "标题"),
+            line(2, "一、基本情况"),
+            line(3, "共收到提案178件。"),
+            line(4, "二、重点提案办理情况"),
+            line(5, "(一)第1号提案"),
+            line(6, "(1)已办结。"),
+            line(7, "三、下一步工作"),
+            line(8, "下一步,将完善督办机制。"),
+            line(9, "甲县政协提案委员会"),
+        ]);
+        assert_eq!(doc.blocks[0].span(), [5, 6]);
+        let texts = |lines: &[Line<'_>]| lines.iter().map(|l| l.text.to_string()).collect::<Vec<_>>();
+        assert_eq!(texts(&doc.conclusion), ["三、下一步工作", "下一步,将完善督办机制。"]);
+        assert_eq!(texts(&doc.closing), ["甲县政协提案委员会"]);
     }
 
     #[test]

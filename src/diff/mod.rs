@@ -569,6 +569,7 @@ mod tests {
             statistics: Statistics::default(),
             intro: vec![],
             proposals,
+            conclusion: vec![],
             diagnostics: vec![],
         }
     }

@@ -73,9 +73,7 @@ pub fn header(lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) -> Header {
     let folded: Vec<(usize, &str, &str)> =
         lines[lead..].iter().map(|l| (l.no, l.folded(), &*l.text)).collect();
     // The full name wherever it is, before a short one.
-    let named = |(_, f, orig): &&(usize, &str, &str)| {
-        FULL_NAME.captures(f).and_then(|c| c.get(1)).map(|m| orig[m.range()].to_owned())
-    };
+    let named = |(_, f, orig): &&(usize, &str, &str)| full_name_region(f, orig);
     let with_words = || folded.iter().filter(|(_, f, _)| holds(f, REGION_WORDS));
     h.region = with_words()
         .find_map(|l| named(&l))
@@ -137,14 +135,36 @@ fn is_place_name(place: &str) -> bool {
 /// The place whose CPPCC a (folded) line names, as `orig` writes it: from the CPPCC's full name, or
 /// else before 政协 where a phrase starts.
 pub fn region(folded: &str, orig: &str) -> Option<String> {
-    let range = FULL_NAME.captures(folded).and_then(|c| c.get(1)).map(|m| m.range()).or_else(|| {
-        REGION
-            .captures_iter(folded)
-            .filter_map(|c| c.get(1))
-            .find(|m| is_place_name(m.as_str()))
-            .map(|m| m.range())
-    })?;
-    Some(orig[range].to_owned())
+    full_name_region(folded, orig).or_else(|| {
+        let m = REGION.captures_iter(folded).filter_map(|c| c.get(1)).find(|m| is_place_name(m.as_str()))?;
+        Some(orig[innermost(folded, m.range())].to_owned())
+    })
+}
+
+/// The place the CPPCC's full name gives in a (folded) line, as `orig` writes it.
+fn full_name_region(folded: &str, orig: &str) -> Option<String> {
+    let m = FULL_NAME.captures(folded)?.get(1)?;
+    Some(orig[innermost(folded, m.range())].to_owned())
+}
+
+/// The place a range of `folded` names, without the places above it (`杭州市萧山区` → `萧山区`,
+/// `浙江省海宁市` → `海宁市`): the same district keyed the same way, whether or not its city is written.
+/// A level's name ends in 省, 市, 盟 or 自治州 and has a name before it (`杭州市`, not the 州 of 杭州); the
+/// place under it needs two characters (`沙市区` under `荆州市`).
+fn innermost(folded: &str, mut range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    const LEVELS: [&str; 4] = ["省", "市", "盟", "自治州"];
+    loop {
+        let place = &folded[range.clone()];
+        let split = place.char_indices().skip(1).find_map(|(i, c)| {
+            let after = i + c.len_utf8();
+            let level = LEVELS.iter().any(|l| place[..after].ends_with(l));
+            (level && place[after..].chars().count() >= 2).then_some(after)
+        });
+        match split {
+            Some(after) => range.start += after,
+            None => return range,
+        }
+    }
 }
 
 /// A session: 届 and 次.
@@ -287,20 +307,38 @@ fn measures(stretch: &str) -> Vec<Measure> {
     MEASURE.captures_iter(stretch).filter_map(|c| Measure::of(&c)).collect()
 }
 
+/// Whether the last merge word of `stretch` says what proposals were merged into: `并为`, `合并为`,
+/// `并案处理为`, `归属`; not `并案:`, a merge's heading before what was merged.
+fn merges_into(stretch: &str) -> bool {
+    let Some(m) = MEASURE.captures_iter(stretch).filter_map(|c| c.name("merged")).last() else {
+        return false;
+    };
+    let after = &stretch[m.end()..];
+    let after = after.strip_prefix("处理").or_else(|| after.strip_prefix("办理")).unwrap_or(after);
+    matches!(m.as_str(), "并为" | "并成" | "合为" | "归属") || after.starts_with(['为', '成'])
+}
+
 /// The strongest measure of `stretch` that fits a figure (a rate or a count).
 fn strongest(stretch: &str, rate: bool) -> Option<Measure> {
     measures(stretch).into_iter().filter(|m| m.fits(rate)).max_by_key(|m| m.strength())
 }
 
 /// The clauses of a (folded) line, each with whether it ends a sentence: cut at `,` `;` `。` `:` `!`
-/// `?` and brackets (an aside in brackets is a clause of its own), never inside 《》 or “”.
+/// `?` and brackets (an aside in brackets is a clause of its own), never inside 《》 or “”, nor at a colon
+/// between a measure and its figure (`收到提案:286件`).
 fn clauses(line: &str) -> Vec<(&str, bool)> {
     let mut out = Vec::new();
     let (mut depth, mut start) = (0i32, 0);
     for (i, c) in line.char_indices() {
+        let figure_after = || {
+            line[i + c.len_utf8()..]
+                .trim_start()
+                .starts_with(|n: char| n.is_ascii_digit() || grammar::is_numeral(n))
+        };
         match c {
             '《' | '“' => depth += 1,
             '》' | '”' => depth = (depth - 1).max(0),
+            ':' if figure_after() => {}
             ',' | ';' | '。' | ':' | '!' | '?' | '(' | ')' if depth == 0 => {
                 out.push((&line[start..i], matches!(c, '。' | ';' | '!' | '?')));
                 start = i + c.len_utf8();
@@ -401,8 +439,8 @@ fn clause_statistics(clause: &str, sentence: &mut Sentence) -> Vec<(Stat, Figure
         }
         match measure {
             Some(Measure::Merged) if !rate => {
-                // Before 并案, what was merged; after it, what they became.
-                let into = before == Some(Measure::Merged);
+                // Before 并案, what was merged; after a merging into (并为, 合并为, 归属), what they became.
+                let into = before == Some(Measure::Merged) && merges_into(before_text);
                 if let Figure::Count(n) = f.figure {
                     out.push((if into { Stat::MergedInto } else { Stat::MergedFrom }, Figure::Count(n)));
                 }
@@ -536,6 +574,8 @@ mod tests {
         ("有14件经并案处理合为6件", &[(Stat::MergedFrom, 14.0), (Stat::MergedInto, 6.0)]),
         ("实际办理211件", &[(Stat::FinalRegistered, 211.0)]),
         ("按照“同类合并”原则将28件并为11件", &[(Stat::MergedFrom, 28.0), (Stat::MergedInto, 11.0)]),
+        ("并案:8件并为3件", &[(Stat::MergedFrom, 8.0), (Stat::MergedInto, 3.0)]),
+        ("收到提案:286件", &[(Stat::Submitted, 286.0)]),
         ("其中委员个人提案350件", &[]),
         ("比上年增加12件", &[]),
         ("十届二次会议", &[]),
@@ -614,6 +654,27 @@ mod tests {
             &mut diags,
         );
         assert_eq!((h.statistics.not_registered, diags.len()), (Some(35), 0));
+    }
+
+    /// Figures laid out as a table, each after its measure and a colon.
+    #[test]
+    fn figures_after_their_measures_and_colons() {
+        let s = stats(
+            "收到提案:286件;立案:251件;不予立案:35件(转为社情民意信息12件,转为委员来信23件);并案:8件并为3件;最终立案:246件;办复率:100%;满意和基本满意率:96.3%。",
+        );
+        let want = Statistics {
+            submitted: Some(286),
+            registered: Some(251),
+            not_registered: Some(35),
+            registration_rate: None,
+            merged_from: Some(8),
+            merged_into: Some(3),
+            final_registered: Some(246),
+            key_proposals: None,
+            reply_rate: Some(100.0),
+            satisfaction_rate: Some(96.3),
+        };
+        assert_eq!(s, want);
     }
 
     /// A smaller figure said to be among a larger one is a part of it too.
@@ -777,8 +838,17 @@ mod tests {
         assert_eq!(
             region("中国人民政治协商会议杭州市萧山区委员会", "中国人民政治协商会议杭州市萧山区委员会")
                 .as_deref(),
-            Some("杭州市萧山区")
+            Some("萧山区")
         );
+        for (place, innermost_place) in [
+            ("荆州市沙市区政协", "沙市区"),
+            ("浙江省海宁市政协", "海宁市"),
+            ("甘孜藏族自治州泸定县政协", "泸定县"),
+            ("苏州工业园区政协", "苏州工业园区"),
+            ("济南市市中区政协", "市中区"),
+        ] {
+            assert_eq!(region(place, place).as_deref(), Some(innermost_place), "{place}");
+        }
         assert_eq!(region("本届区政协", "本届区政协"), None);
         assert_eq!(
             region("上城区政协一届四次会议以来", "上城區政協一屆四次會議以來").as_deref(),

@@ -37,12 +37,11 @@ pub fn proposal(block: Block, diags: &mut Vec<Diagnostic>) -> Proposal {
     let mut p = Proposal {
         number: block.numbers[0],
         numbers: block.numbers,
-        title: block.rest.as_deref().and_then(|rest| {
-            // The rest ends the marker's line: its gaps are the line's last ones.
-            let start = block.marker.text.len() - rest.len();
-            let gaps: Vec<usize> = gaps_within(&block.marker.gaps, start, block.marker.text.len()).collect();
-            title_text(rest, &gaps)
-        }),
+        title: {
+            let range = &block.title;
+            let gaps: Vec<usize> = gaps_within(&block.marker.gaps, range.start, range.end).collect();
+            title_text(&block.marker.text[range.clone()], &gaps)
+        },
         proposer: None,
         proposers: Vec::new(),
         proposer_kind: None,
@@ -401,7 +400,7 @@ mod tests {
         Block {
             numbers: vec![number],
             marker: Line::new(1, format!("第{number}号提案")),
-            rest: None,
+            title: 0..0,
             body: body.iter().zip(2..).map(|(text, no)| Line::new(no, *text)).collect(),
         }
     }

@@ -51,7 +51,8 @@ CREATE TABLE IF NOT EXISTS reports (
     key_proposals     INTEGER,
     reply_rate        REAL,
     satisfaction_rate REAL,
-    intro             TEXT NOT NULL
+    intro             TEXT NOT NULL,
+    conclusion        TEXT NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS proposals (
@@ -294,9 +295,9 @@ impl<'c> Statements<'c> {
                 "INSERT INTO reports (path, sha256, parser, encoding, bytes, title, region, session_label, term,
                     meeting, issuer, date, date_iso, submitted, registered, not_registered, registration_rate,
                     merged_from, merged_into, final_registered, key_proposals, reply_rate, satisfaction_rate,
-                    intro)
+                    intro, conclusion)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                    ?21, ?22, ?23, ?24)",
+                    ?21, ?22, ?23, ?24, ?25)",
             )?,
             proposal: conn.prepare_cached(
                 "INSERT INTO proposals (report_id, position, number, title, proposer, proposer_kind, lead_unit,
@@ -365,6 +366,7 @@ fn insert(st: &mut Statements<'_>, key: &str, r: &Report) -> rusqlite::Result<()
         s.reply_rate,
         s.satisfaction_rate,
         r.intro.join("\n"),
+        r.conclusion.join("\n"),
     ])?;
 
     for (position, p) in r.proposals.iter().enumerate() {
