@@ -1139,7 +1139,10 @@ pub fn is_chrome(s: &str) -> bool {
     if count > CHROME_MAX_CHARS {
         return false;
     }
-    let pieces: Vec<&str> = s.split(['|', '>', '»', '›']).map(trim).collect();
+    let mut pieces: Vec<&str> = s.split(['|', '>', '»', '›']).map(trim).collect();
+    if let Some(root) = breadcrumb_root(pieces[0]) {
+        pieces[0] = root;
+    }
     if pieces.len() >= 2
         && pieces.iter().all(|p| {
             p.chars().any(is_han)
@@ -1159,6 +1162,17 @@ pub fn is_chrome(s: &str) -> bool {
     let opening = |c: char| c.is_ascii_digit() || matches!(c, '-' | ':' | ' ' | '/' | '【' | '[' | '(');
     let opens = keys.iter().any(|&at| folded[..at].trim_matches(opening).is_empty());
     keys.len() >= 2 || opens
+}
+
+/// The root of a breadcrumb whose first piece says what the bar is (`您现在的位置:首页`): the piece
+/// after the colon, when the label names a position (…位置) or the root is the site's home page. Any
+/// other `名称:值` before a `>` is a field of the report, not navigation.
+fn breadcrumb_root(first: &str) -> Option<&str> {
+    let (label, root) = first.rsplit_once(':')?;
+    let root = trim(root);
+    let label = trim(label);
+    let home = ["首页", "主页", "首頁", "主頁"].iter().any(|h| root.ends_with(h));
+    (label.chars().count() <= 8 && (label.ends_with("位置") || home)).then_some(root)
 }
 
 /// `str::trim`, which runs a searcher over the characters at each end: about a twentieth of the parse,
@@ -1329,6 +1343,8 @@ mod tests {
             "嵊州市政协 | 首页 | 政协概况 | 协商议政 | 提案工作",
             "泉南新聞網 繁體版 | 簡體版",
             "福清新闻网 > 新闻 > 时政要闻",
+            "您现在的位置:首页 > 履职动态 > 提案工作",
+            "你的位置: 网站首页 » 政协动态",
             "【字体:大中小】",
             "字体:【大】【中】【小】分享到:微信微博 QQ空间",
             "日期:2024年11月28日 来源:县政协提案委 作者:提案委",
@@ -1342,6 +1358,8 @@ mod tests {
             "因此建议:一是加强甲;二是完善乙。",
             "A>B",
             "主办单位:区经信局",
+            "办理结果:满意率>95% > 去年",
+            "提案者:张三 > 李四",
         ] {
             assert!(!is_chrome(text), "{text}");
         }

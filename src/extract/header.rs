@@ -48,7 +48,9 @@ pub fn header(lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) -> Header {
     let mut h = Header::default();
     let block = title_block(lines);
     let lead = block.start;
-    for line in &lines[..lead] {
+    // A masthead (the committee's name over its report) says whose the report is: the region's source.
+    let mastheads: Vec<&Line<'_>> = lines[..lead].iter().filter(|l| is_masthead(l.folded())).collect();
+    for line in lines[..lead].iter().filter(|l| !is_masthead(l.folded())) {
         diags.push(Diagnostic::new(
             Code::UnplacedText,
             Some(line.no),
@@ -77,6 +79,7 @@ pub fn header(lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) -> Header {
     let with_words = || folded.iter().filter(|(_, f, _)| holds(f, REGION_WORDS));
     h.region = with_words()
         .find_map(|l| named(&l))
+        .or_else(|| mastheads.iter().find_map(|l| full_name_region(l.folded(), &l.text)))
         .or_else(|| with_words().find_map(|(_, f, orig)| region(f, orig)));
     h.session =
         folded.iter().filter(|(_, f, _)| holds(f, SESSION_WORDS)).find_map(|(_, f, orig)| session(f, orig));
@@ -145,6 +148,13 @@ pub fn region(folded: &str, orig: &str) -> Option<String> {
 fn full_name_region(folded: &str, orig: &str) -> Option<String> {
     let m = FULL_NAME.captures(folded)?.get(1)?;
     Some(orig[innermost(folded, m.range())].to_owned())
+}
+
+/// Whether a line is a masthead: the committee's full name and nothing else, perhaps as an official
+/// document's (`政协岳西县委员会文件`).
+fn is_masthead(folded: &str) -> bool {
+    let name = folded.strip_suffix("文件").unwrap_or(folded);
+    FULL_NAME.find(name).is_some_and(|m| m.range() == (0..name.len()))
 }
 
 /// The place a range of `folded` names, without the places above it (`杭州市萧山区` → `萧山区`,
@@ -818,6 +828,34 @@ mod tests {
         // Prose first: no title, and nothing passed over.
         let h = header(&[line(1, "今年以来,共收到提案412件。"), line(2, "重点提案督办情况")], &mut diags);
         assert_eq!((h.title, h.intro.len()), (None, 2));
+    }
+
+    /// The committee's name over its report, a site's banner or an official document's masthead, is
+    /// where the report says whose it is: the region, not unplaced text.
+    #[test]
+    fn a_masthead_names_the_region() {
+        let line = Line::new;
+        for masthead in ["政协海安市委员会", "中国人民政治协商会议桐乡市委员会", "政协岳西县委员会文件"]
+        {
+            let mut diags = Vec::new();
+            // A navigation bar, dropped by the normalizer, stood between the masthead and the title:
+            // the two are no one title.
+            let mut title = line(3, "关于十届三次会议重点提案办理情况的通报");
+            title.after_chrome = true;
+            let h =
+                header(&[line(1, masthead), title, line(4, "本次会议以来,共收到提案412件。")], &mut diags);
+            assert_eq!(h.title.as_deref(), Some("关于十届三次会议重点提案办理情况的通报"), "{masthead}");
+            assert!(h.region.as_deref().is_some_and(|r| masthead.contains(r)), "{masthead}: {:?}", h.region);
+            assert_eq!(diags, [], "{masthead}");
+        }
+        // A masthead loses to the full name in the report's own words, which is about the report.
+        let mut diags = Vec::new();
+        let mut title = line(3, "重点提案办理情况");
+        title.after_chrome = true;
+        let prose = line(4, "江门市新会区政协十三届三次会议以来,共收到提案200件。");
+        let h = header(&[line(1, "新会政协网"), title, prose], &mut diags);
+        assert_eq!(h.region.as_deref(), Some("新会区"));
+        assert_eq!(diags.len(), 1, "a site's name that is no committee's is unplaced: {diags:?}");
     }
 
     #[test]
