@@ -429,4 +429,23 @@ mod tests {
             assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
         }
     }
+
+    /// The README's table of diagnostics names every code once, with its severity.
+    #[test]
+    fn the_readme_lists_every_code() {
+        let readme = include_str!("../README.md");
+        let table =
+            readme.split("| code | severity | when |").nth(1).expect("the README's table of diagnostics");
+        let rows: Vec<&str> = table.lines().skip(2).take_while(|l| l.starts_with('|')).collect();
+        for code in Code::ALL {
+            let quoted = format!("`{}`", code.as_str());
+            let listed: Vec<&&str> = rows.iter().filter(|r| r.contains(&quoted)).collect();
+            assert_eq!(listed.len(), 1, "{quoted} in the README's table of diagnostics");
+            let severity = listed[0].split('|').nth(2).map(str::trim);
+            assert_eq!(severity, Some(code.severity().as_str()), "{quoted}");
+        }
+        let named =
+            rows.iter().map(|r| r.split('|').nth(1).unwrap_or("").matches('`').count() / 2).sum::<usize>();
+        assert_eq!(named, Code::ALL.len(), "the table names no code tian does not give");
+    }
 }

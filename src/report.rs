@@ -32,7 +32,8 @@ pub fn build(doc: Document, source: Source, mut diags: Vec<Diagnostic>) -> Repor
             }
         }
     }
-    check_statistics(&header, proposals.len(), &mut diags);
+    let dockets = proposals.iter().map(|p| p.numbers.len()).sum();
+    check_statistics(&header, Blocks { blocks: proposals.len(), dockets }, &mut diags);
 
     diags.sort_by_key(|d| d.line.unwrap_or(usize::MAX));
     let Header { title, region, session, date, intro, statistics, .. } = header;
@@ -57,14 +58,24 @@ pub fn build(doc: Document, source: Source, mut diags: Vec<Diagnostic>) -> Repor
 /// A stated rate may be rounded to one decimal.
 const RATE_TOLERANCE: f64 = 0.051;
 
-fn check_statistics(h: &Header, blocks: usize, diags: &mut Vec<Diagnostic>) {
+/// What the blocks found cover: the blocks, and the proposals they are about (a block of merged
+/// proposals, `第25号、第167号提案`, is about two).
+#[derive(Debug, Clone, Copy)]
+struct Blocks {
+    blocks: usize,
+    dockets: usize,
+}
+
+fn check_statistics(h: &Header, found: Blocks, diags: &mut Vec<Diagnostic>) {
     let s: &Statistics = &h.statistics;
     let at = &h.lines;
+    let blocks = found.blocks;
     // A report may cover some of the key proposals it announces, and say so (`现将其中4件…`).
     let covered =
         h.parts.iter().any(|&(stat, f)| stat == Stat::KeyProposals && f == Figure::Count(blocks as u32));
     if let Some(k) = s.key_proposals
         && k as usize != blocks
+        && k as usize != found.dockets
         && !covered
     {
         diags.push(Diagnostic::new(
@@ -119,7 +130,7 @@ mod tests {
     fn codes(statistics: Statistics, blocks: usize) -> Vec<String> {
         let header = Header { statistics, lines: StatLines::default(), ..Header::default() };
         let mut diags = Vec::new();
-        check_statistics(&header, blocks, &mut diags);
+        check_statistics(&header, Blocks { blocks, dockets: blocks }, &mut diags);
         diags.into_iter().map(|d| d.code.as_str().to_owned()).collect()
     }
 
@@ -160,12 +171,24 @@ mod tests {
         let statistics = Statistics { key_proposals: Some(6), ..Statistics::default() };
         let mut header = Header { statistics, lines: StatLines::default(), ..Header::default() };
         let mut diags = Vec::new();
-        check_statistics(&header, 4, &mut diags);
+        check_statistics(&header, Blocks { blocks: 4, dockets: 4 }, &mut diags);
         assert_eq!(diags.len(), 1);
         header.parts.push((Stat::KeyProposals, Figure::Count(4)));
         diags.clear();
-        check_statistics(&header, 4, &mut diags);
+        check_statistics(&header, Blocks { blocks: 4, dockets: 4 }, &mut diags);
         assert!(diags.is_empty());
+    }
+
+    /// The header counts proposals; a block of two merged proposals is about two of them.
+    #[test]
+    fn a_merged_block_counts_each_of_its_proposals() {
+        let statistics = Statistics { key_proposals: Some(6), ..Statistics::default() };
+        let header = Header { statistics, lines: StatLines::default(), ..Header::default() };
+        let mut diags = Vec::new();
+        check_statistics(&header, Blocks { blocks: 5, dockets: 6 }, &mut diags);
+        assert_eq!(diags, []);
+        check_statistics(&header, Blocks { blocks: 5, dockets: 7 }, &mut diags);
+        assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::CountMismatch]);
     }
 
     #[test]
