@@ -430,7 +430,7 @@ fn the_readme_queries_answer() {
     let conn = Connection::open(tmp.path().join("proposals.db")).unwrap();
     let readme = fs::read_to_string(root().join("README.md")).unwrap();
     let queries: Vec<&str> = readme.split("```sql").skip(1).filter_map(|s| s.split("```").next()).collect();
-    assert_eq!(queries.len(), 3, "the README shows three example queries");
+    assert_eq!(queries.len(), 4, "the README shows four example queries");
     let count = |sql: &str| conn.prepare(sql).unwrap().query_map([], |_| Ok(())).unwrap().count();
     // Per lead unit per session: one row per (region, session, unit) group.
     let groups: i64 = conn
@@ -447,6 +447,21 @@ fn the_readme_queries_answer() {
     assert_eq!(count(queries[1]) as i64, category_b);
     assert!(category_b >= 9, "the inputs hold at least nine B proposals");
     assert!(count(queries[2]) >= 3, "the LIKE search finds the charging outcomes");
+    // The persons of joint proposals, counted in the committed JSON reports rather than the database.
+    let mut joint_persons = 0;
+    for entry in fs::read_dir(root().join("output")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let report: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+            for p in report["proposals"].as_array().unwrap() {
+                if p["proposer_kind"] == "joint" {
+                    joint_persons += p["proposers"].as_array().unwrap().len();
+                }
+            }
+        }
+    }
+    assert_eq!(count(queries[3]), joint_persons);
+    assert!(joint_persons >= 10, "the inputs hold joint proposals of several persons");
 }
 
 #[test]
