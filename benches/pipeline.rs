@@ -1,5 +1,5 @@
 //! Criterion benchmarks, one per pipeline stage and for the whole library parse (also of the documents
-//! in full-width dress alone, and in each dress of GENRE.md the corpus lacks), on the same generated
+//! in full-width dress alone, and in each dress of docs/genre.md the corpus lacks), on the same generated
 //! corpus every time (`tian::corpus`, seed 1). Run with `cargo bench --bench pipeline`; throughput is
 //! reported in bytes of each stage's input, and for the database in bytes of the documents whose
 //! reports it stores, so that it compares with the parse and with `tian convert`.
@@ -154,7 +154,7 @@ fn stages(c: &mut Criterion) {
     }
     g.finish();
 
-    // The dresses of GENRE.md that the generated corpus does not wear, each put on every line of the
+    // The dresses of docs/genre.md that the generated corpus does not wear, each put on every line of the
     // plain documents (neither full-width nor Traditional), so the cost of each is seen alone.
     let plain: Vec<&String> =
         corpus.texts.iter().filter(|t| !t.contains('，') && !t.contains('區')).collect();

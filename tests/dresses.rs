@@ -1,4 +1,4 @@
-//! The dresses of GENRE.md change nothing a reader of the record should see: every sample, with one
+//! The dresses of docs/genre.md change nothing a reader of the record should see: every sample, with one
 //! dress put on each of its lines (or with other line endings), parses to the record of the sample as
 //! it is. The dresses of the text, the markers, the labels, the headings and the numbering are each
 //! applied alone, to every sample they fit.
@@ -225,7 +225,7 @@ fn spaced_characters(line: &str) -> String {
     out
 }
 
-/// The full-width forms of GENRE.md (`，：；（）１２３％`) for the digits and punctuation of a line. Not
+/// The full-width forms of docs/genre.md (`，：；（）１２３％`) for the digits and punctuation of a line. Not
 /// in an HTML entity, which a page that widens its text still writes in ASCII, and not `?`, which
 /// stands for a character lost in the encoder, whatever the width of the text around it.
 fn widen(line: &str) -> String {
@@ -263,7 +263,7 @@ fn without_line_numbers(mut report: Report) -> Report {
 }
 
 /// Each line of more than 20 characters from the first block on broken after its tenth by a page: a
-/// blank line, a page number in one of the forms of GENRE.md, a blank line. In the header only lines of
+/// blank line, a page number in one of the forms of docs/genre.md, a blank line. In the header only lines of
 /// more than 60 characters, after their 55th: ten characters of a paragraph after the title would read
 /// as the title's last line.
 fn page_broken(lines: &[String], page: &str) -> String {
@@ -272,7 +272,7 @@ fn page_broken(lines: &[String], page: &str) -> String {
     for line in lines {
         in_blocks |= line.starts_with('第') && line.contains("号提案");
         // A break just after a full stop looks like the end of a paragraph, as it may well be: the cut
-        // falls after an ideograph or a digit, as the breaks of GENRE.md do (`3` / `80件`).
+        // falls after an ideograph or a digit, as the breaks of docs/genre.md do (`3` / `80件`).
         let cut = line.char_indices().skip(if in_blocks { 10 } else { 55 }).find(|&(i, _)| {
             line[..i].chars().next_back().is_some_and(|c| c.is_ascii_digit() || is_ideograph(c))
         });
@@ -296,7 +296,7 @@ fn is_label(line: &str) -> bool {
     FIELDS.iter().any(|l| line.starts_with(l))
 }
 
-/// The site furniture of GENRE.md, one piece after every seventh line, as e-paper pages and mirror
+/// The site furniture of docs/genre.md, one piece after every seventh line, as e-paper pages and mirror
 /// sites put navigation and footers between an article's pieces.
 fn furniture_between(lines: &[String]) -> Vec<String> {
     const FURNITURE: [&str; 6] = [
@@ -515,7 +515,7 @@ fn suggestions_read_alike_whatever_their_cue_and_numbering() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Each way GENRE.md gives a statistic, as a pattern with the number in `(…)` and replacements for it.
+/// Each way docs/genre.md gives a statistic, as a pattern with the number in `(…)` and replacements for it.
 const STATISTIC_PHRASES: [(&str, &[&str]); 5] = [
     (
         r"(?:共收到提案|共提交提案|以提案形式提出意见建议)(\d+)件",
@@ -559,7 +559,7 @@ fn statistics_read_alike_however_they_are_phrased() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// The text in each encoding of GENRE.md, with its name.
+/// The text in each encoding of docs/genre.md, with its name.
 fn encoded(text: &str) -> Vec<(&'static str, Vec<u8>)> {
     let utf16 = |big: bool| {
         let units = std::iter::once(0xFEFF).chain(text.encode_utf16());
