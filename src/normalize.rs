@@ -36,6 +36,9 @@ pub struct Line<'a> {
     pub page_top: bool,
     /// The first line after a line of site furniture or page chrome: a title does not go on across one.
     pub after_chrome: bool,
+    /// A line of a page's footer ([`crate::grammar::is_footer`]), as the page-break repair marked it:
+    /// asked once a line, where the repair and the segmenter each asked again.
+    pub footer: bool,
 }
 
 /// The gaps strictly between `start` and `end`, as offsets from `start`. Found by binary search in the
@@ -58,6 +61,7 @@ impl<'a> Line<'a> {
             gaps: Vec::new(),
             page_top: false,
             after_chrome: false,
+            footer: false,
         }
     }
 
@@ -168,7 +172,7 @@ pub fn lines<'a>(text: &'a str, had_decode_errors: bool, diags: &mut Vec<Diagnos
             } else {
                 let folded = traditional.then(|| fold_chars(&text));
                 let (page_top, after_chrome) = (std::mem::take(&mut page_break), std::mem::take(&mut chrome));
-                out.push(Line { no, last: no, text, gaps, folded, page_top, after_chrome });
+                out.push(Line { no, last: no, text, gaps, folded, page_top, after_chrome, footer: false });
             }
         };
         if scan.form_feed {
@@ -1131,38 +1135,74 @@ const METADATA_KEYS: [&str; 18] = [
 /// time (`【字体:大 中 小】`, `2024-11-22 16:08 来源:福清市政协 编辑:林晓`).
 pub fn is_chrome(s: &str) -> bool {
     let b = s.as_bytes();
-    let separators = memchr::memchr3(b'|', b'>', b':', b).is_some() || s.contains(['»', '›']);
-    if !separators || s.len() > CHROME_MAX_CHARS * 4 || s.contains('。') {
+    // `»` starts with a byte no Chinese text holds; `›` is searched for whole (a search for two characters
+    // at once decodes every character).
+    let nav = memchr::memchr2(b'|', b'>', b).is_some()
+        || memchr::memchr(0xC2, b).is_some() && s.contains('»')
+        || s.contains('›');
+    let colon = memchr::memchr(b':', b).is_some();
+    if !(nav || colon) || s.len() > CHROME_MAX_CHARS * 4 || s.contains('。') {
         return false;
     }
-    let count = s.chars().count();
-    if count > CHROME_MAX_CHARS {
-        return false;
-    }
+    (nav && is_navigation(s) || colon && is_metadata(s)) && s.chars().count() <= CHROME_MAX_CHARS
+}
+
+/// A navigation bar: short pieces of words between `|`, `>`, `»` or `›`, the first perhaps labelled
+/// ([`breadcrumb_root`]).
+fn is_navigation(s: &str) -> bool {
     let mut pieces: Vec<&str> = s.split(['|', '>', '»', '›']).map(trim).collect();
     if let Some(root) = breadcrumb_root(pieces[0]) {
         pieces[0] = root;
     }
-    if pieces.len() >= 2
+    pieces.len() >= 2
         && pieces.iter().all(|p| {
             p.chars().any(is_han)
                 && p.chars().count() <= NAV_PIECE_MAX_CHARS
                 && !p.contains([',', ';', ':', '!', '?'])
         })
-    {
-        return true;
-    }
-    let folded = fold_traditional(s);
-    let keys: Vec<usize> = METADATA_KEYS
-        .iter()
-        .flat_map(|k| folded.match_indices(k))
-        .filter(|&(at, k)| folded[at + k.len()..].trim_start().starts_with(':'))
-        .map(|(at, _)| at)
-        .collect();
-    let opening = |c: char| c.is_ascii_digit() || matches!(c, '-' | ':' | ' ' | '/' | '【' | '[' | '(');
-    let opens = keys.iter().any(|&at| folded[..at].trim_matches(opening).is_empty());
-    keys.len() >= 2 || opens
 }
+
+/// A line of metadata: two of [`METADATA_KEYS`] before colons, or one that opens the line after a
+/// bracket or a time.
+fn is_metadata(s: &str) -> bool {
+    let b = s.as_bytes();
+    // The keys before each colon, read back from it a character at a time, folded to Simplified: most
+    // lines have a colon or none, and folding the whole line cost a tenth of the parse.
+    let opening = |c: char| c.is_ascii_digit() || matches!(c, '-' | ':' | ' ' | '/' | '【' | '[' | '(');
+    let (mut keys, mut opens) = (0, false);
+    for colon in memchr::memchr_iter(b':', b) {
+        let before = s[..colon].trim_end();
+        // Most colons follow no key's last character: a label's, or a sentence's (`为此建议:`).
+        let last = before.chars().next_back().map(|c| trad_to_simp(c).unwrap_or(c));
+        if !last.is_some_and(|c| METADATA_KEY_LASTS.contains(&c)) {
+            continue;
+        }
+        let mut tail = ['\0'; METADATA_KEY_MAX_CHARS];
+        let mut starts = [0; METADATA_KEY_MAX_CHARS];
+        let mut n = 0;
+        for (at, c) in before.char_indices().rev().take(METADATA_KEY_MAX_CHARS) {
+            tail[METADATA_KEY_MAX_CHARS - 1 - n] = trad_to_simp(c).unwrap_or(c);
+            starts[METADATA_KEY_MAX_CHARS - 1 - n] = at;
+            n += 1;
+        }
+        let tail = &tail[METADATA_KEY_MAX_CHARS - n..];
+        let starts = &starts[METADATA_KEY_MAX_CHARS - n..];
+        for key in METADATA_KEYS {
+            let len = key.chars().count();
+            if len <= n && tail[n - len..].iter().copied().eq(key.chars()) {
+                keys += 1;
+                opens |= s[..starts[n - len]].trim_matches(opening).is_empty();
+            }
+        }
+    }
+    keys >= 2 || opens
+}
+
+/// The last characters of [`METADATA_KEYS`] (the test of chrome holds the two together).
+const METADATA_KEY_LASTS: [char; 11] = ['间', '期', '源', '稿', '者', '辑', '数', '读', '号', '体', '到'];
+
+/// The longest of [`METADATA_KEYS`], in characters.
+const METADATA_KEY_MAX_CHARS: usize = 4;
 
 /// The root of a breadcrumb whose first piece says what the bar is (`您现在的位置:首页`): the piece
 /// after the colon, when the label names a position (…位置) or the root is the site's home page. Any
@@ -1339,6 +1379,10 @@ mod tests {
     /// with no furniture word and end in no image name.
     #[test]
     fn navigation_bars_and_metadata_lines_are_chrome() {
+        assert!(METADATA_KEYS.iter().all(|k| k.chars().count() <= METADATA_KEY_MAX_CHARS));
+        assert!(
+            METADATA_KEYS.iter().all(|k| k.chars().last().is_some_and(|c| METADATA_KEY_LASTS.contains(&c)))
+        );
         for chrome in [
             "嵊州市政协 | 首页 | 政协概况 | 协商议政 | 提案工作",
             "泉南新聞網 繁體版 | 簡體版",

@@ -121,13 +121,18 @@ fn ends_paragraph(c: char) -> bool {
 /// The title block at the top (and a date under it) is never joined to anything. A page's footer stands
 /// outside the text: the paragraphs it interrupts are joined across it, and it goes back after them,
 /// where the segmenter sees where the article ends.
-pub fn repair(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
-    let (footers, text): (Vec<Line<'_>>, Vec<Line<'_>>) =
-        lines.into_iter().partition(|l| is_footer(l.folded()));
-    let text = repair_shaping(text, false);
-    if footers.is_empty() {
-        return text;
+pub fn repair(mut lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    let mut footers = 0;
+    for line in &mut lines {
+        line.footer = is_footer(line.folded());
+        footers += usize::from(line.footer);
     }
+    // Most documents have no footer: their lines are not copied into two new lists.
+    if footers == 0 {
+        return repair_shaping(lines, false);
+    }
+    let (footers, text): (Vec<Line<'_>>, Vec<Line<'_>>) = lines.into_iter().partition(|l| l.footer);
+    let text = repair_shaping(text, false);
     // Back by their input lines: each after the lines that start before it.
     let mut out = Vec::with_capacity(text.len() + footers.len());
     let mut footers = footers.into_iter().peekable();

@@ -108,10 +108,11 @@ fn closing_kind(line: &Line<'_>) -> Option<Closing> {
     closing(line.folded())
 }
 
-/// A line of a website's footer that is no field of a proposal: dropped wherever it is.
+/// A line of a website's footer that is no field of a proposal: dropped wherever it is. The repair marked
+/// the footer's lines.
 fn is_footer(line: &Line<'_>) -> bool {
     let folded = line.folded();
-    closing(folded) == Some(Closing::Footer) && label_start(folded).is_none()
+    line.footer && closing(folded) == Some(Closing::Footer) && label_start(folded).is_none()
 }
 
 /// Where the closing starts in the last block's body (its length if there is none): at its first
@@ -179,14 +180,15 @@ mod tests {
     #[test]
     fn a_pages_footer_is_dropped_in_the_header_and_closes_the_last_block() {
         let line = Line::new;
-        let doc = segment(vec![
+        // Through the repair, which marks the footer's lines.
+        let doc = segment(crate::repair::repair(vec![
             line(1, "【打印本页】【关闭窗口】"),
             line(2, "标题"),
             line(3, "第1号提案"),
             line(4, "1.已办结。"),
             line(5, "【打印本页】【关闭窗口】"),
             line(6, "主办单位:市政协办公室"),
-        ]);
+        ]));
         assert_eq!(doc.header.iter().map(|l| &*l.text).collect::<Vec<_>>(), ["标题"]);
         assert_eq!(doc.blocks[0].span(), [3, 4]);
         assert_eq!(doc.closing.len(), 2);

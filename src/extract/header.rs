@@ -144,15 +144,43 @@ fn is_place_name(place: &str) -> bool {
 /// else before 政协 where a phrase starts.
 pub fn region(folded: &str, orig: &str) -> Option<String> {
     full_name_region(folded, orig).or_else(|| {
-        let m = REGION.captures_iter(folded).filter_map(|c| c.get(1)).find(|m| is_place_name(m.as_str()))?;
-        Some(orig[innermost(folded, m.range())].to_owned())
+        let place = REGION
+            .find_iter(folded)
+            .map(|m| region_place(folded, m.range()))
+            .find(|p| is_place_name(&folded[p.clone()]))?;
+        Some(orig[innermost(folded, place)].to_owned())
     })
+}
+
+/// The place (REGION's group) in a match of REGION: after the punctuation a phrase starts with, before
+/// 政协. Read from the match, where a search for the group cost several times the match.
+fn region_place(folded: &str, m: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let text = &folded[m.clone()];
+    let start = text.chars().next().filter(|&c| !crate::normalize::is_han(c)).map_or(0, char::len_utf8);
+    let end =
+        text.strip_suffix("政协").or_else(|| text.strip_suffix("政治协商会议")).map_or(text.len(), str::len);
+    m.start + start..m.start + end
 }
 
 /// The place the CPPCC's full name gives in a (folded) line, as `orig` writes it.
 fn full_name_region(folded: &str, orig: &str) -> Option<String> {
-    let m = FULL_NAME.captures(folded)?.get(1)?;
-    Some(orig[innermost(folded, m.range())].to_owned())
+    let m = FULL_NAME.find(folded)?;
+    Some(orig[innermost(folded, full_name_place(folded, m.range()))].to_owned())
+}
+
+/// The place (FULL_NAME's group) in a match of FULL_NAME: between the CPPCC's name and 委员会, without
+/// the term (`第十二届`) before it.
+fn full_name_place(folded: &str, m: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let text = &folded[m.clone()];
+    let after =
+        text.strip_prefix("中国人民政治协商会议").or_else(|| text.strip_prefix("政协")).unwrap_or(text);
+    let start = text.len() - after.len();
+    let place = after.strip_suffix("委员会").unwrap_or(after);
+    let term = place.strip_suffix('届').and_then(|p| p.rfind('第')).filter(|&at| {
+        place[at + '第'.len_utf8()..place.len() - '届'.len_utf8()].chars().all(grammar::is_numeral)
+    });
+    let place = term.map_or(place, |at| &place[..at]);
+    m.start + start..m.start + start + place.len()
 }
 
 /// Whether a line is a masthead: the committee's full name and nothing else, perhaps as an official
@@ -259,6 +287,30 @@ enum Measure {
 }
 
 impl Measure {
+    /// The measure a word MEASURE matched names: the group of MEASURE that matched it, read from the
+    /// word, where a search for the groups cost several times the match. The first group that matches
+    /// a word whole is the one that matched it, and the groups' words differ but for those told here.
+    fn named(word: &str) -> Measure {
+        match word {
+            "立案率" => Measure::Stat(Stat::RegistrationRate),
+            "办复率" | "办结率" | "答复率" | "回复率" | "办理率" => {
+                Measure::Stat(Stat::ReplyRate)
+            }
+            "满意" => Measure::Stat(Stat::SatisfactionRate),
+            _ if ["最终", "最后", "实际"].iter().any(|w| word.starts_with(w)) || word.ends_with('后') => {
+                Measure::Stat(Stat::FinalRegistered)
+            }
+            "并案" | "合并" | "归并" | "并为" | "并成" | "合为" | "归属" => Measure::Merged,
+            "立案" => Measure::Stat(Stat::Registered),
+            "收到" | "提交" | "提出" | "征集" | "受理" | "总数" => Measure::Stat(Stat::Submitted),
+            "共有" | "共计" | "合计" | "总计" => Measure::Weak,
+            "重点" => Measure::Stat(Stat::KeyProposals),
+            _ => Measure::Stat(Stat::NotRegistered),
+        }
+    }
+
+    /// The measure of a match of MEASURE by its groups: the tests' oracle for [`Measure::named`].
+    #[cfg(test)]
     fn of(caps: &regex::Captures<'_>) -> Option<Measure> {
         let group = |name| caps.name(name).is_some();
         Some(if group("merged") {
@@ -304,9 +356,11 @@ struct Found {
 
 fn figures(clause: &str) -> Vec<Found> {
     FIGURE
-        .captures_iter(clause)
-        .filter_map(|c| {
-            let (number, unit, whole) = (c.get(1)?.as_str(), c.get(2)?.as_str(), c.get(0)?);
+        .find_iter(clause)
+        .filter_map(|whole| {
+            // The unit is the match's last character, the number all before it.
+            let unit_at = whole.as_str().char_indices().next_back()?.0;
+            let (number, unit) = whole.as_str().split_at(unit_at);
             let figure = if unit == "%" {
                 Figure::Rate(number.parse().ok()?)
             } else {
@@ -319,13 +373,14 @@ fn figures(clause: &str) -> Vec<Found> {
 
 /// The measures in a stretch of a clause, in order.
 fn measures(stretch: &str) -> Vec<Measure> {
-    MEASURE.captures_iter(stretch).filter_map(|c| Measure::of(&c)).collect()
+    MEASURE.find_iter(stretch).map(|m| Measure::named(m.as_str())).collect()
 }
 
 /// Whether the last merge word of `stretch` says what proposals were merged into: `并为`, `合并为`,
 /// `并案处理为`, `归属`; not `并案:`, a merge's heading before what was merged.
 fn merges_into(stretch: &str) -> bool {
-    let Some(m) = MEASURE.captures_iter(stretch).filter_map(|c| c.name("merged")).last() else {
+    let Some(m) = MEASURE.find_iter(stretch).filter(|m| Measure::named(m.as_str()) == Measure::Merged).last()
+    else {
         return false;
     };
     let after = &stretch[m.end()..];
@@ -538,6 +593,67 @@ fn show(figure: Figure) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every line of the documents in `input/`, folded, and some phrasings of the genre: where the
+    /// readings from a match are held to the regexes' groups.
+    fn lines_to_read() -> Vec<String> {
+        let mut out: Vec<String> = [
+            "共收到提案286件,经审查立案253件,其中并案处理后为240件,最终立案240件",
+            "未立案36件转为委员来信,作为意见建议转有关部门参考18件",
+            "合并为12件,归属13个相同主题,并案处理为2件,实际交办351件,最后确定立案300件",
+            "办复率100%,满意和基本满意率达到99.16%,共计312件,合计3件,重点提案7件",
+            "中国人民政治协商会议杭州市萧山区委员会,政协莒县第十二届委员会,政协萧县委员会提案委员会",
+            "今年以来,德清县政协围绕…;《海宁市政协》“平湖市政协”(嘉善县政治协商会议)",
+        ]
+        .map(String::from)
+        .to_vec();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            let file = crate::FileName(None);
+            let text = crate::decode::decode(&bytes, None, &file).unwrap().text.into_owned();
+            for line in crate::normalize::lines(&text, false, &mut Vec::new()) {
+                out.push(line.folded().to_owned());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn measures_and_figures_read_from_a_match_are_the_groups() {
+        for line in lines_to_read() {
+            let by_groups: Vec<Option<Measure>> =
+                MEASURE.captures_iter(&line).map(|c| Measure::of(&c)).collect();
+            let named: Vec<Option<Measure>> =
+                MEASURE.find_iter(&line).map(|m| Some(Measure::named(m.as_str()))).collect();
+            assert_eq!(named, by_groups, "{line}");
+            let by_groups: Vec<(String, String)> =
+                FIGURE.captures_iter(&line).map(|c| (c[1].to_owned(), c[2].to_owned())).collect();
+            let read: Vec<(String, String)> = FIGURE
+                .find_iter(&line)
+                .map(|m| {
+                    let at = m.as_str().char_indices().next_back().unwrap().0;
+                    (m.as_str()[..at].to_owned(), m.as_str()[at..].to_owned())
+                })
+                .collect();
+            assert_eq!(read, by_groups, "{line}");
+        }
+    }
+
+    #[test]
+    fn places_read_from_a_match_are_the_groups() {
+        let mut full_names = 0;
+        for line in lines_to_read() {
+            let by_groups: Vec<_> = REGION.captures_iter(&line).map(|c| c.get(1).unwrap().range()).collect();
+            let read: Vec<_> = REGION.find_iter(&line).map(|m| region_place(&line, m.range())).collect();
+            assert_eq!(read, by_groups, "{line}");
+            let by_group = FULL_NAME.captures(&line).map(|c| c.get(1).unwrap().range());
+            let read = FULL_NAME.find(&line).map(|m| full_name_place(&line, m.range()));
+            assert_eq!(read, by_group, "{line}");
+            full_names += usize::from(read.is_some());
+        }
+        assert!(full_names >= 10, "the lines hold the CPPCC's full name");
+    }
 
     fn stats(text: &str) -> Statistics {
         let lines = vec![Line::new(2, text)];
