@@ -693,12 +693,13 @@ static DOCUMENT_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// several lines (`中国人民政治协商会议…委员会` / `关于…的报告`). Not a date, a list item's heading
 /// (`一、基本情况`), a masthead (`政协岳西县委员会文件`) or a document's number.
 pub fn is_title_like(text: &str) -> bool {
-    text.chars().count() <= TITLE_LINE_MAX_CHARS
+    text.len() <= TITLE_LINE_MAX_CHARS * 4
+        && text.chars().count() <= TITLE_LINE_MAX_CHARS
         && !text.contains([',', '。', ';', ':', '!', '?'])
         && date(text).is_none()
         && enumerator(text).is_none()
         && !text.ends_with("文件")
-        && !DOCUMENT_NUMBER.is_match(text)
+        && !(text.ends_with('号') && DOCUMENT_NUMBER.is_match(text))
 }
 
 /// Most lines of page furniture passed over to find a title.
@@ -819,34 +820,23 @@ static FOOTER_START: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// The first characters of FOOTER_START's alternatives: a line starting otherwise is not searched.
-/// The test `footers_start_with_these` holds the two together.
-fn may_open_footer(c: char) -> bool {
-    matches!(
-        c,
-        '【' | '['
-            | '〔'
-            | '('
-            | '打'
-            | '关'
-            | '收'
-            | '返'
-            | '顶'
-            | '扫'
-            | '上'
-            | '下'
-            | '分'
-            | '相'
-            | '推'
-            | '网'
-            | '联'
-            | '隐'
-            | '抄'
-            | '主'
-            | '承'
-            | '维'
-            | '运'
-    )
+/// The first two characters of FOOTER_START's alternatives, in order: a line starting otherwise is
+/// not searched. Most lines that open with one of their first characters (`(1)`, `【提案主要内容】`,
+/// `主办单位:`) go no further. The test `footers_and_contacts_start_with_these` holds the two together.
+#[rustfmt::skip]
+const FOOTER_STARTS: [(char, char); 39] = [
+    ('(', '此'), ('[', '关'), ('[', '打'), ('[', '收'), ('[', '返'), ('[', '顶'), ('【', '关'), ('【', '打'),
+    ('【', '收'), ('【', '返'), ('【', '顶'), ('〔', '关'), ('〔', '打'), ('〔', '收'), ('〔', '返'), ('〔', '顶'),
+    ('上', '一'), ('下', '一'), ('主', '办'), ('主', '送'), ('关', '于'), ('关', '闭'), ('分', '享'), ('分', '送'),
+    ('打', '印'), ('扫', '一'), ('承', '办'), ('抄', '报'), ('抄', '送'), ('推', '荐'), ('收', '藏'), ('相', '关'),
+    ('维', '护'), ('网', '站'), ('联', '系'), ('运', '维'), ('返', '回'), ('隐', '私'), ('顶', '部'),
+];
+
+/// Whether a (folded) line starts with the first two characters of one of FOOTER_START's alternatives.
+fn may_open_footer(folded: &str) -> bool {
+    let mut chars = folded.chars();
+    let first = (chars.next().unwrap_or('\0'), chars.next().unwrap_or('\0'));
+    FOOTER_STARTS.binary_search(&first).is_ok()
 }
 
 /// Words that make a line that is no sentence a footer's, wherever they stand in it, each with a
@@ -873,48 +863,50 @@ const FOOTER_WORDS: [(&str, char); 17] = [
 
 /// Whether a (folded) line is a footer's: a website's, or an official document's ([`Closing::Footer`]).
 pub fn is_footer(folded: &str) -> bool {
-    if folded.len() > CLOSING_MAX_CHARS * 4 {
-        return false;
-    }
-    let start = folded.chars().next().is_some_and(may_open_footer) && FOOTER_START.is_match(folded);
-    start || (!is_sentence(folded) && holds_footer_word(folded))
+    opens_footer(folded)
+        || (folded.len() <= CLOSING_MAX_CHARS * 4 && !folded.ends_with('。') && holds_footer_word(folded))
 }
 
-/// Whether a line holds one of [`FOOTER_WORDS`]: looked for around the rare characters of the words,
-/// in one pass over the line. A regex of the words took a tenth of the parse: its prefilter, keyed on
-/// two bytes, finds candidates everywhere in Chinese text.
+/// Whether a (folded) line is one that opens a footer ([`FOOTER_START`]): a website's buttons and links,
+/// an official document's 抄送. Unlike the footer's words, these may stand at the top of a page too.
+pub fn opens_footer(folded: &str) -> bool {
+    folded.len() <= CLOSING_MAX_CHARS * 4 && may_open_footer(folded) && FOOTER_START.is_match(folded)
+}
+
+/// Whether a line that is no sentence (it holds no `。` and no `,`) holds one of [`FOOTER_WORDS`]: looked
+/// for around the rare characters of the words, in one pass over the line that also looks for the
+/// sentence's punctuation. A regex of the words took a tenth of the parse: its prefilter, keyed on two
+/// bytes, finds candidates everywhere in Chinese text.
 fn holds_footer_word(folded: &str) -> bool {
-    folded.char_indices().any(|(at, c)| {
-        FOOTER_RARE_BITS & 1 << (c as u32 & 63) != 0
-            && FOOTER_WORDS.iter().any(|&(word, rare)| {
-                rare == c
-                    && word
-                        .find(rare)
-                        .is_some_and(|k| at >= k && folded.get(at - k..).is_some_and(|s| s.starts_with(word)))
-            })
-    })
+    let mut found = false;
+    for (at, c) in folded.char_indices() {
+        if c == '。' || c == ',' {
+            return false;
+        }
+        found = found
+            || FOOTER_RARE_BITS[(c as usize >> 6) & 3] & 1 << (c as u32 & 63) != 0
+                && FOOTER_WORDS.iter().any(|&(word, rare)| {
+                    rare == c
+                        && word.find(rare).is_some_and(|k| {
+                            at >= k && folded.get(at - k..).is_some_and(|s| s.starts_with(word))
+                        })
+                });
+    }
+    found
 }
 
-/// The rare characters of [`FOOTER_WORDS`] by their low six bits: most characters of a line are none of
-/// them, which one test tells, where the list took seventeen.
-const FOOTER_RARE_BITS: u64 = {
-    let mut bits = 0;
+/// The rare characters of [`FOOTER_WORDS`] by their low eight bits: nearly every character of a line is
+/// none of them, which one test tells, where the list took seventeen.
+const FOOTER_RARE_BITS: [u64; 4] = {
+    let mut bits = [0; 4];
     let mut k = 0;
     while k < FOOTER_WORDS.len() {
-        bits |= 1 << (FOOTER_WORDS[k].1 as u32 & 63);
+        let c = FOOTER_WORDS[k].1 as usize;
+        bits[(c >> 6) & 3] |= 1 << (c & 63);
         k += 1;
     }
     bits
 };
-
-/// Whether a (folded) line holds a sentence's punctuation, `。` or `,`: searched for as bytes, where a
-/// search for either character decoded every character of every line.
-fn is_sentence(folded: &str) -> bool {
-    static FULL_STOP: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("。"));
-    let b = folded.as_bytes();
-    folded.ends_with('。') || memchr::memchr(b',', b).is_some() || FULL_STOP.find(b).is_some()
-}
 
 // must match: 附件:1.2024年重点提案名单   附件1   附:重点提案督办工作安排
 static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -1529,6 +1521,7 @@ mod tests {
     /// turn away, before what completes one of each alternative after its first character.
     #[test]
     fn footers_and_contacts_start_with_these() {
+        assert!(FOOTER_STARTS.is_sorted(), "searched in order");
         let mut s = String::new();
         for c in first_characters_to_try() {
             for rest in [
@@ -1557,8 +1550,18 @@ mod tests {
                 s.clear();
                 s.push(c);
                 s.push_str(rest);
-                if !may_open_footer(c) {
+                if !may_open_footer(&s) {
                     assert!(!FOOTER_START.is_match(&s), "{s:?}");
+                }
+                // The second character too.
+                let mut chars = rest.chars();
+                let (first, tail) = (chars.next().unwrap_or(' '), chars.as_str());
+                for second in [c, '\0'] {
+                    let t: String =
+                        [first, second].into_iter().filter(|&x| x != '\0').chain(tail.chars()).collect();
+                    if !may_open_footer(&t) {
+                        assert!(!FOOTER_START.is_match(&t), "{t:?}");
+                    }
                 }
             }
             for rest in [

@@ -1134,14 +1134,19 @@ const METADATA_KEYS: [&str; 18] = [
 /// metadata: two of [`METADATA_KEYS`] before colons, or one that opens the line after a bracket or a
 /// time (`【字体:大 中 小】`, `2024-11-22 16:08 来源:福清市政协 编辑:林晓`).
 pub fn is_chrome(s: &str) -> bool {
+    // Prose, most lines, ends a sentence.
+    if s.len() > CHROME_MAX_CHARS * 4 || s.ends_with('。') {
+        return false;
+    }
     let b = s.as_bytes();
-    // `»` starts with a byte no Chinese text holds; `›` is searched for whole (a search for two characters
-    // at once decodes every character).
+    // `»` starts with a byte Chinese text seldom holds; `›` is searched for whole.
+    static SINGLE_ANGLE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("›"));
     let nav = memchr::memchr2(b'|', b'>', b).is_some()
         || memchr::memchr(0xC2, b).is_some() && s.contains('»')
-        || s.contains('›');
+        || SINGLE_ANGLE.find(b).is_some();
     let colon = memchr::memchr(b':', b).is_some();
-    if !(nav || colon) || s.len() > CHROME_MAX_CHARS * 4 || s.contains('。') {
+    if !(nav || colon) || s.contains('。') {
         return false;
     }
     (nav && is_navigation(s) || colon && is_metadata(s)) && s.chars().count() <= CHROME_MAX_CHARS

@@ -10,8 +10,8 @@
 use std::collections::HashMap;
 
 use crate::grammar::{
-    Shape, is_date_line, is_footer, is_marker, is_title_like, label_start, numbered_heading, shape,
-    title_block,
+    Shape, is_date_line, is_footer, is_marker, is_title_like, label_start, numbered_heading, opens_footer,
+    shape, title_block,
 };
 use crate::model::{Code, Diagnostic};
 use crate::normalize::Line;
@@ -122,9 +122,13 @@ fn ends_paragraph(c: char) -> bool {
 /// outside the text: the paragraphs it interrupts are joined across it, and it goes back after them,
 /// where the segmenter sees where the article ends.
 pub fn repair(mut lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    // A footer's words (版权所有, ICP备, 印发 …) stand after the article, past its last block marker: only
+    // there are they looked for, which on every line took a tenth of the parse.
+    let last_marker = lines.iter().rposition(|l| is_marker(l.folded())).unwrap_or(0);
     let mut footers = 0;
-    for line in &mut lines {
-        line.footer = is_footer(line.folded());
+    for (k, line) in lines.iter_mut().enumerate() {
+        let folded = line.folded();
+        line.footer = if k > last_marker { is_footer(folded) } else { opens_footer(folded) };
         footers += usize::from(line.footer);
     }
     // Most documents have no footer: their lines are not copied into two new lists.

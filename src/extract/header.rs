@@ -164,6 +164,10 @@ fn region_place(folded: &str, m: std::ops::Range<usize>) -> std::ops::Range<usiz
 
 /// The place the CPPCC's full name gives in a (folded) line, as `orig` writes it.
 fn full_name_region(folded: &str, orig: &str) -> Option<String> {
+    // Every full name ends in 委员会; most lines that name the CPPCC do not hold it.
+    if !folded.contains("委员会") {
+        return None;
+    }
     let m = FULL_NAME.find(folded)?;
     Some(orig[innermost(folded, full_name_place(folded, m.range()))].to_owned())
 }
@@ -438,7 +442,10 @@ fn share_of(measure: Measure) -> Option<Stat> {
 
 /// `clause` with what it quotes (`“同类合并”原则`, `《…》`) blanked out, byte for byte: a quoted word names
 /// something and measures nothing.
-fn unquoted(clause: &str) -> String {
+fn unquoted(clause: &str) -> std::borrow::Cow<'_, str> {
+    if !clause.contains(['“', '《']) {
+        return std::borrow::Cow::Borrowed(clause);
+    }
     let mut depth = 0usize;
     clause
         .chars()
@@ -457,7 +464,8 @@ fn unquoted(clause: &str) -> String {
                 (true, _) => '\u{1F000}',
             }
         })
-        .collect()
+        .collect::<String>()
+        .into()
 }
 
 /// The statistics a clause states, each with its value.

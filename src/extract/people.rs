@@ -81,10 +81,17 @@ fn person(piece: &str) -> Option<Person<'_>> {
     }
     // An office fused to the name: the last place where an office ends and a name of two to four
     // characters follows.
-    let chars: Vec<(usize, char)> = folded.char_indices().collect();
+    // The starts of the last six characters, from the end: a name of two to four and an office of two
+    // or more before it. Most pieces are a name alone, three characters or four.
+    let mut starts = [0; 6];
+    let mut n = 0;
+    for (at, _) in folded.char_indices().rev().take(6) {
+        starts[n] = at;
+        n += 1;
+    }
     for take in (2..=4).rev() {
-        if chars.len() > take + 1 {
-            let at = chars[chars.len() - take].0;
+        if n > take + 1 {
+            let at = starts[take - 1];
             if is_office(&folded[..at]) && PERSON.is_match(&folded[at..]) {
                 return Some(Person { name: &piece[at..], office: Some(&piece[..at]) });
             }
@@ -154,7 +161,7 @@ pub struct Proposers {
 /// `joint` for several people, `individual` for one; `None`, with a warning, when it cannot be told.
 pub fn proposers(value: &str, gaps: &[usize], line: usize, diags: &mut Vec<Diagnostic>) -> Proposers {
     let folded = fold_traditional(value);
-    let others = AND_OTHERS.find(&folded).map(|m| m.start());
+    let others = if folded.contains('等') { AND_OTHERS.find(&folded).map(|m| m.start()) } else { None };
     let listed = &value[..others.unwrap_or(value.len())];
     if COLLECTIVE.is_match(&folded) {
         let names: Vec<String> = listed
