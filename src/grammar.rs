@@ -36,9 +36,15 @@ const NUMBERED_HEADING_MAX_CHARS: usize = 16;
 
 /// A short phrase: no punctuation at all, as headings are written.
 fn is_phrase(text: &str) -> bool {
-    !text.is_empty()
-        && text.chars().count() <= NUMBERED_HEADING_MAX_CHARS
-        && text.chars().all(|c| !c.is_ascii_punctuation() && !is_cjk_punctuation(c))
+    // One pass, which stops at the first punctuation or past the longest heading.
+    let mut n = 0;
+    for c in text.chars() {
+        n += 1;
+        if n > NUMBERED_HEADING_MAX_CHARS || c.is_ascii_punctuation() || is_cjk_punctuation(c) {
+            return false;
+        }
+    }
+    n > 0
 }
 
 /// A numbered phrase alone on its line, the heading of what follows it in a report's outline
@@ -131,7 +137,8 @@ pub fn chinese_number(s: &str) -> Option<u32> {
         return s.parse().ok();
     }
     // Digits alone, written one by one as a year is (二〇二四): read as the digits they are.
-    if s.chars().count() > 1 && s.chars().all(|c| numeral_value(c).is_some_and(|v| v < 10) && c != '两') {
+    if s.chars().nth(1).is_some() && s.chars().all(|c| numeral_value(c).is_some_and(|v| v < 10) && c != '两')
+    {
         return s.chars().try_fold(0u32, |n, c| n.checked_mul(10)?.checked_add(numeral_value(c)?));
     }
     let mut total = 0u32;
@@ -267,7 +274,8 @@ pub struct Marker {
 /// with its docket reference in brackets after it (`一、关于加快金桔产业发展的建议(第23号)`). A docket
 /// number in a sentence (`第12号、第30号提案为重点提案`) is not one: what follows it is not a title.
 pub fn marker(folded: &str) -> Option<Marker> {
-    if !folded.chars().next().is_some_and(may_open_marker) {
+    // Every docket reference says 号: most lines that open as a marker may (a list item, a title) do not.
+    if !folded.chars().next().is_some_and(may_open_marker) || !folded.contains('号') {
         return None;
     }
     // An enumerator before it, as where the blocks are a numbered list; not `一是` or `第一,`, which
@@ -694,8 +702,8 @@ static DOCUMENT_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// (`一、基本情况`), a masthead (`政协岳西县委员会文件`) or a document's number.
 pub fn is_title_like(text: &str) -> bool {
     text.len() <= TITLE_LINE_MAX_CHARS * 4
-        && text.chars().count() <= TITLE_LINE_MAX_CHARS
         && !text.contains([',', '。', ';', ':', '!', '?'])
+        && (text.len() <= TITLE_LINE_MAX_CHARS || text.chars().count() <= TITLE_LINE_MAX_CHARS)
         && date(text).is_none()
         && enumerator(text).is_none()
         && !text.ends_with("文件")
@@ -833,11 +841,24 @@ const FOOTER_STARTS: [(char, char); 39] = [
 ];
 
 /// Whether a (folded) line starts with the first two characters of one of FOOTER_START's alternatives.
+/// The first character alone turns most lines away.
 fn may_open_footer(folded: &str) -> bool {
     let mut chars = folded.chars();
-    let first = (chars.next().unwrap_or('\0'), chars.next().unwrap_or('\0'));
-    FOOTER_STARTS.binary_search(&first).is_ok()
+    let first = chars.next().unwrap_or('\0');
+    FOOTER_FIRST_BITS & 1 << (first as u32 & 63) != 0
+        && FOOTER_STARTS.binary_search(&(first, chars.next().unwrap_or('\0'))).is_ok()
 }
+
+/// The first characters of [`FOOTER_STARTS`] by their low six bits.
+const FOOTER_FIRST_BITS: u64 = {
+    let mut bits = 0;
+    let mut k = 0;
+    while k < FOOTER_STARTS.len() {
+        bits |= 1 << (FOOTER_STARTS[k].0 as u32 & 63);
+        k += 1;
+    }
+    bits
+};
 
 /// Words that make a line that is no sentence a footer's, wherever they stand in it, each with a
 /// character of it that prose seldom holds: a line is searched for the words only where it holds one.
@@ -928,9 +949,16 @@ const CLOSING_MAX_CHARS: usize = 120;
 
 /// What a (folded) line of a report's closing is, if it can be one.
 pub fn closing(folded: &str) -> Option<Closing> {
-    if folded.len() > CLOSING_MAX_CHARS * 4 || folded.chars().count() > CLOSING_MAX_CHARS {
+    if folded.len() > CLOSING_MAX_CHARS * 4 {
         return None;
     }
+    // Counted last, for a line of the closing's kinds alone.
+    closing_kind(folded)
+        .filter(|_| folded.len() <= CLOSING_MAX_CHARS || folded.chars().count() <= CLOSING_MAX_CHARS)
+}
+
+/// [`closing`]'s kinds, each turned away by its first or last characters where it can be.
+fn closing_kind(folded: &str) -> Option<Closing> {
     if is_date_line(folded) {
         return Some(Closing::Date);
     }

@@ -1139,17 +1139,22 @@ pub fn is_chrome(s: &str) -> bool {
         return false;
     }
     let b = s.as_bytes();
-    // `»` starts with a byte Chinese text seldom holds; `›` is searched for whole.
-    static SINGLE_ANGLE: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("›"));
-    let nav = memchr::memchr2(b'|', b'>', b).is_some()
-        || memchr::memchr(0xC2, b).is_some() && s.contains('»')
-        || SINGLE_ANGLE.find(b).is_some();
-    let colon = memchr::memchr(b':', b).is_some();
-    if !(nav || colon) || s.contains('。') {
+    // `»` (C2 BB) and `›` (E2 80 BA), found by their first bytes, which few other characters of Chinese
+    // text have (`“` `…` `—`).
+    let angle = || {
+        memchr::memchr2_iter(0xC2, 0xE2, b)
+            .any(|i| b[i..].starts_with(&[0xC2, 0xBB]) || b[i..].starts_with(&[0xE2, 0x80, 0xBA]))
+    };
+    // Most lines hold none of the separators: one search turns them away.
+    let separator = memchr::memchr3(b'|', b'>', b':', b).is_some();
+    if !separator && !angle() {
         return false;
     }
-    (nav && is_navigation(s) || colon && is_metadata(s)) && s.chars().count() <= CHROME_MAX_CHARS
+    let nav = memchr::memchr2(b'|', b'>', b).is_some() || angle();
+    // Metadata is looked for first at its colons alone: a label's colon (`提案者:`) turns it away.
+    let chrome =
+        (nav && is_navigation(s)) || (separator && memchr::memchr(b':', b).is_some() && is_metadata(s));
+    chrome && !s.contains('。') && s.chars().count() <= CHROME_MAX_CHARS
 }
 
 /// A navigation bar: short pieces of words between `|`, `>`, `»` or `›`, the first perhaps labelled

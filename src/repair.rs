@@ -99,9 +99,9 @@ const FIELD_CONTINUATION_MAX_CHARS: usize = 30;
 
 /// Whether a line can go on with the field above it: short, no sentence, and no title (`关于…`, `《`).
 fn continues_field(text: &str) -> bool {
-    text.chars().count() <= FIELD_CONTINUATION_MAX_CHARS
+    !text.starts_with(['《', '关'])
         && is_title_like(text)
-        && !text.starts_with(['《', '关'])
+        && text.chars().nth(FIELD_CONTINUATION_MAX_CHARS).is_none()
 }
 
 /// How many lines at the top are never joined: the page furniture before the title, the title's lines
@@ -169,9 +169,11 @@ fn repair_shaping(mut lines: Vec<Line<'_>>, every: bool) -> Vec<Line<'_>> {
     let mut continues = |prev: Option<&Line<'_>>, line: &Line<'_>| {
         let lead = leading > 0;
         leading = leading.saturating_sub(1);
-        let heading = numbered_heading(line.folded()).is_some_and(|e| {
-            before_blocks > 0 || outline.is_some_and(|(style, last)| e.style == style && e.number == last + 1)
-        });
+        let heading = (before_blocks > 0 || outline.is_some())
+            && numbered_heading(line.folded()).is_some_and(|e| {
+                before_blocks > 0
+                    || outline.is_some_and(|(style, last)| e.style == style && e.number == last + 1)
+            });
         before_blocks = before_blocks.saturating_sub(1);
         let open = prev.is_some_and(|prev| {
             let last = prev.text.chars().next_back().unwrap_or('。');

@@ -114,7 +114,7 @@ static REGION: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether `line` holds one of `words`: REGION and SESSION can only match a line holding one of the
 /// words every alternative of them contains, and a substring search costs far less than the regex.
 fn holds(line: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| line.contains(w))
+    words.iter().any(|w| memchr::memmem::find(line.as_bytes(), w.as_bytes()).is_some())
 }
 
 /// REGION matches only lines holding one of these, SESSION only lines holding 届.
@@ -133,11 +133,15 @@ const NOT_A_PLACE_START: &[&str] = &[
 /// (`区委、区政府和区政协`), where a match of a place has run over them.
 const NOT_IN_A_PLACE: &[&str] = &["和", "与", "及", "的", "政府", "人大", "党委", "委"];
 
+/// The words of [`NOT_IN_A_PLACE`] of one character, looked for in one pass.
+const NOT_IN_A_PLACE_CHARS: [char; 5] = ['和', '与', '及', '的', '委'];
+
 /// Whether a place [`REGION`] matched can be a place's name: it does not start with a determiner or a
 /// preposition, nor hold a conjunction or an organ.
 fn is_place_name(place: &str) -> bool {
     !NOT_A_PLACE_START.iter().any(|w| place.starts_with(*w))
-        && !NOT_IN_A_PLACE.iter().any(|w| place.contains(*w))
+        && !place.contains(NOT_IN_A_PLACE_CHARS)
+        && !NOT_IN_A_PLACE.iter().any(|w| w.chars().nth(1).is_some() && place.contains(*w))
 }
 
 /// The place whose CPPCC a (folded) line names, as `orig` writes it: from the CPPCC's full name, or
@@ -625,6 +629,16 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn the_one_character_words_not_in_a_place() {
+        let singles: Vec<char> = NOT_IN_A_PLACE
+            .iter()
+            .filter(|w| w.chars().count() == 1)
+            .filter_map(|w| w.chars().next())
+            .collect();
+        assert_eq!(singles, NOT_IN_A_PLACE_CHARS);
     }
 
     #[test]
