@@ -167,7 +167,8 @@ pub fn lines<'a>(text: &'a str, had_decode_errors: bool, diags: &mut Vec<Diagnos
             if text.is_empty() {
             } else if is_page_number(&text) {
                 page_break = true;
-            } else if furniture(&text, scan.may_hold_bracket()) || is_chrome(&text) {
+            } else if furniture(&text, scan.may_hold_bracket()) || (scan.may_be_chrome() && is_chrome(&text))
+            {
                 chrome = true;
             } else {
                 let folded = traditional.then(|| fold_chars(&text));
@@ -304,6 +305,8 @@ struct Scan {
     replacement: bool,
     /// `[`: maybe the font-size switch of site furniture (`[大] [中] [小]`, [`is_furniture`]).
     bracket: bool,
+    /// `|`, `>` or `:`: maybe a navigation bar or a line of metadata ([`is_chrome`]).
+    separator: bool,
 }
 
 impl Scan {
@@ -402,6 +405,7 @@ impl Scan {
             form_feed: self.form_feed || other.form_feed,
             replacement: self.replacement || other.replacement,
             bracket: self.bracket || other.bracket,
+            separator: self.separator || other.separator,
         }
     }
 
@@ -410,6 +414,13 @@ impl Scan {
     /// filter then skips its search for the font-size switch.
     fn may_hold_bracket(self) -> bool {
         self.bracket || self.wide || self.entity || self.fold
+    }
+
+    /// Whether the cleaned line can be page chrome ([`is_chrome`]): the raw line has a separator, or a
+    /// character that cleaning can turn into one (`｜` `：` narrowed, `&gt;` decoded), or `»` `›`, which
+    /// are not [`plain`]. Most lines cannot, and are not searched for one.
+    fn may_be_chrome(self) -> bool {
+        self.separator || self.wide || self.entity || self.fold
     }
 
     /// The flags character `c` sets by itself, whatever comes before or after it.
@@ -423,6 +434,7 @@ impl Scan {
         self.form_feed |= c == '\u{c}';
         self.replacement |= c == '\u{FFFD}';
         self.bracket |= c == '[';
+        self.separator |= matches!(c, '|' | '>' | ':');
         self.traditional |= is_traditional(c);
     }
 }
@@ -465,12 +477,12 @@ fn pinyin_letter(c: char) -> bool {
 }
 
 /// Printable ASCII that sets no flag of [`Scan`], alone or as the first of a pair: not `&`, space, `(`,
-/// `?`, `,`, `;` or `[`.
+/// `?`, `,`, `;`, `[`, `|`, `>` or `:`.
 static QUIET_ASCII: [bool; 128] = {
     let mut quiet = [false; 128];
     let mut x = 0x21;
     while x < 0x7F {
-        quiet[x] = !matches!(x as u8, b'&' | b'(' | b'?' | b',' | b';' | b'[');
+        quiet[x] = !matches!(x as u8, b'&' | b'(' | b'?' | b',' | b';' | b'[' | b'|' | b'>' | b':');
         x += 1;
     }
     quiet

@@ -379,26 +379,40 @@ fn figures(clause: &str) -> Vec<Found> {
         .collect()
 }
 
-/// The measures in a stretch of a clause, in order.
-fn measures(stretch: &str) -> Vec<Measure> {
-    MEASURE.find_iter(stretch).map(|m| Measure::named(m.as_str())).collect()
+/// The measures in a stretch of a clause, in order, each with its word and where the word ends in the
+/// stretch. Each stretch between two figures is searched once: it is the text after one figure and
+/// before the next.
+struct Stretch<'a> {
+    text: &'a str,
+    measures: Vec<(Measure, &'a str, usize)>,
 }
 
-/// Whether the last merge word of `stretch` says what proposals were merged into: `并为`, `合并为`,
-/// `并案处理为`, `归属`; not `并案:`, a merge's heading before what was merged.
-fn merges_into(stretch: &str) -> bool {
-    let Some(m) = MEASURE.find_iter(stretch).filter(|m| Measure::named(m.as_str()) == Measure::Merged).last()
-    else {
-        return false;
-    };
-    let after = &stretch[m.end()..];
-    let after = after.strip_prefix("处理").or_else(|| after.strip_prefix("办理")).unwrap_or(after);
-    matches!(m.as_str(), "并为" | "并成" | "合为" | "归属") || after.starts_with(['为', '成'])
-}
+impl<'a> Stretch<'a> {
+    fn of(text: &'a str) -> Stretch<'a> {
+        let measures =
+            MEASURE.find_iter(text).map(|m| (Measure::named(m.as_str()), m.as_str(), m.end())).collect();
+        Stretch { text, measures }
+    }
 
-/// The strongest measure of `stretch` that fits a figure (a rate or a count).
-fn strongest(stretch: &str, rate: bool) -> Option<Measure> {
-    measures(stretch).into_iter().filter(|m| m.fits(rate)).max_by_key(|m| m.strength())
+    fn measures(&self) -> impl Iterator<Item = Measure> + '_ {
+        self.measures.iter().map(|&(m, ..)| m)
+    }
+
+    /// Whether the last merge word of the stretch says what proposals were merged into: `并为`, `合并为`,
+    /// `并案处理为`, `归属`; not `并案:`, a merge's heading before what was merged.
+    fn merges_into(&self) -> bool {
+        let Some(&(_, word, end)) = self.measures.iter().rev().find(|(m, ..)| *m == Measure::Merged) else {
+            return false;
+        };
+        let after = &self.text[end..];
+        let after = after.strip_prefix("处理").or_else(|| after.strip_prefix("办理")).unwrap_or(after);
+        matches!(word, "并为" | "并成" | "合为" | "归属") || after.starts_with(['为', '成'])
+    }
+
+    /// The strongest measure of the stretch that fits a figure (a rate or a count).
+    fn strongest(&self, rate: bool) -> Option<Measure> {
+        self.measures().filter(|m| m.fits(rate)).max_by_key(|m| m.strength())
+    }
 }
 
 /// The clauses of a (folded) line, each with whether it ends a sentence: cut at `,` `;` `。` `:` `!`
@@ -481,10 +495,16 @@ fn clause_statistics(clause: &str, sentence: &mut Sentence) -> Vec<(Stat, Figure
         return out;
     }
     // `办复率、满意率分别为100%、98.6%`: the measures before the first figure take the figures in order.
-    let before_first = &clause[..found[0].start];
-    if before_first.contains("分别") {
-        let stats: Vec<Stat> = measures(before_first)
-            .into_iter()
+    // The stretches before each figure and after the last.
+    let stretches: Vec<Stretch<'_>> = (0..=found.len())
+        .map(|k| {
+            let from = if k == 0 { 0 } else { found[k - 1].end };
+            Stretch::of(&clause[from..found.get(k).map_or(clause.len(), |n| n.start)])
+        })
+        .collect();
+    if stretches[0].text.contains("分别") {
+        let stats: Vec<Stat> = stretches[0]
+            .measures()
             .filter_map(|m| match m {
                 Measure::Stat(s) => Some(s),
                 _ => None,
@@ -502,11 +522,9 @@ fn clause_statistics(clause: &str, sentence: &mut Sentence) -> Vec<(Stat, Figure
     for (k, f) in found.iter().enumerate() {
         let rate = matches!(f.figure, Figure::Rate(_));
         let last = k + 1 == found.len();
-        let from = if k == 0 { 0 } else { found[k - 1].end };
-        let to = found.get(k + 1).map_or(clause.len(), |n| n.start);
-        let before_text = &clause[from..f.start];
-        let before = strongest(before_text, rate);
-        let after = strongest(&clause[f.end..to], rate);
+        let before_text = &stretches[k];
+        let before = before_text.strongest(rate);
+        let after = stretches[k + 1].strongest(rate);
         let measure = match (before, after) {
             // What is chosen is named after its count: `从立案提案中遴选出5件重点提案`.
             (_, Some(Measure::Stat(Stat::KeyProposals))) if last => after,
@@ -516,20 +534,20 @@ fn clause_statistics(clause: &str, sentence: &mut Sentence) -> Vec<(Stat, Figure
         };
         if !rate {
             // The subject of a count, whether or not a count can measure it (`满意和基本满意的236件`).
-            let subject = measures(before_text).into_iter().max_by_key(|m| m.strength());
+            let subject = before_text.measures().max_by_key(|m| m.strength());
             sentence.last_count = subject.or(measure);
         }
         match measure {
             Some(Measure::Merged) if !rate => {
                 // Before 并案, what was merged; after a merging into (并为, 合并为, 归属), what they became.
-                let into = before == Some(Measure::Merged) && merges_into(before_text);
+                let into = before == Some(Measure::Merged) && before_text.merges_into();
                 if let Figure::Count(n) = f.figure {
                     out.push((if into { Stat::MergedInto } else { Stat::MergedFrom }, Figure::Count(n)));
                 }
             }
             Some(Measure::Weak) if !f.topics => out.push((Stat::Submitted, f.figure)),
             Some(Measure::Stat(stat)) if !f.topics => out.push((stat, f.figure)),
-            None if rate && before_text.contains('占') => {
+            None if rate && before_text.text.contains('占') => {
                 if let Some(stat) = sentence.last_count.and_then(share_of) {
                     out.push((stat, f.figure));
                 }
