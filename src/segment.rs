@@ -119,18 +119,18 @@ fn is_footer(line: &Line<'_>) -> bool {
 /// closing line (a footer's too) after which the block has no structure left (no section heading, and
 /// no numbered item but an attachment's).
 fn closing_start(body: &[Line<'_>]) -> usize {
-    let kinds: Vec<Option<Closing>> = body.iter().map(|line| closing(line.folded())).collect();
     // An attachment's own items are no structure of the block.
-    let first_attachment = kinds.iter().position(|k| *k == Some(Closing::Attachment)).unwrap_or(body.len());
+    let attachment =
+        |l: &Line<'_>| l.folded().starts_with('附') && closing(l.folded()) == Some(Closing::Attachment);
     // Walking back from the end: the earliest closing line with no structure after it.
     let mut start = body.len();
     for (i, line) in body.iter().enumerate().rev() {
-        if kinds[i].is_some() {
+        let folded = line.folded();
+        if closing(folded).is_some() {
             start = i;
             continue;
         }
-        let folded = line.folded();
-        if heading(folded).is_some() || (item_marker(folded).is_some() && i < first_attachment) {
+        if heading(folded).is_some() || (item_marker(folded).is_some() && !body[..i].iter().any(attachment)) {
             break;
         }
     }
