@@ -3,11 +3,13 @@
 //!
 //! The pipeline, one module a phase, in order:
 //! 1. [`decode`]: bytes → text (UTF-8, GB18030, Big5, UTF-16 detected; invalid bytes → U+FFFD).
-//! 2. [`normalize`]: text → clean numbered lines (NFKC, line endings, furniture, page numbers).
-//! 3. [`repair`]: paragraphs split by page breaks joined again.
-//! 4. [`segment`]: lines → header + one block per `第N号提案` marker.
-//! 5. [`extract`]: header → title, region, session, statistics; block → labelled fields, sections,
-//!    suggestions, numbered outcomes.
+//! 2. [`normalize`]: text → clean numbered lines (NFKC, line endings, furniture and page chrome, page
+//!    numbers).
+//! 3. [`repair`]: running headers dropped, paragraphs split by page breaks joined again, footers marked.
+//! 4. [`segment`]: lines → header, one block per marker (`第N号提案`, `(一)第12号提案:…`), the report's
+//!    conclusion and its closing.
+//! 5. [`extract`]: header → title, region, session, statistics; block → labelled fields, people,
+//!    sections, suggestions, numbered outcomes; closing → issuer, date.
 //! 6. [`report`]: everything → one [`model::Report`], with cross-checks as diagnostics.
 //! 7. [`output`]: report → JSON, JSON Lines, SQLite, CSV; the JSON Schema of the record.
 //!
