@@ -33,8 +33,18 @@ pub enum Error {
     NotText { file: FileName, what: String },
     #[error("{file}: line {line}: NUL byte at byte offset {offset}: looks like a binary file, not text")]
     Binary { file: FileName, line: usize, offset: usize },
-    #[error("{file}: no proposal block found in {lines} lines (expected a line such as 第322号提案)")]
-    NoProposals { file: FileName, lines: usize },
+    #[error(
+        "{file}: no proposal block found in {}{} (expected a line such as 第322号提案)",
+        if *lines == 1 { "1 line".to_owned() } else { format!("{lines} lines") },
+        forced.map(|e| format!(", read as {e}, the encoding asked for")).unwrap_or_default()
+    )]
+    NoProposals {
+        file: FileName,
+        lines: usize,
+        /// The encoding the text was read in when it was asked for rather than detected: then it is the
+        /// likelier mistake.
+        forced: Option<&'static str>,
+    },
     #[error("{file}: unknown encoding {label:?} (try UTF-8, GB18030, GBK, Big5, UTF-16LE, UTF-16BE)")]
     UnknownEncoding { file: FileName, label: String },
 }

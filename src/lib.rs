@@ -69,7 +69,8 @@ pub fn parse(bytes: &[u8], path: Option<&str>, options: &Options) -> Result<Repo
     let doc = segment::segment(lines);
     if doc.blocks.is_empty() {
         let lines = normalize::line_count(&decoded.text);
-        return Err(Error::NoProposals { file, lines });
+        let forced = options.encoding.map(|_| decoded.encoding);
+        return Err(Error::NoProposals { file, lines, forced });
     }
     let source = model::Source {
         path: path.map(str::to_owned),

@@ -93,6 +93,18 @@ fn bad_inputs_fail_with_one_line_naming_the_file() {
     }
 }
 
+/// A file read in the encoding asked for, where no block is found, says which encoding it was read in:
+/// the likelier mistake is the encoding. A count of one line is one line.
+#[test]
+fn no_block_names_a_forced_encoding_and_counts_lines_in_words() {
+    let out = tian().args(["parse", "--encoding", "big5", SAMPLE]).assert().code(2).get_output().clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("no proposal block found") && stderr.contains("read as Big5"), "{stderr}");
+    let out = tian().args(["parse", "-"]).write_stdin("只有一行。").assert().code(2).get_output().clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("found in 1 line ("), "{stderr}");
+}
+
 #[test]
 fn strict_fails_on_warnings_but_still_prints() {
     tian().args(["parse", "--strict", SAMPLE]).assert().success();

@@ -135,7 +135,7 @@ pub fn proposal(block: Block, diags: &mut Vec<Diagnostic>) -> Proposal {
                 diags.push(Diagnostic::new(
                     Code::EmptySection,
                     Some(line.no),
-                    "section heading with no text under it",
+                    format!("section heading {} with no text under it", line.text),
                 ));
             }
         }
