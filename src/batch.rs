@@ -70,6 +70,99 @@ pub enum BatchError {
     },
     #[error(transparent)]
     Db(#[from] db::DbError),
+    #[error("{0}: a file, not a folder; give --out a folder (it is created if missing)")]
+    OutIsAFile(PathBuf),
+    #[error(
+        "{0}: another tian convert is writing into this folder; wait for it to end, or give another --out"
+    )]
+    Locked(PathBuf),
+    #[error("--db {db}: {what}; give the database a path of its own")]
+    DbOverlaps { db: String, what: String },
+    #[error("{0}: a folder, where the run writes a file of that name; move it, or give another --out")]
+    RunFileIsAFolder(PathBuf),
+}
+
+/// The files a run writes at the top of its output folder besides the reports; no report goes there.
+pub const RUN_FILES: [&str; 5] = ["proposals.jsonl", "errors.jsonl", "proposals.csv", "outcomes.csv", LOCK];
+
+/// The file a run holds locked in its output folder, so that two runs never write into one folder at
+/// once. The operating system releases the lock when the process ends, however it ends.
+pub const LOCK: &str = ".tian.lock";
+
+/// `path` made absolute and resolved through the links and `..` of the part of it that exists, so that
+/// two spellings of one place compare equal.
+fn resolved(path: &Path) -> PathBuf {
+    if let Ok(p) = fs::canonicalize(path) {
+        return p;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => resolved(parent).join(name),
+        (_, Some(name)) => std::env::current_dir().map_or_else(|_| PathBuf::from(name), |d| d.join(name)),
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_owned()),
+    }
+}
+
+/// Refuses a database that would be written over another output of the run (its JSON Lines, errors,
+/// CSV, a report) or over an input, before anything is written.
+pub fn check_db(config: &Config, roots: &[PathBuf], walk: &Walk) -> Result<(), BatchError> {
+    let Some(db) = &config.db else { return Ok(()) };
+    let refuse = |what: String| Err(BatchError::DbOverlaps { db: db.display().to_string(), what });
+    let at = resolved(db);
+    if let Ok(below) = at.strip_prefix(resolved(&config.out)) {
+        if let Some(name) = below.to_str().filter(|n| RUN_FILES.contains(n)) {
+            return refuse(format!("that is where the run writes its {name}"));
+        }
+        if below.extension().is_some_and(|e| e == "json") {
+            return refuse("that is where a report of the run may go".into());
+        }
+    }
+    let glob = glob_matcher(walk)?;
+    for root in roots {
+        let root_at = resolved(root);
+        if root_at == at {
+            return refuse("that is an input".into());
+        }
+        if fs::metadata(root).is_ok_and(|m| m.is_dir())
+            && let Ok(below) = at.strip_prefix(&root_at)
+            && glob.is_match(below)
+        {
+            return refuse(format!(
+                "that would be an input, matching --glob {} in {}",
+                walk.glob,
+                root.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn glob_matcher(walk: &Walk) -> Result<globset::GlobMatcher, BatchError> {
+    Ok(globset::Glob::new(&walk.glob)
+        .map_err(|source| BatchError::Glob { glob: walk.glob.clone(), source })?
+        .compile_matcher())
+}
+
+/// Takes the output folder's lock, or says that another run holds it.
+fn lock(out: &Path) -> Result<File, BatchError> {
+    let path = out.join(LOCK);
+    let file =
+        File::options().create(true).truncate(false).write(true).open(&path).map_err(output_error(&path))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => Err(BatchError::Locked(out.to_owned())),
+        Err(fs::TryLockError::Error(e)) => Err(output_error(&path)(e)),
+    }
+}
+
+/// Removes the temporary files an earlier run left in the output folder when it was killed or ran out of
+/// room (`.proposals.jsonl.tian-1234.tmp`, `.a.json.tian-1234.tmp`): with the lock held, no other run is
+/// writing them.
+fn remove_stale_temporaries(out: &Path) {
+    for entry in walkdir::WalkDir::new(out).into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_file() && output::is_temporary(entry.file_name()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn output_error(path: &Path) -> impl FnOnce(io::Error) -> BatchError + '_ {
@@ -80,9 +173,7 @@ fn output_error(path: &Path) -> impl FnOnce(io::Error) -> BatchError + '_ {
 /// its entries sorted by name, depth first. Checks the glob and that every root exists before yielding
 /// anything. Holds no list of the files, so memory does not grow with their number.
 pub fn inputs(roots: &[PathBuf], walk: &Walk) -> Result<Inputs, BatchError> {
-    let glob = globset::Glob::new(&walk.glob)
-        .map_err(|source| BatchError::Glob { glob: walk.glob.clone(), source })?
-        .compile_matcher();
+    let glob = glob_matcher(walk)?;
     if let Some(missing) = roots.iter().find(|r| fs::metadata(r).is_err()) {
         return Err(BatchError::MissingInput(missing.display().to_string()));
     }
@@ -131,9 +222,11 @@ impl Inputs {
         if !self.seen_paths.insert(hash_of(&input.path)) {
             return None;
         }
-        let reserved = [Path::new("proposals.jsonl"), Path::new("errors.jsonl")];
-        if reserved.contains(&input.relative.as_path()) {
-            let reason = format!("its report would overwrite {}; rename the file", input.relative.display());
+        // A report never goes where the run writes its own files, nor into a folder of that name.
+        let top = input.relative.components().next().map(|c| c.as_os_str());
+        if let Some(name) = top.and_then(|t| t.to_str()).filter(|t| RUN_FILES.contains(t)) {
+            let what = if input.relative.components().count() > 1 { "folder" } else { "file" };
+            let reason = format!("its report would go where the run writes its {name}; rename the {what}");
             return Some(Err(Failure { name: input.name, reason }));
         }
         if !self.seen_outputs.insert(hash_of(&input.relative)) {
@@ -397,7 +490,15 @@ pub fn convert(
 ) -> Result<Summary, BatchError> {
     let started = Instant::now();
     let out = &config.out;
+    if fs::metadata(out).is_ok_and(|m| !m.is_dir()) {
+        return Err(BatchError::OutIsAFile(out.clone()));
+    }
     fs::create_dir_all(out).map_err(output_error(out))?;
+    let _lock = lock(out)?;
+    remove_stale_temporaries(out);
+    if let Some(folder) = RUN_FILES.iter().map(|name| out.join(name)).find(|p| p.is_dir()) {
+        return Err(BatchError::RunFileIsAFolder(folder));
+    }
     let mut writers = Writers::open(config)?;
     let db = config.db.as_deref().map(db::Db::open).transpose()?;
     let mut summary = Summary::default();
@@ -487,12 +588,17 @@ fn write_files(
     summary: &mut Summary,
     on_event: &mut impl FnMut(Event<'_>),
 ) -> Result<(), BatchError> {
-    for results in rx {
+    for mut results in rx {
         crew.cores.work(Stage::Ordered, || {
-            for result in &results {
+            for result in &mut results {
+                if let Ok(converted) = result
+                    && let Some(failure) = writers.report(converted, config, summary)?
+                {
+                    // Its report could not be written: none of its outputs is, the database's neither.
+                    *result = Err(failure);
+                }
                 match result {
                     Ok(converted) => {
-                        writers.report(converted, config, summary)?;
                         on_event(Event::Converted { input: &converted.input, report: &converted.report });
                     }
                     Err(failure) => {
@@ -577,16 +683,23 @@ fn convert_one(input: Input, config: &Config) -> Result<Converted, Failure> {
 /// Reads and parses one input, within the size limit.
 fn load(input: &Input, config: &Config) -> Result<Report, Failure> {
     let fail = |reason: String| Failure { name: input.name.clone(), reason };
+    // Asked before the file is opened: a pipe named on the command line is never waited on, and a file
+    // over the limit is never read.
+    let size = crate::regular_file_size(&input.path).map_err(|e| fail(reason(&e)))?;
+    if size > config.max_bytes {
+        return Err(fail(format!("{size} bytes, larger than --max-bytes {}; not read", config.max_bytes)));
+    }
     let file = File::open(&input.path).map_err(|e| fail(format!("cannot read: {e}")))?;
     // Sized from the file's length, so one read takes it: grown from nothing through `take`, a 10 KB
     // file took eleven reads and as many copies.
-    let len = file.metadata().map_or(0, |m| m.len()).min(config.max_bytes);
+    let len = size.min(config.max_bytes);
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
     file.take(config.max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| fail(format!("cannot read: {e}")))?;
+    // A file that grew since its size was asked.
     if bytes.len() as u64 > config.max_bytes {
-        return Err(fail(format!("larger than --max-bytes {} bytes; not read", config.max_bytes)));
+        return Err(fail(format!("grew past --max-bytes {} while being read; not parsed", config.max_bytes)));
     }
     crate::parse(&bytes, Some(&input.name), &config.parse).map_err(|e| fail(reason(&e)))
 }
@@ -628,22 +741,35 @@ impl Writers {
         })
     }
 
+    /// Writes a converted report to every output; a report file that cannot be written is that input's
+    /// failure, and then nothing of it is written.
     fn report(
         &mut self,
         converted: &Converted,
         config: &Config,
         summary: &mut Summary,
-    ) -> Result<(), BatchError> {
+    ) -> Result<Option<Failure>, BatchError> {
         let report = &converted.report;
         let target = config.out.join(&converted.input.relative);
+        let fail = |reason: String| Ok(Some(Failure { name: converted.input.name.clone(), reason }));
         // Inputs come sorted, so the folders of one tree come in runs: create each once.
         if let Some(parent) = target.parent()
             && self.last_dir.as_deref() != Some(parent)
         {
-            fs::create_dir_all(parent).map_err(output_error(parent))?;
+            if let Err(e) = fs::create_dir_all(parent) {
+                return fail(format!("cannot create the folder of its report {}: {e}", parent.display()));
+            }
             self.last_dir = Some(parent.to_owned());
         }
-        output::write_if_changed(&target, &converted.json).map_err(output_error(&target))?;
+        if !output::is_ours_or_absent(&target) {
+            return fail(format!(
+                "{} exists and is not a report tian wrote; not overwritten",
+                target.display()
+            ));
+        }
+        if let Err(e) = output::write_if_changed(&target, &converted.json) {
+            return fail(format!("cannot write its report {}: {e}", target.display()));
+        }
         self.jsonl.write_all(&converted.jsonl).map_err(output_error(&config.out))?;
         if let Some((proposals, outcomes)) = &mut self.csv {
             output::csv::write_proposals(proposals, report).map_err(output_error(&config.out))?;
@@ -655,7 +781,7 @@ impl Writers {
         summary.warnings += warnings;
         summary.files_with_warnings += usize::from(warnings > 0);
         summary.bytes += report.source.bytes;
-        Ok(())
+        Ok(None)
     }
 
     fn failure(&mut self, failure: &Failure) -> Result<(), BatchError> {

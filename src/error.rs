@@ -47,6 +47,8 @@ pub enum Error {
     },
     #[error("{file}: unknown encoding {label:?} (try UTF-8, GB18030, GBK, Big5, UTF-16LE, UTF-16BE)")]
     UnknownEncoding { file: FileName, label: String },
+    #[error("{file}: {what}, not a regular file; name a text file")]
+    NotRegular { file: FileName, what: &'static str },
 }
 
 impl Error {
@@ -58,7 +60,8 @@ impl Error {
             | Error::NotText { file, .. }
             | Error::Binary { file, .. }
             | Error::NoProposals { file, .. }
-            | Error::UnknownEncoding { file, .. } => file,
+            | Error::UnknownEncoding { file, .. }
+            | Error::NotRegular { file, .. } => file,
         }
     }
 }

@@ -84,9 +84,23 @@ pub fn parse(bytes: &[u8], path: Option<&str>, options: &Options) -> Result<Repo
 /// Reads and parses one file; the report records `path` as given.
 pub fn parse_file(path: &Path, options: &Options) -> Result<Report, Error> {
     let name = path.to_string_lossy();
+    regular_file_size(path)?;
     let bytes =
         std::fs::read(path).map_err(|source| Error::Io { file: FileName(Some(name.to_string())), source })?;
     parse(&bytes, Some(&name), options)
+}
+
+/// The size of the regular file at `path`, asked of the file system before the file is opened: a pipe
+/// or a device would make a reader wait for ever, a folder cannot be read.
+pub fn regular_file_size(path: &Path) -> Result<u64, Error> {
+    let file = || FileName(Some(path.to_string_lossy().into_owned()));
+    let meta = std::fs::metadata(path).map_err(|source| Error::Io { file: file(), source })?;
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(meta.len());
+    }
+    let what = if kind.is_dir() { "a folder" } else { "a pipe, a device or a socket" };
+    Err(Error::NotRegular { file: file(), what })
 }
 
 /// Lower-case hex digits. Through `write!` the 32 bytes of a digest took 1% of a parse.

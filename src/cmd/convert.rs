@@ -77,6 +77,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
         parse: Options { encoding },
     };
+    batch::check_db(&config, &args.inputs, &walk)?;
 
     // The bar's total needs a counting walk first (cheap: names only); done only when the bar is shown.
     let bar = if args.quiet || !std::io::stderr().is_terminal() {
@@ -140,7 +141,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -596,7 +596,9 @@ mod tests {
         // One proposal of 5,000 outcomes, one in ten of them reworded: each old outcome searched the new
         // ones from the start, by text, by heading and by number.
         let outcomes = |edit: u32| -> Vec<Outcome> {
-            let text = |i: u32| if edit > 0 && i % 10 == 0 { format!("{} 改", title(i)) } else { title(i) };
+            let text = |i: u32| {
+                if edit > 0 && i.is_multiple_of(10) { format!("{} 改", title(i)) } else { title(i) }
+            };
             (1..=5_000).map(|i| Outcome { index: i, heading: None, text: text(i) }).collect()
         };
         let (mut a, mut b) = (proposal(1, "关于甲的建议"), proposal(1, "关于甲的建议"));

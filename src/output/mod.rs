@@ -135,6 +135,27 @@ impl Drop for AtomicFile {
 }
 
 /// Writes `contents` to `path` whole, unless the file already holds exactly that (keeps its mtime).
+/// Whether a file name is one of the temporary names of [`AtomicFile`] (`.a.json.tian-1234.tmp`).
+pub fn is_temporary(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    let Some(rest) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else { return false };
+    rest.rsplit_once(".tian-").is_some_and(|(base, pid)| {
+        !base.is_empty() && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// How every report tian writes begins ([`to_json`]).
+const REPORT_START: &[u8] = b"{\n  \"schema_version\": ";
+
+/// Whether `path` is free for a report: nothing is there, or a report tian wrote, which it may replace.
+/// A file of the user's own (an `x.json` beside `x.txt` when the output folder is the input folder) is
+/// not.
+pub fn is_ours_or_absent(path: &Path) -> bool {
+    let Ok(mut file) = File::open(path) else { return !path.exists() };
+    let mut start = [0; REPORT_START.len()];
+    io::Read::read_exact(&mut file, &mut start).is_ok() && start == REPORT_START
+}
+
 pub fn write_if_changed(path: &Path, contents: &[u8]) -> io::Result<()> {
     if fs::read(path).is_ok_and(|old| old == contents) {
         return Ok(());
@@ -150,6 +171,40 @@ mod tests {
 
     use super::*;
     use crate::model::{Code, Diagnostic, Session};
+
+    #[test]
+    fn temporary_names_are_told_from_others() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let file = AtomicFile::create(&tmp.path().join("a.json")).unwrap();
+        let made: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(made.len(), 1);
+        assert!(is_temporary(&made[0]), "{made:?}");
+        drop(file);
+        for other in [
+            "a.json",
+            ".tian-1.tmp",
+            ".a.json.tian-.tmp",
+            ".a.tian-12x.tmp",
+            "notes.tmp",
+            ".a.json.tian-1.tmp~",
+        ] {
+            assert!(!is_temporary(other.as_ref()), "{other}");
+        }
+    }
+
+    #[test]
+    fn a_report_tian_wrote_may_be_replaced_and_nothing_else() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let path = tmp.path().join("a.json");
+        assert!(is_ours_or_absent(&path));
+        let sample = include_bytes!("../../input/xiaoshan-15-3-key-proposals.txt");
+        fs::write(&path, to_json(&crate::parse(sample, None, &crate::Options::default()).unwrap())).unwrap();
+        assert!(is_ours_or_absent(&path));
+        fs::write(&path, "{\"notes\": 1}").unwrap();
+        assert!(!is_ours_or_absent(&path));
+        fs::create_dir(tmp.path().join("b.json")).unwrap();
+        assert!(!is_ours_or_absent(&tmp.path().join("b.json")));
+    }
 
     /// A sample's report with `texts` in its free-text fields and `numbers` as its rates.
     fn report_with(texts: &[String], numbers: &[f64]) -> Report {
