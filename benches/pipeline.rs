@@ -114,7 +114,9 @@ fn stages(c: &mut Criterion) {
     // A new database each time, written in chunks and finished with its indexes, as `tian convert`
     // does on its database thread.
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let refs: Vec<&tian::Report> = reports.iter().collect();
+    // Each report keyed by its source path, as unique as a file's identity.
+    let refs: Vec<(&str, &tian::Report)> =
+        reports.iter().map(|r| (r.source.path.as_deref().unwrap_or("-"), r)).collect();
     g.bench_function("store_sqlite", |b| {
         b.iter_batched(
             || {

@@ -72,7 +72,9 @@ fn store(docs: &[(String, Vec<u8>)], rounds: usize) -> Vec<f64> {
         .map(|(name, d)| tian::parse(d, Some(name), &Options::default()).expect("parses"))
         .collect();
     let path = std::env::temp_dir().join(format!("tian-profile-{}.db", std::process::id()));
-    let refs: Vec<&Report> = reports.iter().collect();
+    // Each report keyed by its source path, as unique as a file's identity.
+    let refs: Vec<(&str, &Report)> =
+        reports.iter().map(|r| (r.source.path.as_deref().unwrap_or("-"), r)).collect();
     (0..rounds)
         .map(|_| {
             let _ = std::fs::remove_file(&path);

@@ -27,8 +27,12 @@ use crate::{Error, Options};
 pub struct Input {
     /// Where to read it.
     pub path: PathBuf,
-    /// The path as shown to the user and recorded in the report (`input/a/b.txt`).
+    /// The path as given, as shown to the user and recorded in the report (`input/a/b.txt`), written
+    /// whole ([`shown`]).
     pub name: String,
+    /// The file itself, whatever the spelling of its path: absolute, through links and `..`, written
+    /// whole ([`escaped`]). The database's key of its report.
+    pub identity: String,
     /// Where its report goes, relative to the output folder (`a/b.json`).
     pub relative: PathBuf,
 }
@@ -88,6 +92,36 @@ pub const RUN_FILES: [&str; 5] = ["proposals.jsonl", "errors.jsonl", "proposals.
 /// The file a run holds locked in its output folder, so that two runs never write into one folder at
 /// once. The operating system releases the lock when the process ends, however it ends.
 pub const LOCK: &str = ".tian.lock";
+
+/// A path as text, whole. A name that is not UTF-8 (a GBK name unzipped from an archive made on
+/// Windows) is written as [`escaped`]; a lossy reading would make names that differ in one byte alike.
+pub fn shown(path: &Path) -> String {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => escaped(bytes),
+    }
+}
+
+/// Bytes as text that gives them back: each byte of a sequence that is not UTF-8 written `%XX`, and `%`
+/// itself `%25`; the rest as it is.
+pub fn escaped(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c == '%' { out.push_str("%25") } else { out.push(c) }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The identity of the file at `path` ([`Input::identity`]).
+fn identity_of(path: &Path) -> String {
+    escaped(resolved(path).as_os_str().as_encoded_bytes())
+}
 
 /// `path` made absolute and resolved through the links and `..` of the part of it that exists, so that
 /// two spellings of one place compare equal.
@@ -219,7 +253,8 @@ fn hash_of(path: &Path) -> u64 {
 impl Inputs {
     /// Takes an input unless it was seen already (the same file named twice) or its report path is taken.
     fn admit(&mut self, input: Input) -> Option<Result<Input, Failure>> {
-        if !self.seen_paths.insert(hash_of(&input.path)) {
+        // The same file named twice, however it was spelled.
+        if !self.seen_paths.insert(hash_of(Path::new(&input.identity))) {
             return None;
         }
         // A report never goes where the run writes its own files, nor into a folder of that name.
@@ -244,7 +279,7 @@ impl Inputs {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let name = e.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                let name = e.path().map_or_else(|| shown(root), shown);
                 return Some(Err(Failure { name, reason: e.to_string() }));
             }
         };
@@ -257,7 +292,8 @@ impl Inputs {
         }
         let input = Input {
             path: entry.path().to_owned(),
-            name: entry.path().display().to_string(),
+            name: shown(entry.path()),
+            identity: identity_of(entry.path()),
             relative: below.with_extension("json"),
         };
         self.admit(input)
@@ -290,9 +326,10 @@ impl Iterator for Inputs {
                 self.current = Some((root, Box::new(entries)));
             } else {
                 // A file named on the command line is taken whatever its name: the user chose it.
-                let name = root.display().to_string();
+                let (name, identity) = (shown(&root), identity_of(&root));
                 let file = root.file_name().map_or_else(|| PathBuf::from("input"), PathBuf::from);
-                let item = self.admit(Input { path: root, name, relative: file.with_extension("json") });
+                let relative = file.with_extension("json");
+                let item = self.admit(Input { path: root, name, identity, relative });
                 if item.is_some() {
                     return item;
                 }
@@ -516,7 +553,7 @@ pub fn convert(
     let (tx, rx) = mpsc::sync_channel::<Vec<Result<Converted, Failure>>>(1);
     // Three stages: parsing on the pool, files on this thread, the database on its own thread; bounded
     // channels between them keep memory to a few chunks.
-    let (db_tx, db_rx) = mpsc::sync_channel::<Vec<Made<Report>>>(2);
+    let (db_tx, db_rx) = mpsc::sync_channel::<Vec<Made<Keyed>>>(2);
     std::thread::scope(|scope| -> Result<(), BatchError> {
         let spawn_error = |e| BatchError::Output { path: out.clone(), source: e };
         std::thread::Builder::new()
@@ -581,7 +618,7 @@ pub fn convert(
 /// The file-writing stage: every result in input order to the files, then its reports on to the database.
 fn write_files(
     rx: &mpsc::Receiver<Vec<Result<Converted, Failure>>>,
-    db_tx: Option<&mpsc::SyncSender<Vec<Made<Report>>>>,
+    db_tx: Option<&mpsc::SyncSender<Vec<Made<Keyed>>>>,
     crew: &Crew,
     writers: &mut Writers,
     config: &Config,
@@ -612,10 +649,10 @@ fn write_files(
         })?;
         let mut reports = Vec::with_capacity(if db_tx.is_some() { results.len() } else { 0 });
         for converted in results.into_iter().filter_map(Result::ok) {
-            let Converted { report, json, jsonl, maker, .. } = converted;
+            let Converted { report, json, jsonl, maker, input } = converted;
             // With a database the report goes on to it, and comes back to its maker from there.
             let report = if db_tx.is_some() {
-                reports.push(Made { maker, made: report });
+                reports.push(Made { maker, made: Keyed { identity: input.identity, report } });
                 None
             } else {
                 Some(report)
@@ -635,13 +672,14 @@ fn write_files(
 /// how many reports were written and how many were unchanged.
 fn store_all(
     mut db: db::Db,
-    rx: &mpsc::Receiver<Vec<Made<Report>>>,
+    rx: &mpsc::Receiver<Vec<Made<Keyed>>>,
     crew: &Crew,
     force: bool,
 ) -> Result<(usize, usize), BatchError> {
     let (mut written, mut unchanged) = (0, 0);
     for reports in rx {
-        let refs: Vec<&Report> = reports.iter().map(|r| &r.made).collect();
+        let refs: Vec<(&str, &Report)> =
+            reports.iter().map(|r| (&*r.made.identity, &r.made.report)).collect();
         for stored in crew.cores.work(Stage::Ordered, || db.store(&refs, force))? {
             match stored {
                 db::Stored::Written => written += 1,
@@ -649,7 +687,7 @@ fn store_all(
             }
         }
         for Made { maker, made } in reports {
-            crew.returns.hand_back(maker, Spent { report: Some(made), ..Spent::default() });
+            crew.returns.hand_back(maker, Spent { report: Some(made.report), ..Spent::default() });
         }
     }
     crew.cores.work(Stage::Ordered, || db.finish())?;
@@ -665,6 +703,12 @@ struct Converted {
     jsonl: Vec<u8>,
     /// The parser thread that made it, to free it ([`Returns`]).
     maker: Option<usize>,
+}
+
+/// A report with its input's identity, the database's key.
+struct Keyed {
+    identity: String,
+    report: Report,
 }
 
 /// A value with the parser thread that made it.
@@ -895,6 +939,34 @@ mod tests {
         let mut by_pool = dropped.lock().unwrap().split_off(2);
         by_pool.sort();
         assert_eq!(by_pool, [(0, Some("maker-0".to_owned())), (1, Some("maker-1".to_owned()))]);
+    }
+
+    /// `%XX` read back as its byte: what [`escaped`] wrote gives its bytes back, so no two names are
+    /// written alike.
+    fn unescaped(text: &str) -> Vec<u8> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'%' {
+                out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
+                i += 3;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn escaped_names_give_their_bytes_back() {
+        assert_eq!(escaped(b"\xd7\xdb100%.txt"), "%D7%DB100%25.txt");
+        assert_eq!(escaped("综述.txt".as_bytes()), "综述.txt");
+        assert_eq!(shown(Path::new("100%.txt")), "100%.txt", "a UTF-8 name is shown as it is");
+        proptest::proptest!(|(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40))| {
+            proptest::prop_assert_eq!(unescaped(&escaped(&bytes)), bytes);
+        });
     }
 
     #[test]

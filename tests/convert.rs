@@ -308,7 +308,7 @@ fn outputs_stay_inside_the_output_folder() {
         .args(["convert", "../elsewhere/outside.txt", "in", "--follow-links", "--hidden", "--out", "out"])
         .arg(&absolute)
         .assert()
-        .code(1); // the absolute path names the same output file as ../elsewhere/outside.txt
+        .success(); // the absolute path is ../elsewhere/outside.txt again: one report
     let out = base.join("work/out");
     let mut written: Vec<_> =
         walk(&out).iter().map(|p| p.strip_prefix(&out).unwrap().display().to_string()).collect();
@@ -319,7 +319,7 @@ fn outputs_stay_inside_the_output_folder() {
             "..hidden-ish.json",
             ".tian.lock",
             "errors.jsonl",
-            "link/outside.json",
+            // in/link/outside.txt is ../elsewhere/outside.txt, reached through a link: one report.
             "outside.json",
             "proposals.db",
             "proposals.jsonl",
@@ -341,7 +341,10 @@ fn hidden_files_symlinks_and_glob() {
     for name in ["a.txt", ".hidden.txt", ".cache/c.txt", "d.text"] {
         fs::write(inputs.join(name), &sample).unwrap();
     }
-    std::os::unix::fs::symlink(inputs.join("a.txt"), inputs.join("link.txt")).unwrap();
+    // A link to a file of its own, and one to a.txt, which is a.txt again.
+    fs::write(tmp.path().join("elsewhere.txt"), &sample).unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("elsewhere.txt"), inputs.join("link.txt")).unwrap();
+    std::os::unix::fs::symlink(inputs.join("a.txt"), inputs.join("same.txt")).unwrap();
     let names = |args: &[&str]| {
         let out = tmp.path().join("out");
         let _ = fs::remove_dir_all(&out);
@@ -746,4 +749,58 @@ fn oversized_and_non_regular_files_are_refused_unread() {
         "{}",
         stderr_of(&out)
     );
+}
+
+/// The reports in the database, their JSON files below `out` and the rows of its `proposals.jsonl`:
+/// (reports in the database, report files, JSON Lines rows, proposals in the database).
+fn counts(out: &Path) -> (i64, usize, usize, i64) {
+    let conn = Connection::open(out.join("proposals.db")).unwrap();
+    let reports = conn.query_row("SELECT count(*) FROM reports", [], |r| r.get(0)).unwrap();
+    let proposals = conn.query_row("SELECT count(*) FROM proposals", [], |r| r.get(0)).unwrap();
+    let files = walk(out).iter().filter(|p| p.extension().is_some_and(|e| e == "json")).count();
+    let rows = fs::read_to_string(out.join("proposals.jsonl")).unwrap().lines().count();
+    (reports, files, rows, proposals)
+}
+
+/// Issue 22, item 1: file names that are not UTF-8 (GBK names from an archive made on Windows) are kept
+/// whole, so names that a lossy reading makes alike never replace each other.
+#[test]
+fn names_that_are_not_utf8_never_collide() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = TempDir::new().unwrap();
+    let inputs = tmp.path().join("in");
+    fs::create_dir_all(&inputs).unwrap();
+    let sample = fs::read(root().join("input/xiaoshan-15-3-key-proposals.txt")).unwrap();
+    // 综述一 … in GBK, and names that differ in one byte of an invalid sequence.
+    let names: Vec<Vec<u8>> =
+        (0u8..12).map(|k| [&b"\xd7\xdb\xca\xf6"[..], &[0xa0 + k], b".txt"].concat()).collect();
+    for name in &names {
+        fs::write(inputs.join(std::ffi::OsStr::from_bytes(name)), &sample).unwrap();
+    }
+    tian(tmp.path()).args(["convert", "in", "--out", "out", "--quiet"]).assert().success();
+    assert_eq!(counts(&tmp.path().join("out")), (12, 12, 12 * 7, 12 * 7));
+    let conn = Connection::open(tmp.path().join("out/proposals.db")).unwrap();
+    let path: String =
+        conn.query_row("SELECT path FROM reports ORDER BY path LIMIT 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(path, "in/%D7%DB%CA%F6%A0.txt", "invalid bytes are written %XX");
+}
+
+/// Issue 22, item 2: the same file reached by another spelling of its path is the same report.
+#[test]
+fn spellings_of_one_path_are_one_report() {
+    let tmp = TempDir::new().unwrap();
+    copy_inputs(&tmp.path().join("input"));
+    let absolute = tmp.path().join("input");
+    for spelling in
+        [Path::new("input"), Path::new("./input"), Path::new("input/../input"), absolute.as_path()]
+    {
+        tian(tmp.path()).arg("convert").arg(spelling).args(["--out", "out", "--quiet"]).assert().success();
+        let n = input_count() as i64;
+        let (reports, files, _, _) = counts(&tmp.path().join("out"));
+        assert_eq!((reports, files), (n, n as usize), "after {}", spelling.display());
+    }
+    // The path as given last is the one recorded.
+    let conn = Connection::open(tmp.path().join("out/proposals.db")).unwrap();
+    let path: String = conn.query_row("SELECT path FROM reports LIMIT 1", [], |r| r.get(0)).unwrap();
+    assert!(path.starts_with(absolute.to_str().unwrap()), "{path}");
 }

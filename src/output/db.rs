@@ -1,6 +1,7 @@
 //! The SQLite feed: reports and their proposals in normalized tables.
 //!
-//! One row per report, keyed by its source path. Reports are written many per transaction, each report
+//! One row per report, keyed by its file's identity (its path made absolute and resolved, so that two
+//! spellings of one path are one report). Reports are written many per transaction, each report
 //! deleted and inserted whole inside it, so an interrupted run leaves every report either whole or as it
 //! was; a transaction per report would write the touched index pages once per report, which made the
 //! database the slowest part of a run. A report whose bytes (sha256) and
@@ -18,7 +19,7 @@ use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 use crate::model::{ProposerKind, Report};
 
 /// Layout version of the tables below, kept in `PRAGMA user_version`.
-pub const DB_VERSION: i64 = 3;
+pub const DB_VERSION: i64 = 4;
 
 /// What wrote a report: a newer parser may read the same bytes differently, so it re-writes the rows.
 const PARSER: &str = concat!("tian ", env!("CARGO_PKG_VERSION"), " record v2");
@@ -28,7 +29,8 @@ const PARSER: &str = concat!("tian ", env!("CARGO_PKG_VERSION"), " record v2");
 const TABLES: &str = r"
 CREATE TABLE IF NOT EXISTS reports (
     id                INTEGER PRIMARY KEY,
-    path              TEXT NOT NULL UNIQUE,
+    file              TEXT NOT NULL UNIQUE,
+    path              TEXT NOT NULL,
     sha256            TEXT NOT NULL,
     parser            TEXT NOT NULL,
     encoding          TEXT NOT NULL,
@@ -234,15 +236,19 @@ impl Db {
         |source| DbError::Sqlite { path: self.path.clone(), source }
     }
 
-    /// Writes the rows of `reports`, each replacing what its path had unless unchanged (or `force`).
+    /// Writes the rows of `reports`, each with its file's identity, replacing what that file had unless
+    /// unchanged (or `force`).
     /// Gives, per report, whether it was written. Rows become durable at the next commit: every
     /// `REPORTS_PER_TRANSACTION` reports and in [`Db::finish`].
-    pub fn store(&mut self, reports: &[&Report], force: bool) -> Result<Vec<Stored>, DbError> {
+    pub fn store(&mut self, reports: &[(&str, &Report)], force: bool) -> Result<Vec<Stored>, DbError> {
         if self.in_transaction == 0 {
             self.conn.execute_batch("BEGIN").map_err(self.err())?;
         }
         let stored = Statements::new(&self.conn).and_then(|mut st| {
-            reports.iter().map(|r| store_one(&mut st, r, force)).collect::<rusqlite::Result<Vec<_>>>()
+            reports
+                .iter()
+                .map(|&(file, r)| store_one(&mut st, file, r, force))
+                .collect::<rusqlite::Result<Vec<_>>>()
         });
         let stored = stored.map_err(self.err())?;
         self.in_transaction += reports.len();
@@ -290,14 +296,14 @@ impl<'c> Statements<'c> {
     fn new(conn: &'c Connection) -> rusqlite::Result<Statements<'c>> {
         Ok(Statements {
             conn,
-            find: conn.prepare_cached("SELECT id, sha256, parser FROM reports WHERE path = ?1")?,
+            find: conn.prepare_cached("SELECT id, sha256, parser, path FROM reports WHERE file = ?1")?,
             report: conn.prepare_cached(
-                "INSERT INTO reports (path, sha256, parser, encoding, bytes, title, region, session_label, term,
+                "INSERT INTO reports (file, path, sha256, parser, encoding, bytes, title, region, session_label, term,
                     meeting, issuer, date, date_iso, submitted, registered, not_registered, registration_rate,
                     merged_from, merged_into, final_registered, key_proposals, reply_rate, satisfaction_rate,
                     intro, conclusion)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                    ?21, ?22, ?23, ?24, ?25)",
+                    ?21, ?22, ?23, ?24, ?25, ?26)",
             )?,
             proposal: conn.prepare_cached(
                 "INSERT INTO proposals (report_id, position, number, title, proposer, proposer_kind, lead_unit,
@@ -324,25 +330,32 @@ impl<'c> Statements<'c> {
     }
 }
 
-fn store_one(st: &mut Statements<'_>, report: &Report, force: bool) -> rusqlite::Result<Stored> {
-    let key = report.source.path.as_deref().unwrap_or("-");
-    let existing: Option<(i64, String, String)> =
-        st.find.query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
-    if let Some((id, sha, parser)) = existing {
+fn store_one(st: &mut Statements<'_>, file: &str, report: &Report, force: bool) -> rusqlite::Result<Stored> {
+    let path = report.source.path.as_deref().unwrap_or("-");
+    let existing: Option<(i64, String, String, String)> =
+        st.find.query_row([file], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).optional()?;
+    if let Some((id, sha, parser, old_path)) = existing {
         if !force && sha == report.source.sha256 && parser == PARSER {
+            // The same report, reached by another spelling of its path: the spelling of this run.
+            if old_path != path {
+                st.conn
+                    .prepare_cached("UPDATE reports SET path = ?1 WHERE id = ?2")?
+                    .execute(params![path, id])?;
+            }
             return Ok(Stored::Unchanged);
         }
         st.delete(id)?;
     }
-    insert(st, key, report)?;
+    insert(st, file, path, report)?;
     Ok(Stored::Written)
 }
 
-fn insert(st: &mut Statements<'_>, key: &str, r: &Report) -> rusqlite::Result<()> {
+fn insert(st: &mut Statements<'_>, file: &str, path: &str, r: &Report) -> rusqlite::Result<()> {
     let s = &r.statistics;
     let session = r.session.as_ref();
     let report_id = st.report.insert(params![
-        key,
+        file,
+        path,
         r.source.sha256,
         PARSER,
         r.source.encoding,
