@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::model::{Report, Severity};
+use crate::model::Report;
 use crate::output::{self, AtomicFile, db};
 use crate::{Error, Options};
 
@@ -28,7 +28,7 @@ pub struct Input {
     /// Where to read it.
     pub path: PathBuf,
     /// The path as given, as shown to the user and recorded in the report (`input/a/b.txt`), written
-    /// whole ([`shown`]).
+    /// whole ([`crate::path_text`]).
     pub name: String,
     /// The file itself, whatever the spelling of its path: absolute, through links and `..`, written
     /// whole ([`escaped`]). The database's key of its report.
@@ -93,34 +93,9 @@ pub const RUN_FILES: [&str; 5] = ["proposals.jsonl", "errors.jsonl", "proposals.
 /// once. The operating system releases the lock when the process ends, however it ends.
 pub const LOCK: &str = ".tian.lock";
 
-/// A path as text, whole. A name that is not UTF-8 (a GBK name unzipped from an archive made on
-/// Windows) is written as [`escaped`]; a lossy reading would make names that differ in one byte alike.
-pub fn shown(path: &Path) -> String {
-    let bytes = path.as_os_str().as_encoded_bytes();
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => escaped(bytes),
-    }
-}
-
-/// Bytes as text that gives them back: each byte of a sequence that is not UTF-8 written `%XX`, and `%`
-/// itself `%25`; the rest as it is.
-pub fn escaped(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len());
-    for chunk in bytes.utf8_chunks() {
-        for c in chunk.valid().chars() {
-            if c == '%' { out.push_str("%25") } else { out.push(c) }
-        }
-        for b in chunk.invalid() {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// The identity of the file at `path` ([`Input::identity`]).
 fn identity_of(path: &Path) -> String {
-    escaped(resolved(path).as_os_str().as_encoded_bytes())
+    crate::escaped(resolved(path).as_os_str().as_encoded_bytes())
 }
 
 /// `path` made absolute and resolved through the links and `..` of the part of it that exists, so that
@@ -223,14 +198,22 @@ pub fn inputs(roots: &[PathBuf], walk: &Walk) -> Result<Inputs, BatchError> {
 
 type Entries = Box<dyn Iterator<Item = walkdir::Result<walkdir::DirEntry>> + Send>;
 
+/// A folder being walked: as given, resolved once ([`resolved`]), and its entries.
+struct Walking {
+    root: PathBuf,
+    resolved: PathBuf,
+    entries: Entries,
+}
+
 /// Iterator over the inputs of a run; see [`inputs`]. Yields a [`Failure`] for what cannot be taken: an
-/// unreadable folder, an input whose report would overwrite another's.
+/// unreadable folder, an input whose report would overwrite another's or go into a folder named like one
+/// of the run's files.
 pub struct Inputs {
     roots: std::vec::IntoIter<PathBuf>,
-    current: Option<(PathBuf, Entries)>,
+    current: Option<Walking>,
     glob: globset::GlobMatcher,
     walk: Walk,
-    /// Hashes of the paths and report paths taken so far: 8 bytes a file instead of the paths.
+    /// Hashes of the identities and report paths taken so far: 8 bytes a file instead of the paths.
     seen_paths: HashSet<u64>,
     seen_outputs: HashSet<u64>,
 }
@@ -238,7 +221,7 @@ pub struct Inputs {
 impl std::fmt::Debug for Inputs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Inputs")
-            .field("current", &self.current.as_ref().map(|c| &c.0))
+            .field("current", &self.current.as_ref().map(|c| &c.root))
             .finish_non_exhaustive()
     }
 }
@@ -257,11 +240,12 @@ impl Inputs {
         if !self.seen_paths.insert(hash_of(Path::new(&input.identity))) {
             return None;
         }
-        // A report never goes where the run writes its own files, nor into a folder of that name.
-        let top = input.relative.components().next().map(|c| c.as_os_str());
-        if let Some(name) = top.and_then(|t| t.to_str()).filter(|t| RUN_FILES.contains(t)) {
-            let what = if input.relative.components().count() > 1 { "folder" } else { "file" };
-            let reason = format!("its report would go where the run writes its {name}; rename the {what}");
+        // A report never goes into a folder named like one of the run's own files (a report's own name
+        // ends in .json, which none of theirs does).
+        let mut components = input.relative.components();
+        let top = components.next().and_then(|c| c.as_os_str().to_str());
+        if let Some(name) = top.filter(|t| RUN_FILES.contains(t) && components.next().is_some()) {
+            let reason = format!("its report would go where the run writes its {name}; rename the folder");
             return Some(Err(Failure { name: input.name, reason }));
         }
         if !self.seen_outputs.insert(hash_of(&input.relative)) {
@@ -274,12 +258,13 @@ impl Inputs {
     fn take_entry(
         &mut self,
         root: &Path,
+        resolved_root: &Path,
         entry: walkdir::Result<walkdir::DirEntry>,
     ) -> Option<Result<Input, Failure>> {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let name = e.path().map_or_else(|| shown(root), shown);
+                let name = e.path().map_or_else(|| crate::path_text(root), crate::path_text);
                 return Some(Err(Failure { name, reason: e.to_string() }));
             }
         };
@@ -290,10 +275,17 @@ impl Inputs {
         if !self.glob.is_match(below) || !only_plain_components(below) {
             return None;
         }
+        // Below a resolved folder, a walk that follows no links meets none: the joined path is already
+        // the file's own, with no system call a file.
+        let identity = if self.walk.follow_links {
+            identity_of(entry.path())
+        } else {
+            crate::escaped(resolved_root.join(below).as_os_str().as_encoded_bytes())
+        };
         let input = Input {
             path: entry.path().to_owned(),
-            name: shown(entry.path()),
-            identity: identity_of(entry.path()),
+            name: crate::path_text(entry.path()),
+            identity,
             relative: below.with_extension("json"),
         };
         self.admit(input)
@@ -305,10 +297,10 @@ impl Iterator for Inputs {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some((root, mut entries)) = self.current.take() {
-                if let Some(entry) = entries.next() {
-                    let item = self.take_entry(&root, entry);
-                    self.current = Some((root, entries));
+            if let Some(mut walking) = self.current.take() {
+                if let Some(entry) = walking.entries.next() {
+                    let item = self.take_entry(&walking.root, &walking.resolved, entry);
+                    self.current = Some(walking);
                     if item.is_some() {
                         return item;
                     }
@@ -323,10 +315,11 @@ impl Iterator for Inputs {
                     .sort_by_file_name()
                     .into_iter()
                     .filter_entry(move |e| hidden || e.depth() == 0 || !is_hidden(e.file_name()));
-                self.current = Some((root, Box::new(entries)));
+                let resolved = resolved(&root);
+                self.current = Some(Walking { root, resolved, entries: Box::new(entries) });
             } else {
                 // A file named on the command line is taken whatever its name: the user chose it.
-                let (name, identity) = (shown(&root), identity_of(&root));
+                let (name, identity) = (crate::path_text(&root), identity_of(&root));
                 let file = root.file_name().map_or_else(|| PathBuf::from("input"), PathBuf::from);
                 let relative = file.with_extension("json");
                 let item = self.admit(Input { path: root, name, identity, relative });
@@ -519,7 +512,9 @@ impl<T> Returns<T> {
 pub const CHUNK: usize = 64;
 
 /// Converts `inputs` (from [`inputs`]), writing every output under `config.out`; the failures among them
-/// are reported with the rest. Errors only when an output cannot be written at all.
+/// are reported with the rest. Errors, before anything is written, when the output folder cannot be
+/// used (a file, locked by another run, a folder where a run file goes), and when an output of the run
+/// as a whole (JSON Lines, errors, CSV, the database) cannot be written.
 pub fn convert(
     inputs: impl Iterator<Item = Result<Input, Failure>> + Send,
     config: &Config,
@@ -530,12 +525,14 @@ pub fn convert(
     if fs::metadata(out).is_ok_and(|m| !m.is_dir()) {
         return Err(BatchError::OutIsAFile(out.clone()));
     }
+    // Before anything is written: a folder where this run writes one of its files.
+    let csv = |name: &&&str| config.csv || !name.ends_with(".csv");
+    if let Some(folder) = RUN_FILES.iter().filter(csv).map(|name| out.join(name)).find(|p| p.is_dir()) {
+        return Err(BatchError::RunFileIsAFolder(folder));
+    }
     fs::create_dir_all(out).map_err(output_error(out))?;
     let _lock = lock(out)?;
     remove_stale_temporaries(out);
-    if let Some(folder) = RUN_FILES.iter().map(|name| out.join(name)).find(|p| p.is_dir()) {
-        return Err(BatchError::RunFileIsAFolder(folder));
-    }
     let mut writers = Writers::open(config)?;
     let db = config.db.as_deref().map(db::Db::open).transpose()?;
     let mut summary = Summary::default();
@@ -731,13 +728,15 @@ fn load(input: &Input, config: &Config) -> Result<Report, Failure> {
     // over the limit is never read.
     let size = crate::regular_file_size(&input.path).map_err(|e| fail(reason(&e)))?;
     if size > config.max_bytes {
-        return Err(fail(format!("{size} bytes, larger than --max-bytes {}; not read", config.max_bytes)));
+        let max = config.max_bytes;
+        return Err(fail(format!(
+            "{size} bytes, larger than --max-bytes {max}; not read (raise --max-bytes to convert it)"
+        )));
     }
     let file = File::open(&input.path).map_err(|e| fail(format!("cannot read: {e}")))?;
     // Sized from the file's length, so one read takes it: grown from nothing through `take`, a 10 KB
     // file took eleven reads and as many copies.
-    let len = size.min(config.max_bytes);
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
     file.take(config.max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| fail(format!("cannot read: {e}")))?;
@@ -794,25 +793,8 @@ impl Writers {
         summary: &mut Summary,
     ) -> Result<Option<Failure>, BatchError> {
         let report = &converted.report;
-        let target = config.out.join(&converted.input.relative);
-        let fail = |reason: String| Ok(Some(Failure { name: converted.input.name.clone(), reason }));
-        // Inputs come sorted, so the folders of one tree come in runs: create each once.
-        if let Some(parent) = target.parent()
-            && self.last_dir.as_deref() != Some(parent)
-        {
-            if let Err(e) = fs::create_dir_all(parent) {
-                return fail(format!("cannot create the folder of its report {}: {e}", parent.display()));
-            }
-            self.last_dir = Some(parent.to_owned());
-        }
-        if !output::is_ours_or_absent(&target) {
-            return fail(format!(
-                "{} exists and is not a report tian wrote; not overwritten",
-                target.display()
-            ));
-        }
-        if let Err(e) = output::write_if_changed(&target, &converted.json) {
-            return fail(format!("cannot write its report {}: {e}", target.display()));
+        if let Err(reason) = self.report_file(converted, config) {
+            return Ok(Some(Failure { name: converted.input.name.clone(), reason }));
         }
         self.jsonl.write_all(&converted.jsonl).map_err(output_error(&config.out))?;
         if let Some((proposals, outcomes)) = &mut self.csv {
@@ -821,11 +803,27 @@ impl Writers {
         }
         summary.converted += 1;
         summary.proposals += report.proposals.len();
-        let warnings = report.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+        let warnings = report.warnings().count();
         summary.warnings += warnings;
         summary.files_with_warnings += usize::from(warnings > 0);
         summary.bytes += report.source.bytes;
         Ok(None)
+    }
+
+    /// Writes the report's own file, creating its folder: what fails here is its input's failure.
+    fn report_file(&mut self, converted: &Converted, config: &Config) -> Result<(), String> {
+        let target = config.out.join(&converted.input.relative);
+        // Inputs come sorted, so the folders of one tree come in runs: create each once.
+        if let Some(parent) = target.parent()
+            && self.last_dir.as_deref() != Some(parent)
+        {
+            fs::create_dir_all(parent).map_err(|e| {
+                format!("cannot create the folder of its report {}: {e}; rename the input", parent.display())
+            })?;
+            self.last_dir = Some(parent.to_owned());
+        }
+        output::write_report(&target, &converted.json)
+            .map_err(|e| format!("cannot write its report {}: {e}", target.display()))
     }
 
     fn failure(&mut self, failure: &Failure) -> Result<(), BatchError> {
@@ -939,34 +937,6 @@ mod tests {
         let mut by_pool = dropped.lock().unwrap().split_off(2);
         by_pool.sort();
         assert_eq!(by_pool, [(0, Some("maker-0".to_owned())), (1, Some("maker-1".to_owned()))]);
-    }
-
-    /// `%XX` read back as its byte: what [`escaped`] wrote gives its bytes back, so no two names are
-    /// written alike.
-    fn unescaped(text: &str) -> Vec<u8> {
-        let b = text.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < b.len() {
-            if b[i] == b'%' {
-                out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
-                i += 3;
-            } else {
-                out.push(b[i]);
-                i += 1;
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn escaped_names_give_their_bytes_back() {
-        assert_eq!(escaped(b"\xd7\xdb100%.txt"), "%D7%DB100%25.txt");
-        assert_eq!(escaped("综述.txt".as_bytes()), "综述.txt");
-        assert_eq!(shown(Path::new("100%.txt")), "100%.txt", "a UTF-8 name is shown as it is");
-        proptest::proptest!(|(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40))| {
-            proptest::prop_assert_eq!(unescaped(&escaped(&bytes)), bytes);
-        });
     }
 
     #[test]

@@ -288,22 +288,23 @@ pub fn generate(seed: u64, total_bytes: u64) -> impl Iterator<Item = Doc> {
     })
 }
 
-/// The Traditional characters the generator dresses a mirror in, and their Simplified forms: a mirror
-/// site's machine conversion touches the common characters of labels, headings and statistics.
+/// The Traditional characters the generator dresses a mirror in: a mirror site's machine conversion
+/// touches the common characters of labels, headings and statistics. Their Simplified forms are what the
+/// parser folds them to ([`crate::normalize::fold_traditional`]).
 const MIRROR_TRADITIONAL: &str = "號點辦領導單會協類別結銜牽頭題標議屆區縣況內員見為來處轉餘並終歸屬確滿復經審條聯總黨團學進農鎮兩實現將級無數當發佈間覽頁編輯閉關於託達質詢與權門務計規劃調環國長書記衛財稅業產選專體簡設監應參動個這時葉陳吳鄭劉張黃趙孫錢馮蕭華億萬後採納強";
-const MIRROR_SIMPLIFIED: &str = "号点办领导单会协类别结衔牵头题标议届区县况内员见为来处转余并终归属确满复经审条联总党团学进农镇两实现将级无数当发布间览页编辑闭关于托达质询与权门务计规划调环国长书记卫财税业产选专体简设监应参动个这时叶陈吴郑刘张黄赵孙钱冯萧华亿万后采纳强";
 
-/// Simplified → Traditional with the mirror's table.
+/// Simplified → Traditional with the mirror's characters.
 fn to_traditional(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            MIRROR_SIMPLIFIED
+    static BY_SIMPLIFIED: std::sync::LazyLock<std::collections::HashMap<char, char>> =
+        std::sync::LazyLock::new(|| {
+            MIRROR_TRADITIONAL
                 .chars()
-                .position(|x| x == c)
-                .and_then(|i| MIRROR_TRADITIONAL.chars().nth(i))
-                .unwrap_or(c)
-        })
-        .collect()
+                .filter_map(|t| {
+                    crate::normalize::fold_traditional(&t.to_string()).chars().next().map(|s| (s, t))
+                })
+                .collect()
+        });
+    s.chars().map(|c| BY_SIMPLIFIED.get(&c).copied().unwrap_or(c)).collect()
 }
 
 #[cfg(test)]

@@ -83,17 +83,17 @@ pub fn parse(bytes: &[u8], path: Option<&str>, options: &Options) -> Result<Repo
 
 /// Reads and parses one file; the report records `path` as given.
 pub fn parse_file(path: &Path, options: &Options) -> Result<Report, Error> {
-    let name = path.to_string_lossy();
+    let name = path_text(path);
     regular_file_size(path)?;
     let bytes =
-        std::fs::read(path).map_err(|source| Error::Io { file: FileName(Some(name.to_string())), source })?;
+        std::fs::read(path).map_err(|source| Error::Io { file: FileName(Some(name.clone())), source })?;
     parse(&bytes, Some(&name), options)
 }
 
 /// The size of the regular file at `path`, asked of the file system before the file is opened: a pipe
 /// or a device would make a reader wait for ever, a folder cannot be read.
 pub fn regular_file_size(path: &Path) -> Result<u64, Error> {
-    let file = || FileName(Some(path.to_string_lossy().into_owned()));
+    let file = || FileName(Some(path_text(path)));
     let meta = std::fs::metadata(path).map_err(|source| Error::Io { file: file(), source })?;
     let kind = meta.file_type();
     if kind.is_file() {
@@ -101,6 +101,33 @@ pub fn regular_file_size(path: &Path) -> Result<u64, Error> {
     }
     let what = if kind.is_dir() { "a folder" } else { "a pipe, a device or a socket" };
     Err(Error::NotRegular { file: file(), what })
+}
+
+/// A path as text, whole. A name that is not UTF-8 (a GBK name unzipped from an archive made on
+/// Windows) is written [`escaped`], where a lossy reading would make names that differ in one byte
+/// alike. A UTF-8 name is written as it is, `%` and all, so a UTF-8 name can read like an escaped one:
+/// where names must never meet (the database's key), the path is written [`escaped`] whatever it is.
+pub fn path_text(path: &Path) -> String {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => escaped(bytes),
+    }
+}
+
+/// Bytes as text that gives them back: each byte of a sequence that is not UTF-8 written `%XX`, and `%`
+/// itself `%25`; the rest as it is.
+pub fn escaped(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c == '%' { out.push_str("%25") } else { out.push(c) }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Lower-case hex digits. Through `write!` the 32 bytes of a digest took 1% of a parse.
@@ -116,6 +143,34 @@ fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `%XX` read back as its byte: what [`escaped`] wrote gives its bytes back, so no two names are
+    /// written alike.
+    fn unescaped(text: &str) -> Vec<u8> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'%' {
+                out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
+                i += 3;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn escaped_names_give_their_bytes_back() {
+        assert_eq!(escaped(b"\xd7\xdb100%.txt"), "%D7%DB100%25.txt");
+        assert_eq!(escaped("综述.txt".as_bytes()), "综述.txt");
+        assert_eq!(path_text(Path::new("100%.txt")), "100%.txt", "a UTF-8 name is shown as it is");
+        proptest::proptest!(|(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40))| {
+            proptest::prop_assert_eq!(unescaped(&escaped(&bytes)), bytes);
+        });
+    }
 
     #[test]
     fn hex_is_two_lower_case_digits_a_byte() {

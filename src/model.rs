@@ -407,9 +407,14 @@ impl std::fmt::Display for Code {
 }
 
 impl Report {
-    /// True when any diagnostic is a warning (what `--strict` rejects).
+    /// The diagnostics that are warnings (what `--strict` rejects).
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning)
+    }
+
+    /// True when any diagnostic is a warning.
     pub fn has_warnings(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Warning)
+        self.warnings().next().is_some()
     }
 }
 

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tian::batch::{self, Config, Event, Summary, Walk};
-use tian::model::Severity;
 use tian::{FileName, Options};
 
 use crate::Outcome;
@@ -94,7 +93,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         match event {
             Event::Failed(f) => bar.suspend(|| eprintln!("{}: {}", f.name, f.reason)),
             Event::Converted { input, report } if !args.quiet => {
-                let warnings = report.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+                let warnings = report.warnings().count();
                 if warnings > 0 {
                     let s = if warnings == 1 { "" } else { "s" };
                     bar.suspend(|| {

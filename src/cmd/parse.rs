@@ -4,7 +4,6 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
-use tian::model::Severity;
 use tian::{FileName, Options};
 
 use crate::Outcome;
@@ -35,7 +34,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let stdin = args.file.as_os_str() == "-";
-    let file = FileName((!stdin).then(|| args.file.to_string_lossy().into_owned()));
+    let file = FileName((!stdin).then(|| tian::path_text(&args.file)));
     let encoding =
         args.encoding.as_deref().map(|l| tian::decode::encoding_for_label(l, &file)).transpose()?;
     let options = Options { encoding };
@@ -49,7 +48,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     if !args.quiet {
         let mut stderr = std::io::stderr().lock();
         let name = file.to_string();
-        for d in report.diagnostics.iter().filter(|d| d.severity == Severity::Warning) {
+        for d in report.warnings() {
             let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
             writeln!(stderr, "{name}{at}: warning[{}]: {}", d.code, d.message)?;
         }

@@ -134,7 +134,6 @@ impl Drop for AtomicFile {
     }
 }
 
-/// Writes `contents` to `path` whole, unless the file already holds exactly that (keeps its mtime).
 /// Whether a file name is one of the temporary names of [`AtomicFile`] (`.a.json.tian-1234.tmp`).
 pub fn is_temporary(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
@@ -147,18 +146,22 @@ pub fn is_temporary(name: &std::ffi::OsStr) -> bool {
 /// How every report tian writes begins ([`to_json`]).
 const REPORT_START: &[u8] = b"{\n  \"schema_version\": ";
 
-/// Whether `path` is free for a report: nothing is there, or a report tian wrote, which it may replace.
-/// A file of the user's own (an `x.json` beside `x.txt` when the output folder is the input folder) is
-/// not.
-pub fn is_ours_or_absent(path: &Path) -> bool {
-    let Ok(mut file) = File::open(path) else { return !path.exists() };
-    let mut start = [0; REPORT_START.len()];
-    io::Read::read_exact(&mut file, &mut start).is_ok() && start == REPORT_START
-}
-
-pub fn write_if_changed(path: &Path, contents: &[u8]) -> io::Result<()> {
-    if fs::read(path).is_ok_and(|old| old == contents) {
-        return Ok(());
+/// Writes a report's JSON to `path` whole, unless the file already holds exactly that (keeps its
+/// mtime). Only a report tian wrote is replaced: a file of the user's own there (an `x.json` beside
+/// `x.txt` when the output folder is the input folder) is an error of kind `AlreadyExists`. The file
+/// is read once, for both questions.
+pub fn write_report(path: &Path, contents: &[u8]) -> io::Result<()> {
+    match fs::read(path) {
+        Ok(old) if old == contents => return Ok(()),
+        Ok(old) if !old.starts_with(REPORT_START) => {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                "a file that is not a report tian wrote is there; not overwritten (rename it, or give another --out)",
+            ));
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
     }
     let mut file = AtomicFile::create(path)?;
     file.write_all(contents)?;
@@ -196,14 +199,16 @@ mod tests {
     fn a_report_tian_wrote_may_be_replaced_and_nothing_else() {
         let tmp = tempfile::TempDir::new().unwrap();
         let path = tmp.path().join("a.json");
-        assert!(is_ours_or_absent(&path));
         let sample = include_bytes!("../../input/xiaoshan-15-3-key-proposals.txt");
-        fs::write(&path, to_json(&crate::parse(sample, None, &crate::Options::default()).unwrap())).unwrap();
-        assert!(is_ours_or_absent(&path));
+        let json = to_json(&crate::parse(sample, None, &crate::Options::default()).unwrap());
+        write_report(&path, &json).unwrap();
+        write_report(&path, &[&json[..], b" "].concat()).unwrap();
         fs::write(&path, "{\"notes\": 1}").unwrap();
-        assert!(!is_ours_or_absent(&path));
+        let refused = write_report(&path, &json).unwrap_err();
+        assert_eq!(refused.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "{\"notes\": 1}");
         fs::create_dir(tmp.path().join("b.json")).unwrap();
-        assert!(!is_ours_or_absent(&tmp.path().join("b.json")));
+        assert!(write_report(&tmp.path().join("b.json"), &json).is_err());
     }
 
     /// A sample's report with `texts` in its free-text fields and `numbers` as its rates.
