@@ -54,6 +54,18 @@ pub fn numbered_heading(folded: &str) -> Option<Enumerator> {
     is_phrase(trim(&folded[e.len..])).then_some(e)
 }
 
+/// The style and the number of the last numbered heading of a report's outline (`二、重点提案办理情况`),
+/// among the lines of its header.
+pub fn outline<'a>(header: impl DoubleEndedIterator<Item = &'a str>) -> Option<(Style, u32)> {
+    header.rev().find_map(numbered_heading).map(|e| (e.style, e.number))
+}
+
+/// Whether a (folded) line goes on with the report's `outline` after its blocks: a numbered heading in
+/// its style, with a later number (`三、存在的问题和下一步工作`, or `四、…` where a part is skipped).
+pub fn continues_outline((style, last): (Style, u32), folded: &str) -> bool {
+    numbered_heading(folded).is_some_and(|e| e.style == style && e.number > last)
+}
+
 /// Chinese punctuation that a heading does not hold: `。` `,` `、` `;` `:` and their kind.
 fn is_cjk_punctuation(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF0F}' | '“' | '”' | '‘' | '’' | '…' | '—')
@@ -862,7 +874,7 @@ const FOOTER_FIRST_BITS: u64 = {
 
 /// Words that make a line that is no sentence a footer's, wherever they stand in it, each with a
 /// character of it that prose seldom holds: a line is searched for the words only where it holds one.
-const FOOTER_WORDS: [(&str, char); 17] = [
+const FOOTER_WORDS: [(&str, char); 16] = [
     ("版权所有", '权'),
     ("Copyright", 'C'),
     ("copyright", 'c'),
@@ -877,15 +889,20 @@ const FOOTER_WORDS: [(&str, char); 17] = [
     ("技术支持", '术'),
     ("维护单位", '维'),
     ("运维单位", '维'),
-    ("建议使用", '使'),
+    ("浏览器", '浏'),
     ("分辨率", '辨'),
-    ("印发", '印'),
 ];
+
+/// How an official document's 版记 ends: the office that printed it, the date, and `印发` last
+/// (`政协岳西县委员会办公室 2024年12月10日印发`); inside a sentence the word is the report's own text.
+const PRINTED: &str = "印发";
 
 /// Whether a (folded) line is a footer's: a website's, or an official document's ([`Closing::Footer`]).
 pub fn is_footer(folded: &str) -> bool {
+    let short = folded.len() <= CLOSING_MAX_CHARS * 4;
     opens_footer(folded)
-        || (folded.len() <= CLOSING_MAX_CHARS * 4 && !folded.ends_with('。') && holds_footer_word(folded))
+        || (short && folded.ends_with(PRINTED))
+        || (short && !folded.ends_with('。') && holds_footer_word(folded))
 }
 
 /// Whether a (folded) line is one that opens a footer ([`FOOTER_START`]): a website's buttons and links,

@@ -172,6 +172,59 @@ mod tests {
         });
     }
 
+    fn parsed(text: &str) -> Report {
+        parse(text.as_bytes(), None, &Options::default()).unwrap()
+    }
+
+    /// A footer's words (印发, 技术支持, 建议使用) in the last proposal's own items and text are its text:
+    /// only after its structure ends is a line the closing's.
+    #[test]
+    fn footer_words_inside_the_last_proposal_are_its_text() {
+        let r = parsed(
+            "标题\n第1号提案\n《关于养老服务的建议》\n【提案主要内容】\n建议使用新能源公交车\n【办理工作成效】\n\
+             1.制定并印发《养老服务实施方案》\n2.为养老机构提供技术支持\n甲县政协提案委员会\n2024年12月\n\
+             政协甲县委员会办公室 2024年12月10日印发\n",
+        );
+        let p = &r.proposals[0];
+        assert_eq!(p.content.as_deref(), Some("建议使用新能源公交车"));
+        let outcomes: Vec<&str> = p.outcomes.iter().map(|o| o.text.as_str()).collect();
+        assert_eq!(outcomes, ["制定并印发《养老服务实施方案》", "为养老机构提供技术支持"]);
+        assert_eq!(r.issuer.as_deref(), Some("甲县政协提案委员会"));
+    }
+
+    /// A signature under the last labelled field is the closing's, not a further value of the field.
+    #[test]
+    fn a_signature_under_a_label_is_no_value_of_it() {
+        let r =
+            parsed("标题\n第1号提案\n《关于甲的建议》\n主办单位:县教育局\n甲县政协提案委员会\n2024年12月\n");
+        assert_eq!(r.proposals[0].lead_unit.as_deref(), Some("县教育局"));
+        assert!(r.proposals[0].assisting_units.is_empty());
+        assert_eq!(r.issuer.as_deref(), Some("甲县政协提案委员会"));
+    }
+
+    /// The header's outline goes on after the blocks with any later number of its style, for the repair
+    /// as for the segmenter: a heading is never joined to the paragraph under it.
+    #[test]
+    fn a_later_heading_of_the_outline_is_the_conclusion() {
+        let r = parsed(
+            "标题\n一、基本情况\n共收到提案100件。\n二、重点提案办理情况\n(一)第1号提案\n【办理工作成效】\n\
+             1.已办结。\n四、下一步工作\n下一步,将完善督办机制。\n",
+        );
+        assert_eq!(r.conclusion, ["四、下一步工作", "下一步,将完善督办机制。"]);
+        assert_eq!(r.proposals[0].outcomes.len(), 1);
+    }
+
+    /// After a website's footer begins, the page's other lines are its too: a committee's name or a date
+    /// there is not the report's issuer or date.
+    #[test]
+    fn a_name_inside_a_websites_footer_is_not_the_issuer() {
+        let r = parsed(
+            "标题\n第1号提案\n《关于甲的建议》\n【办理工作成效】\n1.已办结。\n【打印本页】【关闭窗口】\n\
+             中国人民政治协商会议永康市委员会\n2019年3月\n",
+        );
+        assert_eq!((r.issuer, r.date), (None, None));
+    }
+
     #[test]
     fn hex_is_two_lower_case_digits_a_byte() {
         let every: Vec<u8> = (0..=255).collect();

@@ -36,8 +36,8 @@ pub struct Line<'a> {
     pub page_top: bool,
     /// The first line after a line of site furniture or page chrome: a title does not go on across one.
     pub after_chrome: bool,
-    /// A line of a page's footer ([`crate::grammar::is_footer`]), as the page-break repair marked it:
-    /// asked once a line, where the repair and the segmenter each asked again.
+    /// A line that opens a page's footer (its buttons and links, 抄送: [`crate::grammar::opens_footer`]),
+    /// as the page-break repair marked it: furniture wherever it stands, which the segmenter drops.
     pub footer: bool,
 }
 

@@ -10,8 +10,8 @@
 use std::collections::HashMap;
 
 use crate::grammar::{
-    Shape, is_date_line, is_footer, is_marker, is_title_like, label_start, numbered_heading, opens_footer,
-    shape, title_block,
+    self, Shape, is_date_line, is_footer, is_marker, is_title_like, label_start, numbered_heading,
+    opens_footer, shape, title_block,
 };
 use crate::model::{Code, Diagnostic};
 use crate::normalize::Line;
@@ -122,20 +122,24 @@ fn ends_paragraph(c: char) -> bool {
 /// outside the text: the paragraphs it interrupts are joined across it, and it goes back after them,
 /// where the segmenter sees where the article ends.
 pub fn repair(mut lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
-    // A footer's words (版权所有, ICP备, 印发 …) stand after the article, past its last block marker: only
-    // there are they looked for, which on every line took a tenth of the parse.
+    // What opens a footer (its buttons and links, 抄送) may stand anywhere, and is marked for the
+    // segmenter to drop. A footer's words (版权所有, ICP备 …) stand after the article, past its last block
+    // marker: only there are they looked for (on every line that took a tenth of the parse), and only to
+    // keep their lines out of the joining; whether such a line is the closing's, the segmenter decides.
     let last_marker = lines.iter().rposition(|l| is_marker(l.folded())).unwrap_or(0);
-    let mut footers = 0;
+    let mut apart = Vec::with_capacity(lines.len());
     for (k, line) in lines.iter_mut().enumerate() {
-        let folded = line.folded();
-        line.footer = if k > last_marker { is_footer(folded) } else { opens_footer(folded) };
-        footers += usize::from(line.footer);
+        let (opens, words) = (opens_footer(line.folded()), k > last_marker && is_footer(line.folded()));
+        line.footer = opens;
+        apart.push(opens || words);
     }
     // Most documents have no footer: their lines are not copied into two new lists.
-    if footers == 0 {
+    if !apart.contains(&true) {
         return repair_shaping(lines, false);
     }
-    let (footers, text): (Vec<Line<'_>>, Vec<Line<'_>>) = lines.into_iter().partition(|l| l.footer);
+    let mut apart = apart.into_iter();
+    let (footers, text): (Vec<Line<'_>>, Vec<Line<'_>>) =
+        lines.into_iter().partition(|_| apart.next().unwrap_or(false));
     let text = repair_shaping(text, false);
     // Back by their input lines: each after the lines that start before it.
     let mut out = Vec::with_capacity(text.len() + footers.len());
@@ -160,20 +164,16 @@ fn repair_shaping(mut lines: Vec<Line<'_>>, every: bool) -> Vec<Line<'_>> {
     // among the blocks it may be an item's first words, cut off by a page break, unless it goes on with
     // the outline (`三、存在的问题和下一步工作` after `二、…`).
     let mut before_blocks = lines.iter().position(|l| is_marker(l.folded())).unwrap_or(lines.len());
-    let outline = lines[..before_blocks]
-        .iter()
-        .rev()
-        .find_map(|l| numbered_heading(l.folded()))
-        .map(|e| (e.style, e.number));
+    let outline = grammar::outline(lines[..before_blocks].iter().map(Line::folded));
     // Whether `line` continues `prev`, the last line kept.
     let mut continues = |prev: Option<&Line<'_>>, line: &Line<'_>| {
         let lead = leading > 0;
         leading = leading.saturating_sub(1);
-        let heading = (before_blocks > 0 || outline.is_some())
-            && numbered_heading(line.folded()).is_some_and(|e| {
-                before_blocks > 0
-                    || outline.is_some_and(|(style, last)| e.style == style && e.number == last + 1)
-            });
+        let heading = if before_blocks > 0 {
+            numbered_heading(line.folded()).is_some()
+        } else {
+            outline.is_some_and(|o| grammar::continues_outline(o, line.folded()))
+        };
         before_blocks = before_blocks.saturating_sub(1);
         let open = prev.is_some_and(|prev| {
             let last = prev.text.chars().next_back().unwrap_or('。');

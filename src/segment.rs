@@ -7,7 +7,7 @@
 //! dropped wherever they are (`【打印本页】`, `上一篇:…`), unless they read as a proposal's field. What a
 //! line is, the [`grammar`](crate::grammar) says, on the line folded to Simplified.
 
-use crate::grammar::{Closing, Style, closing, heading, item_marker, label_start, marker, numbered_heading};
+use crate::grammar::{self, Closing, Style, closing, heading, item_marker, label_start, marker};
 use crate::normalize::Line;
 
 /// A document cut into its header, proposal blocks and closing.
@@ -66,7 +66,7 @@ pub fn segment(lines: Vec<Line<'_>>) -> Document<'_> {
         let body = lines.by_ref().take(end - at - 1).collect();
         blocks.push(Block { numbers, marker, title, body });
     }
-    let outline = outline(&header);
+    let outline = grammar::outline(header.iter().map(Line::folded));
     let (conclusion, closing) = match blocks.last_mut() {
         Some(last) => {
             let closing_from = closing_start(&last.body);
@@ -92,16 +92,9 @@ pub fn segment(lines: Vec<Line<'_>>) -> Document<'_> {
     Document { header, blocks, conclusion, closing }
 }
 
-/// The header's outline: the style and the number of its last numbered heading (`二、重点提案办理情况`).
-fn outline(header: &[Line<'_>]) -> Option<(Style, u32)> {
-    header.iter().rev().find_map(|l| numbered_heading(l.folded())).map(|e| (e.style, e.number))
-}
-
-/// Where the report's own text goes on after its last proposal: a numbered heading in the outline's
-/// style, after the outline's last number.
-fn conclusion_start(body: &[Line<'_>], (style, last): (Style, u32)) -> Option<usize> {
-    body.iter()
-        .position(|l| numbered_heading(l.folded()).is_some_and(|e| e.style == style && e.number > last))
+/// Where the report's own text goes on after its last proposal ([`grammar::continues_outline`]).
+fn conclusion_start(body: &[Line<'_>], outline: (Style, u32)) -> Option<usize> {
+    body.iter().position(|l| grammar::continues_outline(outline, l.folded()))
 }
 
 fn closing_kind(line: &Line<'_>) -> Option<Closing> {
@@ -117,21 +110,29 @@ fn is_footer(line: &Line<'_>) -> bool {
 
 /// Where the closing starts in the last block's body (its length if there is none): at its first
 /// closing line (a footer's too) after which the block has no structure left (no section heading, and
-/// no numbered item but an attachment's).
+/// no numbered item but an attachment's). A line of the block's structure is its own, whatever words it
+/// holds (`2.为养老机构提供技术支持`).
 fn closing_start(body: &[Line<'_>]) -> usize {
-    // An attachment's own items are no structure of the block.
+    // An attachment's own items are no structure of the block: the first attachment, found once, when
+    // an item is met.
     let attachment =
         |l: &Line<'_>| l.folded().starts_with('附') && closing(l.folded()) == Some(Closing::Attachment);
+    let mut first_attachment = None;
     // Walking back from the end: the earliest closing line with no structure after it.
     let mut start = body.len();
     for (i, line) in body.iter().enumerate().rev() {
         let folded = line.folded();
+        let mut item = || {
+            item_marker(folded).is_some()
+                && first_attachment
+                    .get_or_insert_with(|| body.iter().position(attachment))
+                    .is_none_or(|a| i <= a)
+        };
+        if heading(folded).is_some() || item() {
+            break;
+        }
         if closing(folded).is_some() {
             start = i;
-            continue;
-        }
-        if heading(folded).is_some() || (item_marker(folded).is_some() && !body[..i].iter().any(attachment)) {
-            break;
         }
     }
     start

@@ -30,13 +30,13 @@ pub fn closing(lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) -> Ending {
         if ending.region.is_none() {
             ending.region = header::region(folded, &line.text);
         }
-        let kind = grammar::closing(folded);
-        if let Some((_, n)) = &mut footer
-            && kind.is_none()
-        {
+        // Once a footer has begun, the page's lines are its own: a committee's name or a date there is the
+        // site's, not the report's issuer or date.
+        if let Some((_, n)) = &mut footer {
             *n += 1;
             continue;
         }
+        let kind = grammar::closing(folded);
         let Some(kind) = kind else {
             let listed = attachment && grammar::item_marker(folded).is_some();
             diags.push(if listed {
@@ -88,7 +88,10 @@ pub fn closing(lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) -> Ending {
         diags.push(Diagnostic::new(
             Code::ClosingMatter,
             Some(from),
-            format!("{n} more lines of the page's footer from here on not kept"),
+            format!(
+                "{n} more line{} of the page's footer from here on not kept",
+                if n == 1 { "" } else { "s" }
+            ),
         ));
     }
     ending
