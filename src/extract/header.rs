@@ -92,15 +92,19 @@ pub fn header(lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) -> Header {
     h
 }
 
-/// A place: a name and what kind of place it is.
-const PLACE: &str = r"\p{Han}{1,12}?(?:自治区|自治州|自治县|特别行政区|省|市|区|县|旗|盟)";
+/// What kind of place a place is: the word its name ends in.
+const LEVELS: [&str; 10] = ["自治区", "自治州", "自治县", "特别行政区", "省", "市", "区", "县", "旗", "盟"];
+
+/// A place: a name and what kind of place it is ([`LEVELS`]).
+static PLACE: LazyLock<String> = LazyLock::new(|| format!(r"\p{{Han}}{{1,12}}?(?:{})", LEVELS.join("|")));
 
 /// The CPPCC's name around its place, which says the place for certain: `中国人民政治协商会议X委员会`,
 /// `政协X委员会`, perhaps with the term between.
 // must match: 中国人民政治协商会议杭州市萧山区委员会   政协萧县委员会提案委员会   政协莒县第十二届委员会
 static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:中国人民政治协商会议|政协)({PLACE})(?:第[一二三四五六七八九十]{{1,3}}届)?委员会"
+        r"(?:中国人民政治协商会议|政协)({})(?:第[一二三四五六七八九十]{{1,3}}届)?委员会",
+        *PLACE
     ))
     .expect("valid regex")
 });
@@ -108,7 +112,7 @@ static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// A place before 政协 where a phrase starts: the start of a line, or after punctuation.
 // must match: 萧山区政协十五届三次会议以来   今年以来,德清县政协围绕…
 static REGION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:^|[,;。:、 《“(])({PLACE})(?:政协|政治协商会议)")).expect("valid regex")
+    Regex::new(&format!(r"(?:^|[,;。:、 《“(])({})(?:政协|政治协商会议)", *PLACE)).expect("valid regex")
 });
 
 /// Whether `line` holds one of `words`: REGION and SESSION can only match a line holding one of the
@@ -121,37 +125,51 @@ fn holds(line: &str, words: &[&str]) -> bool {
 const REGION_WORDS: &[&str] = &["政协", "政治协商会议"];
 const SESSION_WORDS: &[&str] = &["届"];
 
-/// Words that can stand before 区政协 without being a place (本届区政协, 全区政协, 关于市政协 …):
-/// determiners and prepositions, which no place name starts with. Whole words: single characters would
-/// also reject real places (上城区, 下城区).
+/// Words that stand before a place, or before 区政协 where no place is named (本届区政协, 全区政协,
+/// 关于市政协): determiners and prepositions. A place's name may open with one of their characters
+/// (全椒县, 和平区, 从江县): only before a bare level is such a word no place.
 const NOT_A_PLACE_START: &[&str] = &[
     "本届", "上届", "历届", "全", "今年", "去年", "各", "我", "该", "在", "由", "经", "据", "关于", "对于",
     "根据", "按照", "为", "对", "从", "向", "将", "把", "和", "与", "及", "同", "原", "是",
 ];
 
-/// Words no place's name holds: a conjunction or an organ of government joins two bodies
-/// (`区委、区政府和区政协`), where a match of a place has run over them.
-const NOT_IN_A_PLACE: &[&str] = &["和", "与", "及", "的", "政府", "人大", "党委", "委"];
+/// Conjunctions: a match of a place that has run over one to a bare level joins two bodies
+/// (`区委、区政府和区政协`); within a name it is the name's (太和县).
+const CONJUNCTIONS: [char; 3] = ['和', '与', '及'];
 
-/// The words of [`NOT_IN_A_PLACE`] of one character, looked for in one pass.
-const NOT_IN_A_PLACE_CHARS: [char; 5] = ['和', '与', '及', '的', '委'];
+/// Words no place's name holds: an organ of government, or 的.
+const NOT_IN_A_PLACE: &[&str] = &["的", "政府", "人大", "委"];
 
-/// Whether a place [`REGION`] matched can be a place's name: it does not start with a determiner or a
-/// preposition, nor hold a conjunction or an organ.
-fn is_place_name(place: &str) -> bool {
-    !NOT_A_PLACE_START.iter().any(|w| place.starts_with(*w))
-        && !place.contains(NOT_IN_A_PLACE_CHARS)
-        && !NOT_IN_A_PLACE.iter().any(|w| w.chars().nth(1).is_some() && place.contains(*w))
+/// The place a match of [`REGION`]'s place names, as a range of it: none when it is a function word
+/// before a bare level (全县, 在区, 关于市), or two bodies joined; a word of more than one character before
+/// a named place (关于杭州市) is no part of it.
+fn place_name(place: &str) -> Option<std::ops::Range<usize>> {
+    let bare = |rest: &str| LEVELS.contains(&rest);
+    for word in NOT_A_PLACE_START {
+        if let Some(rest) = place.strip_prefix(word) {
+            if bare(rest) {
+                return None;
+            }
+            if word.chars().nth(1).is_some() {
+                let at = word.len();
+                return place_name(rest).map(|r| r.start + at..r.end + at);
+            }
+        }
+    }
+    let joined = place.char_indices().any(|(at, c)| {
+        CONJUNCTIONS.contains(&c) && bare(&place[at + c.len_utf8()..]) && place[..at].chars().nth(1).is_some()
+    });
+    (!joined && !NOT_IN_A_PLACE.iter().any(|w| place.contains(w))).then_some(0..place.len())
 }
 
 /// The place whose CPPCC a (folded) line names, as `orig` writes it: from the CPPCC's full name, or
 /// else before 政协 where a phrase starts.
 pub fn region(folded: &str, orig: &str) -> Option<String> {
     full_name_region(folded, orig).or_else(|| {
-        let place = REGION
-            .find_iter(folded)
-            .map(|m| region_place(folded, m.range()))
-            .find(|p| is_place_name(&folded[p.clone()]))?;
+        let place = REGION.find_iter(folded).find_map(|m| {
+            let p = region_place(folded, m.range());
+            place_name(&folded[p.clone()]).map(|r| p.start + r.start..p.start + r.end)
+        })?;
         Some(orig[innermost(folded, place)].to_owned())
     })
 }
@@ -650,16 +668,6 @@ mod tests {
     }
 
     #[test]
-    fn the_one_character_words_not_in_a_place() {
-        let singles: Vec<char> = NOT_IN_A_PLACE
-            .iter()
-            .filter(|w| w.chars().count() == 1)
-            .filter_map(|w| w.chars().next())
-            .collect();
-        assert_eq!(singles, NOT_IN_A_PLACE_CHARS);
-    }
-
-    #[test]
     fn measures_and_figures_read_from_a_match_are_the_groups() {
         for line in lines_to_read() {
             let by_groups: Vec<Option<Measure>> =
@@ -1076,5 +1084,25 @@ mod tests {
         }
         let s = session("第十五届委员会第三次会议", "第十五届委员会第三次会议").unwrap();
         assert_eq!((s.term, s.meeting), (Some(15), Some(3)));
+    }
+
+    /// A place whose name opens with a character that is also a word before a place (和平区, 全椒县) or
+    /// holds a conjunction (太和县) is a place; a function word before a bare level (全县, 在区, 关于市) is
+    /// none, and before a named place it is no part of it.
+    #[test]
+    fn places_that_open_or_hold_a_function_word() {
+        for place in
+            ["和平区", "和田市", "从江县", "同安区", "原平市", "将乐县", "全椒县", "太和县", "平和县"]
+        {
+            let line = format!("{place}政协十届三次会议以来");
+            assert_eq!(region(&line, &line).as_deref(), Some(place), "{line}");
+        }
+        for line in
+            ["在区政协的领导下", "各县政协积极参与", "我市政协委员", "今年县政协围绕", "区政府与区政协共同"]
+        {
+            assert_eq!(region(line, line), None, "{line}");
+        }
+        let line = "关于杭州市萧山区政协十五届三次会议重点提案的报告";
+        assert_eq!(region(line, line).as_deref(), Some("萧山区"));
     }
 }
