@@ -284,7 +284,7 @@ fn bad_files_are_reported_and_the_rest_converted() {
     assert_eq!(failed, ["in/binary.txt", "in/empty.txt", "in/no-blocks.txt", "in/report-pdf.txt"]);
     let names: Vec<_> =
         tree(&tmp.path().join("out")).into_iter().map(|(p, _)| p.display().to_string()).collect();
-    assert_eq!(names, ["errors.jsonl", "good-gb.json", "good.json", "proposals.jsonl"]);
+    assert_eq!(names, [".tian-index.jsonl", "errors.jsonl", "good-gb.json", "good.json", "proposals.jsonl"]);
     let jsonl = fs::read_to_string(tmp.path().join("out/proposals.jsonl")).unwrap();
     assert_eq!(jsonl.lines().count(), 7 + 3);
 }
@@ -317,6 +317,7 @@ fn outputs_stay_inside_the_output_folder() {
         written,
         [
             "..hidden-ish.json",
+            ".tian-index.jsonl",
             ".tian.lock",
             "errors.jsonl",
             // in/link/outside.txt is ../elsewhere/outside.txt, reached through a link: one report.
@@ -682,8 +683,13 @@ fn a_later_run_removes_the_temporary_files_of_a_killed_one() {
         assert!(!path.exists(), "{} removed", path.display());
     }
     assert!(mine.exists(), "a file of another name is kept");
-    let left: Vec<_> = walk(&out).into_iter().filter(|p| p.to_string_lossy().contains(".tian-")).collect();
+    let left: Vec<_> = walk(&out).into_iter().filter(|p| output_is_temporary(p)).collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+fn output_is_temporary(path: &Path) -> bool {
+    let name = path.file_name().unwrap().to_string_lossy();
+    name.contains(".tian-") && name.ends_with(".tmp")
 }
 
 /// One run at a time writes into an output folder; a second refuses at once.
@@ -806,4 +812,189 @@ fn spellings_of_one_path_are_one_report() {
     let conn = Connection::open(tmp.path().join("out/proposals.db")).unwrap();
     let path: String = conn.query_row("SELECT path FROM reports LIMIT 1", [], |r| r.get(0)).unwrap();
     assert!(path.starts_with(absolute.to_str().unwrap()), "{path}");
+}
+
+/// Each report as the database, the JSON mirror below `out` and its `proposals.jsonl` hold it: its path
+/// as given, its sha256 and its number of proposals, sorted. All three agree when the outputs do.
+fn holdings(out: &Path) -> [Vec<(String, String, usize)>; 3] {
+    let conn = Connection::open(out.join("proposals.db")).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT path, sha256, (SELECT count(*) FROM proposals p WHERE p.report_id = r.id) FROM reports r",
+        )
+        .unwrap();
+    let mut db: Vec<(String, String, usize)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as usize)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut files: Vec<(String, String, usize)> = walk(out)
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| {
+            let v: serde_json::Value = serde_json::from_slice(&fs::read(p).unwrap()).unwrap();
+            let source = &v["source"];
+            let proposals = v["proposals"].as_array().unwrap().len();
+            (
+                source["path"].as_str().unwrap().to_owned(),
+                source["sha256"].as_str().unwrap().to_owned(),
+                proposals,
+            )
+        })
+        .collect();
+    let mut rows = std::collections::BTreeMap::<(String, String), usize>::new();
+    for line in fs::read_to_string(out.join("proposals.jsonl")).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let key =
+            (v["source_path"].as_str().unwrap().to_owned(), v["source_sha256"].as_str().unwrap().to_owned());
+        *rows.entry(key).or_default() += 1;
+    }
+    let mut jsonl: Vec<_> = rows.into_iter().map(|((p, s), n)| (p, s, n)).collect();
+    for v in [&mut db, &mut files, &mut jsonl] {
+        v.sort();
+    }
+    [db, files, jsonl]
+}
+
+/// The paths of the reports the outputs hold, after checking that the database, the JSON mirror and
+/// `proposals.jsonl` agree report for report.
+fn agreed(out: &Path) -> Vec<String> {
+    let [db, files, jsonl] = holdings(out);
+    assert_eq!(db, files, "the database and the JSON mirror");
+    assert_eq!(db, jsonl, "the database and proposals.jsonl");
+    db.into_iter().map(|(path, _, _)| path).collect()
+}
+
+/// The report files below `out`, relative to it.
+fn report_files(out: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walk(out)
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| p.strip_prefix(out).unwrap().display().to_string())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Files of one name in per-year folders are other reports: in one run or in two, neither report file
+/// replaces the other, and a later run keeps each report where it was.
+#[test]
+fn same_names_in_other_folders_are_other_reports() {
+    let tmp = TempDir::new().unwrap();
+    folder_of_samples(tmp.path(), &["2023/综述.txt", "2024/综述.txt"]);
+    fs::write(
+        tmp.path().join("2024/综述.txt"),
+        fs::read(root().join("input/gbk-tabbed-wannian.txt")).unwrap(),
+    )
+    .unwrap();
+    let both = ["2023/综述.txt".to_owned(), "2024/综述.txt".to_owned()];
+
+    tian(tmp.path()).args(["convert", "2023", "2024", "--out", "one", "--quiet"]).assert().success();
+    assert_eq!(agreed(&tmp.path().join("one")), both);
+    assert_eq!(report_files(&tmp.path().join("one")), ["2024/综述.json", "综述.json"]);
+
+    for year in ["2023", "2024"] {
+        tian(tmp.path()).args(["convert", year, "--out", "two", "--quiet"]).assert().success();
+    }
+    assert_eq!(agreed(&tmp.path().join("two")), both);
+    assert_eq!(report_files(&tmp.path().join("two")), ["2024/综述.json", "综述.json"]);
+    // Both again, in the other order: each report stays in its file.
+    tian(tmp.path()).args(["convert", "2024", "2023", "--out", "two", "--quiet"]).assert().success();
+    assert_eq!(agreed(&tmp.path().join("two")), both);
+    let first: serde_json::Value =
+        serde_json::from_slice(&fs::read(tmp.path().join("two/综述.json")).unwrap()).unwrap();
+    assert_eq!(first["source"]["path"], "2023/综述.txt");
+}
+
+/// A re-run makes the outputs follow its inputs: the report of an input that is gone, or now fails, is
+/// removed from every output; inputs outside the run keep theirs; `--accumulate` keeps everything.
+#[test]
+fn outputs_follow_inputs() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path();
+    folder_of_samples(&dir.join("in"), &["a.txt", "sub/b.txt", "c.txt"]);
+    folder_of_samples(&dir.join("other"), &["d.txt"]);
+    let run = |args: &[&str], code: i32| {
+        let out = tian(dir)
+            .arg("convert")
+            .args(args)
+            .args(["--out", "out"])
+            .assert()
+            .code(code)
+            .get_output()
+            .clone();
+        stderr_of(&out)
+    };
+    run(&["in", "other"], 0);
+    assert_eq!(agreed(&dir.join("out")), ["in/a.txt", "in/c.txt", "in/sub/b.txt", "other/d.txt"]);
+
+    // b is deleted, c now fails: both leave every output; d, not among this run's inputs, stays.
+    fs::remove_file(dir.join("in/sub/b.txt")).unwrap();
+    fs::write(dir.join("in/c.txt"), "no proposals here\n").unwrap();
+    let said = run(&["in"], 1);
+    assert!(said.contains("2 removed"), "{said}");
+    assert_eq!(agreed(&dir.join("out")), ["in/a.txt", "other/d.txt"]);
+    assert!(!dir.join("out/sub").exists(), "a folder left empty goes too");
+    let errors = fs::read_to_string(dir.join("out/errors.jsonl")).unwrap();
+    assert!(errors.contains("in/c.txt"), "{errors}");
+
+    // The file named alone is in the run's inputs too.
+    fs::remove_file(dir.join("other/d.txt")).unwrap();
+    let said = run(&["in/a.txt", "other/d.txt"], 2);
+    assert!(said.contains("other/d.txt"), "{said}");
+    assert_eq!(agreed(&dir.join("out")), ["in/a.txt", "other/d.txt"], "a missing input stops the run");
+
+    // --accumulate keeps the outputs of inputs that are gone or fail, as they were.
+    folder_of_samples(&dir.join("in"), &["sub/b.txt", "c.txt"]);
+    run(&["in"], 0);
+    fs::remove_file(dir.join("in/sub/b.txt")).unwrap();
+    fs::write(dir.join("in/c.txt"), "no proposals here\n").unwrap();
+    let said = run(&["in", "--accumulate"], 1);
+    assert!(said.contains("0 removed"), "{said}");
+    assert_eq!(agreed(&dir.join("out")), ["in/a.txt", "in/c.txt", "in/sub/b.txt", "other/d.txt"]);
+}
+
+/// A report kept from an earlier run whose file was deleted by hand leaves every output, with a word; an
+/// index that tian did not write stops the run before it writes anything.
+#[test]
+fn a_lost_report_leaves_the_outputs_and_a_damaged_index_stops_the_run() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path();
+    folder_of_samples(&dir.join("in"), &["a.txt"]);
+    folder_of_samples(&dir.join("other"), &["d.txt"]);
+    tian(dir).args(["convert", "in", "other", "--out", "out", "--quiet"]).assert().success();
+    fs::remove_file(dir.join("out/d.json")).unwrap();
+    let out = tian(dir).args(["convert", "in", "--out", "out"]).assert().success().get_output().clone();
+    let said = stderr_of(&out);
+    assert!(said.contains("out/d.json") && said.contains("convert its input again"), "{said}");
+    assert!(said.contains("1 removed"), "{said}");
+    assert_eq!(agreed(&dir.join("out")), ["in/a.txt"]);
+
+    fs::write(dir.join("out/.tian-index.jsonl"), "my notes\n").unwrap();
+    let before = tree(&dir.join("out"));
+    let out = tian(dir).args(["convert", "in", "--out", "out"]).assert().code(2).get_output().clone();
+    let said = stderr_of(&out);
+    assert!(said.contains(".tian-index.jsonl: line 1") && said.contains("remove the file"), "{said}");
+    assert_eq!(tree(&dir.join("out")), before, "nothing written");
+}
+
+/// A database shared by two output folders loses the rows of an input that is gone, whichever folder's
+/// run finds it gone.
+#[test]
+fn a_shared_database_follows_the_inputs_too() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path();
+    folder_of_samples(&dir.join("in"), &["a.txt", "b.txt"]);
+    tian(dir).args(["convert", "in", "--out", "one", "--db", "shared.db", "--quiet"]).assert().success();
+    fs::remove_file(dir.join("in/b.txt")).unwrap();
+    tian(dir).args(["convert", "in", "--out", "two", "--db", "shared.db", "--quiet"]).assert().success();
+    let conn = Connection::open(dir.join("shared.db")).unwrap();
+    let paths: Vec<String> = conn
+        .prepare("SELECT path FROM reports")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(paths, ["in/a.txt"]);
 }

@@ -14,6 +14,7 @@ use crate::Outcome;
 /// Writes DIR/<path>.json for each input (mirroring the input tree), DIR/proposals.jsonl,
 /// DIR/proposals.db (SQLite) and, with --csv, DIR/proposals.csv and DIR/outcomes.csv. Files that cannot be
 /// converted are reported as `path: reason` on stderr and listed in DIR/errors.jsonl; the rest go on.
+/// The reports of inputs given to the run that are gone or now fail are removed (--accumulate keeps them).
 ///
 /// Exit codes: 0 all converted; 1 some files failed; 2 bad arguments or an output that cannot be written.
 #[derive(Debug, clap::Args)]
@@ -45,6 +46,10 @@ pub struct Args {
     /// Also write DIR/proposals.csv and DIR/outcomes.csv (UTF-8 with BOM, for Excel and WPS).
     #[arg(long)]
     pub csv: bool,
+    /// Keep the outputs of inputs that are gone or now fail; by default a run removes them, among its
+    /// own inputs.
+    #[arg(long)]
+    pub accumulate: bool,
     /// Rewrite database rows even for inputs that have not changed.
     #[arg(long)]
     pub force: bool,
@@ -75,6 +80,8 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         max_bytes: args.max_bytes,
         jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
         parse: Options { encoding },
+        scope: batch::Scope::of(&args.inputs),
+        accumulate: args.accumulate,
     };
     batch::check_db(&config, &args.inputs, &walk)?;
 
@@ -102,6 +109,10 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
                 }
             }
             Event::Converted { .. } => {}
+            Event::Lost { report, reason } => {
+                bar.suspend(|| eprintln!("{}: {reason}", tian::path_text(report)));
+                return;
+            }
         }
         bar.inc(1);
     })?;
@@ -112,16 +123,19 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     Ok(if summary.failed > 0 { Outcome::Problems } else { Outcome::Ok })
 }
 
-/// `converted 398 files (2,734 proposals, 12 warnings in 5 files), 2 failed, 20.1 MB in 0.31 s (64.8 MB/s)`
+/// `converted 398 files (2,734 proposals, 12 warnings in 5 files), 2 failed, 1 removed, 20.1 MB in 0.31 s
+/// (64.8 MB/s)`
 fn summary_line(s: &Summary, db: bool) -> String {
     let (mb, secs) = (s.bytes as f64 / 1e6, s.elapsed.as_secs_f64());
     let mut line = format!(
-        "converted {} files ({} proposals, {} warnings in {} files), {} failed, {mb:.1} MB in {secs:.2} s",
+        "converted {} files ({} proposals, {} warnings in {} files), {} failed, {} removed, {mb:.1} MB in \
+         {secs:.2} s",
         thousands(s.converted),
         thousands(s.proposals),
         thousands(s.warnings),
         thousands(s.files_with_warnings),
         thousands(s.failed),
+        thousands(s.removed),
     );
     if s.bytes > 0 && secs > 0.0 {
         line += &format!(" ({:.1} MB/s)", mb / secs);
@@ -167,13 +181,13 @@ mod tests {
         };
         assert_eq!(
             summary_line(&s, true),
-            "converted 20,792 files (166,274 proposals, 2,198 warnings in 1,203 files), 0 failed, 209.7 MB \
-             in 4.61 s (45.5 MB/s); database: 20,792 written, 0 unchanged"
+            "converted 20,792 files (166,274 proposals, 2,198 warnings in 1,203 files), 0 failed, 0 removed, \
+             209.7 MB in 4.61 s (45.5 MB/s); database: 20,792 written, 0 unchanged"
         );
         // Nothing converted, nothing timed: no rate to give.
         assert_eq!(
             summary_line(&Summary::default(), false),
-            "converted 0 files (0 proposals, 0 warnings in 0 files), 0 failed, 0.0 MB in 0.00 s"
+            "converted 0 files (0 proposals, 0 warnings in 0 files), 0 failed, 0 removed, 0.0 MB in 0.00 s"
         );
     }
 

@@ -266,6 +266,40 @@ impl Db {
         Ok(())
     }
 
+    /// Removes the rows of every report whose file (its identity) `gone` says is gone, in one
+    /// transaction. Gives how many were removed.
+    pub fn remove_where(&mut self, mut gone: impl FnMut(&str) -> bool) -> Result<usize, DbError> {
+        self.commit()?;
+        let ids: Vec<i64> = {
+            let mut stmt = self.conn.prepare("SELECT id, file FROM reports").map_err(self.err())?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+                .map_err(self.err())?;
+            let mut ids = Vec::new();
+            for row in rows {
+                let (id, file) = row.map_err(self.err())?;
+                if gone(&file) {
+                    ids.push(id);
+                }
+            }
+            ids
+        };
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let removed = (|| {
+            let tx = self.conn.unchecked_transaction()?;
+            for &id in &ids {
+                for sql in DELETE_REPORT {
+                    self.conn.prepare_cached(sql)?.execute([id])?;
+                }
+            }
+            tx.commit()
+        })();
+        removed.map_err(self.err())?;
+        Ok(ids.len())
+    }
+
     /// Commits what is open and builds the indexes of a new database.
     pub fn finish(mut self) -> Result<(), DbError> {
         self.commit()?;

@@ -11,7 +11,7 @@ pub mod csv;
 pub mod db;
 
 use std::fs::{self, File};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -145,6 +145,12 @@ pub fn is_temporary(name: &std::ffi::OsStr) -> bool {
 
 /// How every report tian writes begins ([`to_json`]).
 const REPORT_START: &[u8] = b"{\n  \"schema_version\": ";
+
+/// Whether the file at `path` is a report tian wrote (by how it begins).
+pub fn is_report(path: &Path) -> bool {
+    let mut start = [0; REPORT_START.len()];
+    File::open(path).and_then(|mut f| f.read_exact(&mut start)).is_ok() && start == REPORT_START
+}
 
 /// Writes a report's JSON to `path` whole, unless the file already holds exactly that (keeps its
 /// mtime). Only a report tian wrote is replaced: a file of the user's own there (an `x.json` beside

@@ -7,13 +7,16 @@
 //! threads there are, at most `jobs` of them work at once (`Cores`), so `--jobs 1` uses one core. A bad
 //! file never stops the batch: it becomes a [`Failure`], reported and listed in `errors.jsonl`. Output
 //! paths are built only from the walked relative path's plain components, so nothing is written outside
-//! the output folder whatever the input names.
+//! the output folder whatever the input names. The folder's [`index`] says where each report goes and,
+//! at the end of a run, which reports of earlier runs are kept and which are removed.
+
+mod index;
 
 use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Condvar, Mutex, PoisonError, mpsc};
+use std::sync::{Arc, Condvar, Mutex, PoisonError, mpsc};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -21,6 +24,7 @@ use rayon::prelude::*;
 use crate::model::Report;
 use crate::output::{self, AtomicFile, db};
 use crate::{Error, Options};
+pub use index::{INDEX, Scope};
 
 /// One file to convert.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,8 +37,11 @@ pub struct Input {
     /// The file itself, whatever the spelling of its path: absolute, through links and `..`, written
     /// whole ([`escaped`]). The database's key of its report.
     pub identity: String,
-    /// Where its report goes, relative to the output folder (`a/b.json`).
+    /// Where its report goes, relative to the output folder, unless another file's report is there
+    /// (`a/b.json`).
     pub relative: PathBuf,
+    /// The folder (or the file itself) it was given as, resolved and escaped like `identity`.
+    pub root: Arc<str>,
 }
 
 /// A file that could not be converted, and why.
@@ -42,6 +49,8 @@ pub struct Input {
 pub struct Failure {
     pub name: String,
     pub reason: String,
+    /// The input's identity, when the failure is of an input (not of a folder that cannot be read).
+    pub identity: Option<String>,
 }
 
 /// How inputs are found in folders.
@@ -84,10 +93,16 @@ pub enum BatchError {
     DbOverlaps { db: String, what: String },
     #[error("{0}: a folder, where the run writes a file of that name; move it, or give another --out")]
     RunFileIsAFolder(PathBuf),
+    #[error(
+        "{path}: line {line} is not an index line ({reason}); it was not written by tian: remove the file, \
+         and the next run makes a new one"
+    )]
+    BadIndex { path: PathBuf, line: usize, reason: String },
 }
 
 /// The files a run writes at the top of its output folder besides the reports; no report goes there.
-pub const RUN_FILES: [&str; 5] = ["proposals.jsonl", "errors.jsonl", "proposals.csv", "outcomes.csv", LOCK];
+pub const RUN_FILES: [&str; 6] =
+    ["proposals.jsonl", "errors.jsonl", "proposals.csv", "outcomes.csv", LOCK, INDEX];
 
 /// The file a run holds locked in its output folder, so that two runs never write into one folder at
 /// once. The operating system releases the lock when the process ends, however it ends.
@@ -100,7 +115,7 @@ fn identity_of(path: &Path) -> String {
 
 /// `path` made absolute and resolved through the links and `..` of the part of it that exists, so that
 /// two spellings of one place compare equal.
-fn resolved(path: &Path) -> PathBuf {
+pub(crate) fn resolved(path: &Path) -> PathBuf {
     if let Ok(p) = fs::canonicalize(path) {
         return p;
     }
@@ -192,7 +207,6 @@ pub fn inputs(roots: &[PathBuf], walk: &Walk) -> Result<Inputs, BatchError> {
         glob,
         walk: walk.clone(),
         seen_paths: HashSet::new(),
-        seen_outputs: HashSet::new(),
     })
 }
 
@@ -202,6 +216,8 @@ type Entries = Box<dyn Iterator<Item = walkdir::Result<walkdir::DirEntry>> + Sen
 struct Walking {
     root: PathBuf,
     resolved: PathBuf,
+    /// `resolved`, escaped: each input's [`Input::root`].
+    identity: Arc<str>,
     entries: Entries,
 }
 
@@ -213,9 +229,8 @@ pub struct Inputs {
     current: Option<Walking>,
     glob: globset::GlobMatcher,
     walk: Walk,
-    /// Hashes of the identities and report paths taken so far: 8 bytes a file instead of the paths.
+    /// Hashes of the identities taken so far: 8 bytes a file instead of the paths.
     seen_paths: HashSet<u64>,
-    seen_outputs: HashSet<u64>,
 }
 
 impl std::fmt::Debug for Inputs {
@@ -234,7 +249,8 @@ fn hash_of(path: &Path) -> u64 {
 }
 
 impl Inputs {
-    /// Takes an input unless it was seen already (the same file named twice) or its report path is taken.
+    /// Takes an input unless it was seen already (the same file named twice), or its report would go
+    /// into a folder named like one of the run's files.
     fn admit(&mut self, input: Input) -> Option<Result<Input, Failure>> {
         // The same file named twice, however it was spelled.
         if !self.seen_paths.insert(hash_of(Path::new(&input.identity))) {
@@ -246,26 +262,22 @@ impl Inputs {
         let top = components.next().and_then(|c| c.as_os_str().to_str());
         if let Some(name) = top.filter(|t| RUN_FILES.contains(t) && components.next().is_some()) {
             let reason = format!("its report would go where the run writes its {name}; rename the folder");
-            return Some(Err(Failure { name: input.name, reason }));
-        }
-        if !self.seen_outputs.insert(hash_of(&input.relative)) {
-            let reason = format!("{} is already written for an earlier input", input.relative.display());
-            return Some(Err(Failure { name: input.name, reason }));
+            return Some(Err(Failure { name: input.name, reason, identity: Some(input.identity) }));
         }
         Some(Ok(input))
     }
 
     fn take_entry(
         &mut self,
-        root: &Path,
-        resolved_root: &Path,
+        walking: &Walking,
         entry: walkdir::Result<walkdir::DirEntry>,
     ) -> Option<Result<Input, Failure>> {
+        let (root, resolved_root) = (&walking.root, &walking.resolved);
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let name = e.path().map_or_else(|| crate::path_text(root), crate::path_text);
-                return Some(Err(Failure { name, reason: e.to_string() }));
+                return Some(Err(Failure { name, reason: e.to_string(), identity: None }));
             }
         };
         if !entry.file_type().is_file() {
@@ -287,6 +299,7 @@ impl Inputs {
             name: crate::path_text(entry.path()),
             identity,
             relative: below.with_extension("json"),
+            root: walking.identity.clone(),
         };
         self.admit(input)
     }
@@ -299,7 +312,7 @@ impl Iterator for Inputs {
         loop {
             if let Some(mut walking) = self.current.take() {
                 if let Some(entry) = walking.entries.next() {
-                    let item = self.take_entry(&walking.root, &walking.resolved, entry);
+                    let item = self.take_entry(&walking, entry);
                     self.current = Some(walking);
                     if item.is_some() {
                         return item;
@@ -316,13 +329,15 @@ impl Iterator for Inputs {
                     .into_iter()
                     .filter_entry(move |e| hidden || e.depth() == 0 || !is_hidden(e.file_name()));
                 let resolved = resolved(&root);
-                self.current = Some(Walking { root, resolved, entries: Box::new(entries) });
+                let identity = crate::escaped(resolved.as_os_str().as_encoded_bytes()).into();
+                self.current = Some(Walking { root, resolved, identity, entries: Box::new(entries) });
             } else {
                 // A file named on the command line is taken whatever its name: the user chose it.
                 let (name, identity) = (crate::path_text(&root), identity_of(&root));
                 let file = root.file_name().map_or_else(|| PathBuf::from("input"), PathBuf::from);
                 let relative = file.with_extension("json");
-                let item = self.admit(Input { path: root, name, identity, relative });
+                let root_identity = identity.as_str().into();
+                let item = self.admit(Input { path: root, name, identity, relative, root: root_identity });
                 if item.is_some() {
                     return item;
                 }
@@ -353,13 +368,25 @@ pub struct Config {
     /// Threads working at once, whatever their stage: parsing, writing files or the database.
     pub jobs: usize,
     pub parse: Options,
+    /// The inputs given to the run: only their reports are removed when gone or failing.
+    pub scope: Scope,
+    /// Keep the outputs of inputs that are gone or now fail, instead of removing them.
+    pub accumulate: bool,
 }
 
 /// What happened, for a progress display; in input order.
 #[derive(Debug)]
 pub enum Event<'a> {
-    Converted { input: &'a Input, report: &'a Report },
+    Converted {
+        input: &'a Input,
+        report: &'a Report,
+    },
     Failed(&'a Failure),
+    /// A report kept from an earlier run that could not be read back: it is removed from every output.
+    Lost {
+        report: &'a Path,
+        reason: &'a str,
+    },
 }
 
 /// Totals of a run.
@@ -376,6 +403,8 @@ pub struct Summary {
     /// Reports whose database rows were (re)written, and those already up to date.
     pub db_written: usize,
     pub db_unchanged: usize,
+    /// Reports removed because their input is gone or now fails (or their file was lost).
+    pub removed: usize,
     pub elapsed: Duration,
 }
 
@@ -533,7 +562,7 @@ pub fn convert(
     fs::create_dir_all(out).map_err(output_error(out))?;
     let _lock = lock(out)?;
     remove_stale_temporaries(out);
-    let mut writers = Writers::open(config)?;
+    let mut writers = Writers::open(config, index::Index::load(out)?)?;
     let db = config.db.as_deref().map(db::Db::open).transpose()?;
     let mut summary = Summary::default();
     // One pool thread, one bin and one core per job; 0 would be none at all.
@@ -551,7 +580,7 @@ pub fn convert(
     // Three stages: parsing on the pool, files on this thread, the database on its own thread; bounded
     // channels between them keep memory to a few chunks.
     let (db_tx, db_rx) = mpsc::sync_channel::<Vec<Made<Keyed>>>(2);
-    std::thread::scope(|scope| -> Result<(), BatchError> {
+    let db = std::thread::scope(|scope| -> Result<Option<db::Db>, BatchError> {
         let spawn_error = |e| BatchError::Output { path: out.clone(), source: e };
         std::thread::Builder::new()
             .name("tian-inputs".into())
@@ -597,16 +626,32 @@ pub fn convert(
             write_files(&rx, db_tx.as_ref(), crew, &mut writers, config, &mut summary, &mut on_event);
         drop(db_tx);
         drop(rx); // a parser blocked on a full channel gives up instead of waiting forever
-        if let Some(handle) = db_thread {
-            let (stored, unchanged) = handle.join().map_err(|_| BatchError::Output {
-                path: out.clone(),
-                source: io::Error::other("the database thread panicked"),
-            })??;
-            summary.db_written = stored;
-            summary.db_unchanged = unchanged;
-        }
-        written
+        let db = match db_thread {
+            Some(handle) => {
+                let (db, stored, unchanged) = handle.join().map_err(|_| BatchError::Output {
+                    path: out.clone(),
+                    source: io::Error::other("the database thread panicked"),
+                })??;
+                summary.db_written = stored;
+                summary.db_unchanged = unchanged;
+                Some(db)
+            }
+            None => None,
+        };
+        written.map(|()| db)
     })?;
+    let gone = writers.settle(config, &mut summary, &mut on_event)?;
+    if let Some(mut db) = db {
+        let ran = &writers.ran;
+        db.remove_where(|file| {
+            gone.contains(file)
+                || (!config.accumulate
+                    && config.scope.holds(file, None)
+                    && !ran.converted.contains(&hash_of(Path::new(file)))
+                    && (ran.failed.contains(&hash_of(Path::new(file))) || index::is_gone(file)))
+        })?;
+        db.finish()?;
+    }
     writers.commit(out)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -665,14 +710,14 @@ fn write_files(
     Ok(())
 }
 
-/// The database stage: stores every batch of reports, then builds what a new database lacks. Gives
-/// how many reports were written and how many were unchanged.
+/// The database stage: stores every batch of reports. Gives the database back, with how many reports
+/// were written and how many were unchanged.
 fn store_all(
     mut db: db::Db,
     rx: &mpsc::Receiver<Vec<Made<Keyed>>>,
     crew: &Crew,
     force: bool,
-) -> Result<(usize, usize), BatchError> {
+) -> Result<(db::Db, usize, usize), BatchError> {
     let (mut written, mut unchanged) = (0, 0);
     for reports in rx {
         let refs: Vec<(&str, &Report)> =
@@ -687,8 +732,7 @@ fn store_all(
             crew.returns.hand_back(maker, Spent { report: Some(made.report), ..Spent::default() });
         }
     }
-    crew.cores.work(Stage::Ordered, || db.finish())?;
-    Ok((written, unchanged))
+    Ok((db, written, unchanged))
 }
 
 /// A parsed report with its JSON and JSON Lines already serialized, in the parallel part of the run, so
@@ -723,7 +767,8 @@ fn convert_one(input: Input, config: &Config) -> Result<Converted, Failure> {
 
 /// Reads and parses one input, within the size limit.
 fn load(input: &Input, config: &Config) -> Result<Report, Failure> {
-    let fail = |reason: String| Failure { name: input.name.clone(), reason };
+    let fail =
+        |reason: String| Failure { name: input.name.clone(), reason, identity: Some(input.identity.clone()) };
     // Asked before the file is opened: a pipe named on the command line is never waited on, and a file
     // over the limit is never read.
     let size = crate::regular_file_size(&input.path).map_err(|e| fail(reason(&e)))?;
@@ -759,11 +804,22 @@ struct Writers {
     jsonl: AtomicFile,
     errors: AtomicFile,
     csv: Option<(::csv::Writer<AtomicFile>, ::csv::Writer<AtomicFile>)>,
+    index: index::Index,
+    kept: Vec<index::Entry>,
+    ran: Ran,
     last_dir: Option<PathBuf>,
 }
 
+/// The inputs of this run that were converted, and those that failed, by the hash of their identity:
+/// what the database's rows of files outside the output folder's index are judged by.
+#[derive(Default)]
+struct Ran {
+    converted: HashSet<u64>,
+    failed: HashSet<u64>,
+}
+
 impl Writers {
-    fn open(config: &Config) -> Result<Writers, BatchError> {
+    fn open(config: &Config, index: index::Index) -> Result<Writers, BatchError> {
         let out = &config.out;
         let create = |name: &str| {
             let path = out.join(name);
@@ -780,6 +836,9 @@ impl Writers {
             jsonl: create("proposals.jsonl")?,
             errors: create("errors.jsonl")?,
             csv,
+            index,
+            kept: Vec::new(),
+            ran: Ran::default(),
             last_dir: None,
         })
     }
@@ -792,15 +851,18 @@ impl Writers {
         config: &Config,
         summary: &mut Summary,
     ) -> Result<Option<Failure>, BatchError> {
-        let report = &converted.report;
+        let input = &converted.input;
         if let Err(reason) = self.report_file(converted, config) {
-            return Ok(Some(Failure { name: converted.input.name.clone(), reason }));
+            return Ok(Some(Failure {
+                name: input.name.clone(),
+                reason,
+                identity: Some(input.identity.clone()),
+            }));
         }
+        self.ran.converted.insert(hash_of(Path::new(&input.identity)));
         self.jsonl.write_all(&converted.jsonl).map_err(output_error(&config.out))?;
-        if let Some((proposals, outcomes)) = &mut self.csv {
-            output::csv::write_proposals(proposals, report).map_err(output_error(&config.out))?;
-            output::csv::write_outcomes(outcomes, report).map_err(output_error(&config.out))?;
-        }
+        self.rows(&converted.report, config)?;
+        let report = &converted.report;
         summary.converted += 1;
         summary.proposals += report.proposals.len();
         let warnings = report.warnings().count();
@@ -810,9 +872,26 @@ impl Writers {
         Ok(None)
     }
 
-    /// Writes the report's own file, creating its folder: what fails here is its input's failure.
+    /// The CSV rows of a report.
+    fn rows(&mut self, report: &Report, config: &Config) -> Result<(), BatchError> {
+        if let Some((proposals, outcomes)) = &mut self.csv {
+            output::csv::write_proposals(proposals, report).map_err(output_error(&config.out))?;
+            output::csv::write_outcomes(outcomes, report).map_err(output_error(&config.out))?;
+        }
+        Ok(())
+    }
+
+    /// Writes the report's own file where the folder's index places it, creating its folder: what
+    /// fails here is its input's failure.
     fn report_file(&mut self, converted: &Converted, config: &Config) -> Result<(), String> {
-        let target = config.out.join(&converted.input.relative);
+        let input = &converted.input;
+        let place = self.index.place(input).ok_or_else(|| {
+            format!(
+                "every place for its report is taken, {} first; rename the input",
+                input.relative.display()
+            )
+        })?;
+        let target = config.out.join(&place);
         // Inputs come sorted, so the folders of one tree come in runs: create each once.
         if let Some(parent) = target.parent()
             && self.last_dir.as_deref() != Some(parent)
@@ -823,16 +902,63 @@ impl Writers {
             self.last_dir = Some(parent.to_owned());
         }
         output::write_report(&target, &converted.json)
-            .map_err(|e| format!("cannot write its report {}: {e}", target.display()))
+            .map_err(|e| format!("cannot write its report {}: {e}", target.display()))?;
+        self.index.converted(input, &place);
+        Ok(())
     }
 
     fn failure(&mut self, failure: &Failure) -> Result<(), BatchError> {
+        if let Some(identity) = &failure.identity {
+            self.index.failed(identity);
+            self.ran.failed.insert(hash_of(Path::new(identity)));
+        }
         let line = serde_json::json!({ "path": failure.name, "error": failure.reason });
         writeln!(self.errors, "{line}")
             .map_err(|source| BatchError::Output { path: "errors.jsonl".into(), source })
     }
 
+    /// Settles the reports of earlier runs that this one did not convert: those of inputs within the run
+    /// that are gone or failed have their files removed; the rest are read back into the JSON Lines and
+    /// CSV, so those agree with the folder. Gives the identities whose database rows must go.
+    fn settle(
+        &mut self,
+        config: &Config,
+        summary: &mut Summary,
+        on_event: &mut impl FnMut(Event<'_>),
+    ) -> Result<HashSet<String>, BatchError> {
+        let (kept, removed) = self.index.settle(&config.scope, config.accumulate);
+        let mut gone = HashSet::new();
+        for entry in removed {
+            remove_report(&config.out, &entry.report_path());
+            gone.insert(entry.file);
+            summary.removed += 1;
+        }
+        for entry in kept {
+            let path = config.out.join(entry.report_path());
+            let report = fs::read(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| serde_json::from_slice::<Report>(&bytes).map_err(|e| e.to_string()));
+            match report {
+                Ok(report) => {
+                    self.jsonl.write_all(&output::to_jsonl(&report)).map_err(output_error(&config.out))?;
+                    self.rows(&report, config)?;
+                    self.kept.push(entry);
+                }
+                Err(reason) => {
+                    let reason = format!("{reason}; its rows are removed (convert its input again)");
+                    on_event(Event::Lost { report: &path, reason: &reason });
+                    gone.insert(entry.file);
+                    summary.removed += 1;
+                }
+            }
+        }
+        Ok(gone)
+    }
+
     fn commit(self, out: &Path) -> Result<(), BatchError> {
+        let index_path = out.join(INDEX);
+        let mut index = AtomicFile::create(&index_path).map_err(output_error(&index_path))?;
+        self.index.write(&self.kept, &mut index).map_err(output_error(&index_path))?;
         self.jsonl.commit().map_err(output_error(&out.join("proposals.jsonl")))?;
         self.errors.commit().map_err(output_error(&out.join("errors.jsonl")))?;
         if let Some((proposals, outcomes)) = self.csv {
@@ -842,7 +968,21 @@ impl Writers {
                 file.commit().map_err(output_error(&path))?;
             }
         }
-        Ok(())
+        // Last: a run killed before this point leaves the earlier index, which still names every report.
+        index.commit().map_err(output_error(&index_path))
+    }
+}
+
+/// Removes a report tian wrote (never a file of the user's own), and the folders it leaves empty.
+fn remove_report(out: &Path, relative: &Path) {
+    let path = out.join(relative);
+    if output::is_report(&path) {
+        let _ = fs::remove_file(&path);
+    }
+    for folder in relative.ancestors().skip(1).filter(|f| !f.as_os_str().is_empty()) {
+        if fs::remove_dir(out.join(folder)).is_err() {
+            break;
+        }
     }
 }
 

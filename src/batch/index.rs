@@ -1,0 +1,291 @@
+//! The output folder's index: which file each report in it is of.
+//!
+//! `DIR/.tian-index.jsonl` holds one line a report, `{"file", "report", "root"}`: the input's identity
+//! (its resolved path), where its report is below the folder, and the resolved folder (or file) it was
+//! given as. With it a report keeps its place across runs, a file never takes the place of another
+//! file's report (files of one name in per-year folders), and a run finds the reports of its inputs that
+//! are gone or now fail, to remove them. It is rewritten whole at the end of every run: this run's
+//! reports in input order, then those kept from earlier runs in their order.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{BatchError, Input};
+
+/// The index's file name in the output folder.
+pub const INDEX: &str = ".tian-index.jsonl";
+
+/// One report of the folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The input's identity ([`Input::identity`]).
+    pub file: String,
+    /// Its report, relative to the output folder, [`crate::escaped`].
+    pub report: String,
+    /// The folder (or file) the input was reached from, resolved and escaped.
+    pub root: String,
+}
+
+impl Entry {
+    /// The report's path relative to the output folder.
+    pub fn report_path(&self) -> PathBuf {
+        path_of(&self.report)
+    }
+}
+
+/// The path escaped `text` stands for.
+fn path_of(text: &str) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = crate::unescaped(text).unwrap_or_else(|| text.as_bytes().to_vec());
+    PathBuf::from(std::ffi::OsStr::from_bytes(&bytes))
+}
+
+/// What became of an earlier report in this run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    /// Not among this run's inputs (or not reached): kept as it is.
+    Untouched,
+    /// Converted again, at its place.
+    Converted,
+    /// Among this run's inputs, and failed.
+    Failed,
+}
+
+/// The index of one output folder while a run writes into it.
+#[derive(Debug, Default)]
+pub struct Index {
+    earlier: Vec<Entry>,
+    fates: Vec<Fate>,
+    /// Identity → position in `earlier`.
+    by_file: HashMap<String, usize>,
+    /// Report paths taken, by an earlier report or one of this run.
+    taken: HashMap<String, String>,
+    /// This run's reports, in input order.
+    now: Vec<Entry>,
+}
+
+impl Index {
+    /// Reads the index of `out`; none yet is an empty one.
+    pub fn load(out: &Path) -> Result<Index, BatchError> {
+        let path = out.join(INDEX);
+        let file = match fs::File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Index::default()),
+            Err(source) => return Err(BatchError::Output { path, source }),
+        };
+        let mut index = Index::default();
+        for (n, line) in io::BufReader::new(file).lines().enumerate() {
+            let line = line.map_err(|source| BatchError::Output { path: path.clone(), source })?;
+            let entry: Entry = serde_json::from_str(&line).map_err(|e| BatchError::BadIndex {
+                path: path.clone(),
+                line: n + 1,
+                reason: e.to_string(),
+            })?;
+            index.taken.insert(entry.report.clone(), entry.file.clone());
+            index.by_file.insert(entry.file.clone(), index.earlier.len());
+            index.earlier.push(entry);
+            index.fates.push(Fate::Untouched);
+        }
+        Ok(index)
+    }
+
+    /// Where the report of `input` goes: where it was, or else the first free place of [`places`].
+    /// `None` when every place is taken.
+    pub fn place(&mut self, input: &Input) -> Option<PathBuf> {
+        if let Some(&i) = self.by_file.get(&input.identity) {
+            return Some(self.earlier[i].report_path());
+        }
+        let holder = self.taken.get(&crate::escaped(input.relative.as_os_str().as_encoded_bytes()));
+        let same_folder =
+            holder.is_some_and(|h| Path::new(h).parent() == Path::new(&input.identity).parent());
+        let place = places(&input.identity, &input.relative, same_folder)
+            .into_iter()
+            .find(|p| !self.taken.contains_key(&crate::escaped(p.as_os_str().as_encoded_bytes())))?;
+        self.taken.insert(crate::escaped(place.as_os_str().as_encoded_bytes()), input.identity.clone());
+        Some(place)
+    }
+
+    /// Notes that the report of `input` was written at `place`.
+    pub fn converted(&mut self, input: &Input, place: &Path) {
+        if let Some(&i) = self.by_file.get(&input.identity) {
+            self.fates[i] = Fate::Converted;
+        }
+        self.now.push(Entry {
+            file: input.identity.clone(),
+            report: crate::escaped(place.as_os_str().as_encoded_bytes()),
+            root: input.root.to_string(),
+        });
+    }
+
+    /// Notes that the input of identity `file` failed in this run.
+    pub fn failed(&mut self, file: &str) {
+        if let Some(&i) = self.by_file.get(file) {
+            self.fates[i] = Fate::Failed;
+        }
+    }
+
+    /// Parts the earlier reports not converted in this run into those to keep and those to remove: a
+    /// report is removed when its input is within `scope` and failed in this run or is gone.
+    pub fn settle(&mut self, scope: &Scope, accumulate: bool) -> (Vec<Entry>, Vec<Entry>) {
+        let (mut kept, mut removed) = (Vec::new(), Vec::new());
+        for (entry, fate) in std::mem::take(&mut self.earlier).into_iter().zip(&self.fates) {
+            match fate {
+                Fate::Converted => {}
+                _ if accumulate || !scope.holds(&entry.file, Some(&entry.root)) => kept.push(entry),
+                Fate::Failed => removed.push(entry),
+                Fate::Untouched if is_gone(&entry.file) => removed.push(entry),
+                Fate::Untouched => kept.push(entry),
+            }
+        }
+        (kept, removed)
+    }
+
+    /// Writes the index: this run's reports, then `kept`.
+    pub fn write(self, kept: &[Entry], to: &mut impl Write) -> io::Result<()> {
+        for entry in self.now.iter().chain(kept) {
+            serde_json::to_writer(&mut *to, entry)?;
+            to.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether the file of identity `file` is no longer there.
+pub fn is_gone(file: &str) -> bool {
+    fs::symlink_metadata(path_of(file)).is_err()
+}
+
+/// The places a report may go, best first: `relative`; then, when the place is taken by a file of the
+/// same folder (another extension), the name with the input's extension kept (`综述.docx.json`); then
+/// under the names of the input's folders, nearest first (`2024/综述.json`, `年报/2024/综述.json`); then
+/// the same with the extension kept.
+fn places(identity: &str, relative: &Path, same_folder: bool) -> Vec<PathBuf> {
+    let file = Path::new(identity);
+    let with_extension = file
+        .file_name()
+        .map(|name| relative.with_file_name(format!("{}.json", name.to_string_lossy())))
+        .filter(|p| p != relative);
+    // The folders above the part of the identity that `relative` already says, nearest first.
+    let folders: Vec<&std::ffi::OsStr> = file.iter().skip(1).collect(); // without the root `/`
+    let above = folders.len().saturating_sub(relative.components().count());
+    let prefixed = |base: &Path| -> Vec<PathBuf> {
+        (1..=above).map(|k| folders[above - k..above].iter().collect::<PathBuf>().join(base)).collect()
+    };
+    let mut places = vec![relative.to_owned()];
+    if same_folder {
+        places.extend(with_extension.clone());
+    }
+    places.extend(prefixed(relative));
+    if let Some(with_extension) = with_extension {
+        if !same_folder {
+            places.push(with_extension.clone());
+        }
+        places.extend(prefixed(&with_extension));
+    }
+    places
+}
+
+/// The inputs a run was given, resolved: a report is removed only if its input is among them.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// Folders given, escaped and resolved: every file below one is within the run.
+    folders: Vec<String>,
+    /// Files given, escaped and resolved.
+    files: Vec<String>,
+}
+
+impl Scope {
+    /// The scope of the inputs `roots` (which exist: [`super::inputs`] checked).
+    pub fn of(roots: &[PathBuf]) -> Scope {
+        let mut scope = Scope::default();
+        for root in roots {
+            let resolved = crate::escaped(super::resolved(root).as_os_str().as_encoded_bytes());
+            if fs::metadata(root).is_ok_and(|m| m.is_dir()) {
+                scope.folders.push(resolved);
+            } else {
+                scope.files.push(resolved);
+            }
+        }
+        scope
+    }
+
+    /// Whether the input of identity `file` is within the run: one of its files, below one of its folders,
+    /// or reached from one of its folders (through a link).
+    pub fn holds(&self, file: &str, root: Option<&str>) -> bool {
+        self.files.iter().any(|f| f == file)
+            || self.folders.iter().any(|d| {
+                root == Some(d.as_str())
+                    || file.strip_prefix(d.as_str()).is_some_and(|rest| rest.starts_with('/'))
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(identity: &str, relative: &str, same_folder: bool) -> Vec<String> {
+        places(identity, Path::new(relative), same_folder).iter().map(|p| p.display().to_string()).collect()
+    }
+
+    #[test]
+    fn a_taken_place_gives_way_to_the_folders_names_then_the_extension() {
+        assert_eq!(
+            all("/d/年报/2024/综述.txt", "综述.json", false),
+            [
+                "综述.json",
+                "2024/综述.json",
+                "年报/2024/综述.json",
+                "d/年报/2024/综述.json",
+                "综述.txt.json",
+                "2024/综述.txt.json",
+                "年报/2024/综述.txt.json",
+                "d/年报/2024/综述.txt.json"
+            ]
+        );
+        // Taken by a file of the same folder: the extension tells them apart, not the folder.
+        assert_eq!(
+            all("/d/in/a/x.docx", "a/x.json", true)[..3],
+            ["a/x.json", "a/x.docx.json", "in/a/x.json"]
+        );
+    }
+
+    #[test]
+    fn the_scope_holds_what_is_below_its_folders_and_its_files() {
+        let scope = Scope { folders: vec!["/d/in".into()], files: vec!["/d/x.txt".into()] };
+        assert!(scope.holds("/d/in/a/b.txt", None));
+        assert!(!scope.holds("/d/inner/b.txt", None), "a folder whose name begins alike");
+        assert!(scope.holds("/d/x.txt", None));
+        assert!(!scope.holds("/d/y.txt", None));
+        assert!(scope.holds("/elsewhere/b.txt", Some("/d/in")), "reached through a link");
+    }
+
+    #[test]
+    fn an_input_keeps_its_place_and_takes_no_other_files() {
+        let input = |identity: &str, relative: &str| Input {
+            path: identity.into(),
+            name: identity.into(),
+            identity: identity.into(),
+            relative: relative.into(),
+            root: "/".into(),
+        };
+        let mut index = Index::default();
+        let a = input("/d/2023/综述.txt", "综述.json");
+        let b = input("/d/2024/综述.txt", "综述.json");
+        assert_eq!(index.place(&a), Some("综述.json".into()));
+        index.converted(&a, Path::new("综述.json"));
+        assert_eq!(index.place(&b), Some("2024/综述.json".into()));
+        index.converted(&b, Path::new("2024/综述.json"));
+        let mut text = Vec::new();
+        index.write(&[], &mut text).unwrap();
+        let dir = tempfile::TempDir::new().unwrap();
+        fs::write(dir.path().join(INDEX), &text).unwrap();
+        let mut again = Index::load(dir.path()).unwrap();
+        assert_eq!(again.place(&b), Some("2024/综述.json".into()), "where it was, whatever the order");
+        assert_eq!(again.place(&a), Some("综述.json".into()));
+    }
+}
