@@ -998,3 +998,39 @@ fn a_shared_database_follows_the_inputs_too() {
         .collect();
     assert_eq!(paths, ["in/a.txt"]);
 }
+
+/// A report of a large input is written by the writer straight to its files, not held as bytes: the
+/// same bytes as `tian parse` gives, and a re-run leaves the unchanged file alone.
+#[test]
+fn a_large_report_is_written_as_a_small_one_is() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path();
+    let sample = fs::read_to_string(root().join("input/xiaoshan-15-3-key-proposals.txt")).unwrap();
+    let first = sample.find("第").unwrap();
+    let (head, body) = sample.split_at(sample[first..].find("\n第").map_or(first, |at| first + at + 1));
+    let mut large = head.to_owned();
+    while large.len() < 5 << 20 {
+        large.push_str(body);
+    }
+    fs::create_dir_all(dir.join("in")).unwrap();
+    fs::write(dir.join("in/large.txt"), &large).unwrap();
+    tian(dir).args(["convert", "in", "--out", "out", "--quiet"]).assert().success();
+    let parsed =
+        tian(dir).args(["parse", "in/large.txt", "--quiet"]).assert().success().get_output().stdout.clone();
+    assert_eq!(fs::read(dir.join("out/large.json")).unwrap(), parsed);
+    let lines = tian(dir)
+        .args(["parse", "in/large.txt", "--jsonl", "--quiet"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(fs::read(dir.join("out/proposals.jsonl")).unwrap(), lines);
+    assert_eq!(agreed(&dir.join("out")), ["in/large.txt"]);
+
+    let modified = || fs::metadata(dir.join("out/large.json")).unwrap().modified().unwrap();
+    let before = modified();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    tian(dir).args(["convert", "in", "--out", "out", "--quiet"]).assert().success();
+    assert_eq!(modified(), before, "unchanged, not rewritten");
+}

@@ -504,8 +504,8 @@ struct Returns<T> {
 #[expect(dead_code, reason = "held only to be dropped by the thread that made it")]
 struct Spent {
     report: Option<Report>,
-    json: Vec<u8>,
-    jsonl: Vec<u8>,
+    json: Option<Vec<u8>>,
+    jsonl: Option<Vec<u8>>,
 }
 
 /// What the threads of a run share: the cores they may use, and the way back for what they are done with.
@@ -539,6 +539,63 @@ impl<T> Returns<T> {
 /// Files parsed together before their results are written, and reports stored per call of
 /// [`db::Db::store`]; bounds memory, keeps both cores busy.
 pub const CHUNK: usize = 64;
+
+/// A large input: a chunk ends once its inputs hold this many bytes, so large files are not parsed
+/// together, and what is made of a large file is freed where it is done with, not handed back.
+const LARGE: u64 = 4 << 20;
+
+/// Bytes of input whose chunks may be parsed, written or stored at once; a chunk past it waits until
+/// earlier ones are done. A chunk larger than this goes alone. Memory is a small multiple of this (what
+/// a report and its JSON take), not of the corpus.
+const BYTES_IN_FLIGHT: u64 = 64 << 20;
+
+/// The bytes of the chunks in flight ([`BYTES_IN_FLIGHT`]).
+#[derive(Debug, Default)]
+struct Budget {
+    used: Mutex<u64>,
+    freed: Condvar,
+}
+
+impl Budget {
+    /// Waits until `bytes` more are within the budget, or nothing else is in flight.
+    fn take(&self, bytes: u64) -> Ticket<'_> {
+        let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        while *used > 0 && *used + bytes > BYTES_IN_FLIGHT {
+            used = self.freed.wait(used).unwrap_or_else(PoisonError::into_inner);
+        }
+        *used += bytes;
+        Ticket { budget: self, bytes }
+    }
+}
+
+/// A chunk's share of the [`Budget`], given back when the chunk is done with (dropped).
+#[derive(Debug)]
+struct Ticket<'a> {
+    budget: &'a Budget,
+    bytes: u64,
+}
+
+impl Drop for Ticket<'_> {
+    fn drop(&mut self) {
+        *self.budget.used.lock().unwrap_or_else(PoisonError::into_inner) -= self.bytes;
+        self.budget.freed.notify_all();
+    }
+}
+
+/// The next chunk of `inputs` (up to [`CHUNK`] files, or fewer holding [`LARGE`] bytes), with its bytes.
+fn next_chunk(
+    inputs: &mut impl Iterator<Item = Result<Input, Failure>>,
+) -> (Vec<Result<Input, Failure>>, u64) {
+    let (mut chunk, mut bytes) = (Vec::new(), 0);
+    while chunk.len() < CHUNK && bytes < LARGE {
+        let Some(item) = inputs.next() else { break };
+        if let Ok(input) = &item {
+            bytes += fs::metadata(&input.path).map_or(0, |m| m.len());
+        }
+        chunk.push(item);
+    }
+    (chunk, bytes)
+}
 
 /// Converts `inputs` (from [`inputs`]), writing every output under `config.out`; the failures among them
 /// are reported with the rest. Errors, before anything is written, when the output folder cannot be
@@ -576,10 +633,11 @@ pub fn convert(
         .thread_name(|i| format!("tian-parse-{i}"))
         .build()
         .map_err(|e| BatchError::Output { path: out.clone(), source: io::Error::other(e) })?;
-    let (tx, rx) = mpsc::sync_channel::<Vec<Result<Converted, Failure>>>(1);
+    let budget = &Budget::default();
+    let (tx, rx) = mpsc::sync_channel::<Parsed<'_>>(1);
     // Three stages: parsing on the pool, files on this thread, the database on its own thread; bounded
     // channels between them keep memory to a few chunks.
-    let (db_tx, db_rx) = mpsc::sync_channel::<Vec<Made<Keyed>>>(2);
+    let (db_tx, db_rx) = mpsc::sync_channel::<ToStore<'_>>(2);
     let db = std::thread::scope(|scope| -> Result<Option<db::Db>, BatchError> {
         let spawn_error = |e| BatchError::Output { path: out.clone(), source: e };
         std::thread::Builder::new()
@@ -587,11 +645,11 @@ pub fn convert(
             .spawn_scoped(scope, move || {
                 let mut inputs = inputs;
                 loop {
-                    let chunk: Vec<Result<Input, Failure>> =
-                        cores.work(Stage::Parse, || inputs.by_ref().take(CHUNK).collect());
+                    let (chunk, bytes) = cores.work(Stage::Parse, || next_chunk(&mut inputs));
                     if chunk.is_empty() {
                         return;
                     }
+                    let ticket = budget.take(bytes);
                     let results = pool.install(|| {
                         chunk
                             .into_par_iter()
@@ -605,7 +663,7 @@ pub fn convert(
                             })
                             .collect()
                     });
-                    if tx.send(results).is_err() {
+                    if tx.send((results, ticket)).is_err() {
                         return; // the writer stopped on an error
                     }
                 }
@@ -658,16 +716,16 @@ pub fn convert(
 }
 
 /// The file-writing stage: every result in input order to the files, then its reports on to the database.
-fn write_files(
-    rx: &mpsc::Receiver<Vec<Result<Converted, Failure>>>,
-    db_tx: Option<&mpsc::SyncSender<Vec<Made<Keyed>>>>,
+fn write_files<'b>(
+    rx: &mpsc::Receiver<Parsed<'b>>,
+    db_tx: Option<&mpsc::SyncSender<ToStore<'b>>>,
     crew: &Crew,
     writers: &mut Writers,
     config: &Config,
     summary: &mut Summary,
     on_event: &mut impl FnMut(Event<'_>),
 ) -> Result<(), BatchError> {
-    for mut results in rx {
+    for (mut results, ticket) in rx {
         crew.cores.work(Stage::Ordered, || {
             for result in &mut results {
                 if let Ok(converted) = result
@@ -701,8 +759,9 @@ fn write_files(
             };
             crew.returns.hand_back(maker, Spent { report, json, jsonl });
         }
+        // Without a database the chunk is done with here, and its ticket goes.
         if let Some(db_tx) = db_tx
-            && db_tx.send(reports).is_err()
+            && db_tx.send((reports, ticket)).is_err()
         {
             break; // the database thread stopped on an error, which its join reports
         }
@@ -714,12 +773,12 @@ fn write_files(
 /// were written and how many were unchanged.
 fn store_all(
     mut db: db::Db,
-    rx: &mpsc::Receiver<Vec<Made<Keyed>>>,
+    rx: &mpsc::Receiver<ToStore<'_>>,
     crew: &Crew,
     force: bool,
 ) -> Result<(db::Db, usize, usize), BatchError> {
     let (mut written, mut unchanged) = (0, 0);
-    for reports in rx {
+    for (reports, _ticket) in rx {
         let refs: Vec<(&str, &Report)> =
             reports.iter().map(|r| (&*r.made.identity, &r.made.report)).collect();
         for stored in crew.cores.work(Stage::Ordered, || db.store(&refs, force))? {
@@ -736,15 +795,21 @@ fn store_all(
 }
 
 /// A parsed report with its JSON and JSON Lines already serialized, in the parallel part of the run, so
-/// the single writer only writes bytes.
+/// the single writer only writes bytes; a large report's are not ([`LARGE`]).
 struct Converted {
     input: Input,
     report: Report,
-    json: Vec<u8>,
-    jsonl: Vec<u8>,
+    json: Option<Vec<u8>>,
+    jsonl: Option<Vec<u8>>,
     /// The parser thread that made it, to free it ([`Returns`]).
     maker: Option<usize>,
 }
+
+/// A chunk parsed, in input order, with its share of the budget.
+type Parsed<'b> = (Vec<Result<Converted, Failure>>, Ticket<'b>);
+
+/// A chunk's reports on their way to the database, with the chunk's share of the budget.
+type ToStore<'b> = (Vec<Made<Keyed>>, Ticket<'b>);
 
 /// A report with its input's identity, the database's key.
 struct Keyed {
@@ -760,9 +825,15 @@ struct Made<T> {
 
 fn convert_one(input: Input, config: &Config) -> Result<Converted, Failure> {
     let report = load(&input, config)?;
-    let json = output::to_json(&report);
-    let jsonl = output::to_jsonl(&report);
-    Ok(Converted { input, report, json, jsonl, maker: rayon::current_thread_index() })
+    // A large report's outputs are written by the writer straight to their files: held here as bytes,
+    // they would take twice the report again.
+    let small = report.source.bytes < LARGE;
+    let json = small.then(|| output::to_json(&report));
+    let jsonl = small.then(|| output::to_jsonl(&report));
+    // What is made of a large file is freed where it is done with: handed back, it would wait in its
+    // maker's bin, beside the next large file.
+    let maker = rayon::current_thread_index().filter(|_| report.source.bytes < LARGE);
+    Ok(Converted { input, report, json, jsonl, maker })
 }
 
 /// Reads and parses one input, within the size limit.
@@ -860,7 +931,11 @@ impl Writers {
             }));
         }
         self.ran.converted.insert(hash_of(Path::new(&input.identity)));
-        self.jsonl.write_all(&converted.jsonl).map_err(output_error(&config.out))?;
+        match &converted.jsonl {
+            Some(jsonl) => self.jsonl.write_all(jsonl),
+            None => output::write_jsonl(&mut self.jsonl, &converted.report),
+        }
+        .map_err(output_error(&config.out))?;
         self.rows(&converted.report, config)?;
         let report = &converted.report;
         summary.converted += 1;
@@ -901,8 +976,11 @@ impl Writers {
             })?;
             self.last_dir = Some(parent.to_owned());
         }
-        output::write_report(&target, &converted.json)
-            .map_err(|e| format!("cannot write its report {}: {e}", target.display()))?;
+        match &converted.json {
+            Some(json) => output::write_report(&target, json),
+            None => output::write_report_with(&target, |w| output::write_json(w, &converted.report)),
+        }
+        .map_err(|e| format!("cannot write its report {}: {e}", target.display()))?;
         self.index.converted(input, &place);
         Ok(())
     }
@@ -1077,6 +1155,33 @@ mod tests {
         let mut by_pool = dropped.lock().unwrap().split_off(2);
         by_pool.sort();
         assert_eq!(by_pool, [(0, Some("maker-0".to_owned())), (1, Some("maker-1".to_owned()))]);
+    }
+
+    /// A chunk past the budget waits for the chunks in flight to be done with; one larger than the
+    /// whole budget goes alone, never forever waiting.
+    #[test]
+    fn chunks_past_the_budget_wait_for_earlier_ones() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let budget = Budget::default();
+        let huge = budget.take(BYTES_IN_FLIGHT * 2);
+        let small = BYTES_IN_FLIGHT / 4;
+        let started = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let waiter = scope.spawn(|| {
+                let ticket = budget.take(small);
+                started.store(true, Ordering::SeqCst);
+                ticket
+            });
+            std::thread::sleep(Duration::from_millis(50));
+            assert!(!started.load(Ordering::SeqCst), "waits while the huge chunk is in flight");
+            drop(huge);
+            let first = waiter.join().unwrap();
+            // Within the budget beside another: no wait.
+            let second = budget.take(small);
+            assert_eq!(*budget.used.lock().unwrap(), 2 * small);
+            drop((first, second));
+        });
+        assert_eq!(*budget.used.lock().unwrap(), 0);
     }
 
     #[test]

@@ -72,6 +72,23 @@ pub fn to_jsonl(report: &Report) -> Vec<u8> {
     out
 }
 
+/// Writes the report as pretty JSON, as [`to_json`] does, and its JSON Lines, as [`to_jsonl`] does,
+/// through `w`: for a report too large to hold its outputs in memory beside it. serde_json's bytes,
+/// which are the definition of the formats (sonic-rs writes only into memory).
+pub fn write_json(w: &mut impl Write, report: &Report) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, report)?;
+    w.write_all(b"\n")
+}
+
+/// The JSON Lines of [`to_jsonl`], written through `w` ([`write_json`]).
+pub fn write_jsonl(w: &mut impl Write, report: &Report) -> io::Result<()> {
+    for line in proposal_lines(report) {
+        serde_json::to_writer(&mut *w, &line)?;
+        w.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
 /// The rows of [`to_jsonl`], one a proposal.
 fn proposal_lines(report: &Report) -> impl Iterator<Item = ProposalLine<'_>> {
     let session = report.session.as_ref();
@@ -155,16 +172,14 @@ pub fn is_report(path: &Path) -> bool {
 /// Writes a report's JSON to `path` whole, unless the file already holds exactly that (keeps its
 /// mtime). Only a report tian wrote is replaced: a file of the user's own there (an `x.json` beside
 /// `x.txt` when the output folder is the input folder) is an error of kind `AlreadyExists`. The file
-/// is read once, for both questions.
+/// is read once, for both questions; a large one a block at a time ([`write_report_with`]).
 pub fn write_report(path: &Path, contents: &[u8]) -> io::Result<()> {
+    if contents.len() > STREAMED {
+        return write_report_with(path, |w| w.write_all(contents));
+    }
     match fs::read(path) {
         Ok(old) if old == contents => return Ok(()),
-        Ok(old) if !old.starts_with(REPORT_START) => {
-            return Err(io::Error::new(
-                io::ErrorKind::AlreadyExists,
-                "a file that is not a report tian wrote is there; not overwritten (rename it, or give another --out)",
-            ));
-        }
+        Ok(old) if !old.starts_with(REPORT_START) => return Err(not_ours()),
         Ok(_) => {}
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
@@ -174,12 +189,107 @@ pub fn write_report(path: &Path, contents: &[u8]) -> io::Result<()> {
     file.commit()
 }
 
+/// Reports larger than this are compared with their old file a block at a time ([`write_report_with`]).
+const STREAMED: usize = 4 << 20;
+
+/// Writes a report's JSON, as `write` makes it, to `path`, as [`write_report`] does, holding neither it
+/// nor the old file in memory: it is written under the temporary name, then compared with the old file
+/// a block at a time, and renamed into place only if they differ.
+pub fn write_report_with(
+    path: &Path,
+    write: impl FnOnce(&mut AtomicFile) -> io::Result<()>,
+) -> io::Result<()> {
+    let old = match File::open(path) {
+        Ok(mut old) => {
+            let mut start = [0; REPORT_START.len()];
+            if old.read_exact(&mut start).is_err() || start != REPORT_START {
+                return Err(not_ours());
+            }
+            Some(old)
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    let mut file = AtomicFile::create(path)?;
+    write(&mut file)?;
+    file.flush()?;
+    if let Some(mut old) = old {
+        let mut new = File::open(&file.temp)?;
+        new.read_exact(&mut [0; REPORT_START.len()])?;
+        if same_bytes(&mut old, &mut new)? {
+            return Ok(()); // dropped uncommitted: the temporary goes, the old file keeps its mtime
+        }
+    }
+    file.commit()
+}
+
+/// Whether two readers give the same bytes to their ends.
+fn same_bytes(a: &mut impl Read, b: &mut impl Read) -> io::Result<bool> {
+    let (mut x, mut y) = (vec![0; 1 << 16], vec![0; 1 << 16]);
+    loop {
+        let n = read_full(a, &mut x)?;
+        if n != read_full(b, &mut y)? || x[..n] != y[..n] {
+            return Ok(false);
+        }
+        if n < x.len() {
+            return Ok(true);
+        }
+    }
+}
+
+/// Reads until `buf` is full or the reader ends; gives how many bytes were read.
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+fn not_ours() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "a file that is not a report tian wrote is there; not overwritten (rename it, or give another --out)",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
 
     use super::*;
     use crate::model::{Code, Diagnostic, Session};
+
+    /// Written a block at a time: an unchanged report is left alone, a changed one replaced, a file of
+    /// the user's own refused; no temporary is left behind.
+    #[test]
+    fn large_reports_are_compared_a_block_at_a_time() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("r.json");
+        let report = |fill: u8, n: usize| [REPORT_START, &vec![fill; n]].concat();
+        let big = report(b'a', (1 << 16) * 3 + 5);
+        write_report_with(&path, |w| w.write_all(&big)).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), big);
+        let when = fs::metadata(&path).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        write_report_with(&path, |w| w.write_all(&big)).unwrap();
+        assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), when, "unchanged: left alone");
+        for other in [report(b'a', (1 << 16) * 3 + 4), report(b'a', (1 << 16) * 3 + 6), report(b'b', 10)] {
+            write_report_with(&path, |w| w.write_all(&other)).unwrap();
+            assert_eq!(fs::read(&path).unwrap(), other);
+        }
+        fs::write(&path, "my own notes").unwrap();
+        let refused = write_report_with(&path, |w| w.write_all(&big)).unwrap_err();
+        assert_eq!(refused.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&path).unwrap(), b"my own notes");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["r.json"]);
+    }
 
     #[test]
     fn temporary_names_are_told_from_others() {
