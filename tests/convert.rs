@@ -628,6 +628,12 @@ fn a_database_over_another_output_or_an_input_is_refused() {
     }
     let sample = fs::read(root().join("input/xiaoshan-15-3-key-proposals.txt")).unwrap();
     assert_eq!(fs::read(tmp.path().join("in/a.txt")).unwrap(), sample, "the input untouched");
+    tian(tmp.path())
+        .args(["convert", "in", "--out", "out", "--db", "out/a.db", "--quiet"])
+        .assert()
+        .success();
+    fs::rename(tmp.path().join("out/a.db"), tmp.path().join("out/proposals.db")).unwrap();
+    assert_eq!(agreed(&tmp.path().join("out")), ["in/a.txt"], "a path of its own is taken");
 }
 
 /// An output that cannot be written is that file's failure, never an abort, and leaves
@@ -651,6 +657,7 @@ fn an_output_that_cannot_be_written_fails_its_file_alone() {
         assert_eq!(reports, 2, "the database holds the reports whose files were written");
         let jsonl = fs::read_to_string(tmp.path().join("out/proposals.jsonl")).unwrap();
         assert_eq!(jsonl.lines().count(), 2 * 7);
+        assert_eq!(agreed(&tmp.path().join("out")), ["in/a.txt", "in/z.txt"]);
     }
     // Converted into the input folder itself, a report never overwrites a file tian did not write.
     folder_of_samples(&tmp.path().join("in2"), &["a.txt", "b.txt"]);
@@ -683,6 +690,7 @@ fn a_later_run_removes_the_temporary_files_of_a_killed_one() {
         assert!(!path.exists(), "{} removed", path.display());
     }
     assert!(mine.exists(), "a file of another name is kept");
+    assert_eq!(agreed(&out), ["in/a.txt", "in/sub/b.txt"]);
     let left: Vec<_> = walk(&out).into_iter().filter(|p| output_is_temporary(p)).collect();
     assert!(left.is_empty(), "{left:?}");
 }
@@ -714,6 +722,7 @@ fn a_second_run_into_the_same_folder_refuses() {
     assert!(!out.join("proposals.jsonl").exists(), "nothing written");
     lock.unlock().unwrap();
     tian(tmp.path()).args(["convert", "in", "--out", "out", "--quiet"]).assert().success();
+    assert_eq!(agreed(&out), ["in/a.txt"]);
 }
 
 /// A file over --max-bytes is refused by its size, unread; a FIFO or a device
@@ -738,12 +747,14 @@ fn oversized_and_non_regular_files_are_refused_unread() {
         assert_eq!(out.status.code(), Some(code), "{cmd:?}: finished, not killed by the timeout: {said}");
         assert!(said.contains("pipe.txt") && said.contains("not a regular file"), "{cmd:?}: {said}");
     }
+    assert_eq!(agreed(&tmp.path().join("out")), ["in/a.txt"]);
     // Found by a walk, a FIFO is no input at all.
     tian(tmp.path())
         .args(["convert", "in", "--out", "walked", "--quiet"])
         .timeout(std::time::Duration::from_secs(20))
         .assert()
         .success();
+    assert_eq!(agreed(&tmp.path().join("walked")), ["in/a.txt"]);
     // Refused by its size, which the message gives.
     let big = tmp.path().join("in/big.txt");
     fs::write(&big, vec![b'x'; 5000]).unwrap();
@@ -758,6 +769,7 @@ fn oversized_and_non_regular_files_are_refused_unread() {
         "{}",
         stderr_of(&out)
     );
+    assert_eq!(agreed(&tmp.path().join("big")), [] as [&str; 0]);
 }
 
 /// The reports in the database, their JSON files below `out` and the rows of its `proposals.jsonl`:
@@ -792,6 +804,7 @@ fn names_that_are_not_utf8_never_collide() {
     let path: String =
         conn.query_row("SELECT path FROM reports ORDER BY path LIMIT 1", [], |r| r.get(0)).unwrap();
     assert_eq!(path, "in/%D7%DB%CA%F6%A0.txt", "invalid bytes are written %XX");
+    assert_eq!(agreed(&tmp.path().join("out")).len(), 12);
 }
 
 /// The same file reached by another spelling of its path is the same report.
@@ -807,6 +820,7 @@ fn spellings_of_one_path_are_one_report() {
         let n = input_count() as i64;
         let (reports, files, _, _) = counts(&tmp.path().join("out"));
         assert_eq!((reports, files), (n, n as usize), "after {}", spelling.display());
+        assert_eq!(agreed(&tmp.path().join("out")).len(), n as usize);
     }
     // The path as given last is the one recorded.
     let conn = Connection::open(tmp.path().join("out/proposals.db")).unwrap();
