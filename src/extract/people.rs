@@ -74,69 +74,58 @@ fn person(piece: &str) -> Option<Person<'_>> {
         && is_office(&inner[open + 1..])
     {
         let name = trim(&piece[..open]);
-        return Some(Person { name, office: Some(&piece[open + 1..piece.len() - 1]) });
+        return (!name.is_empty()).then(|| Person { name, office: Some(&piece[open + 1..piece.len() - 1]) });
     }
     if is_office(&folded) {
         return None;
     }
-    // An office fused to the name: the last place where an office ends and a name of two to four
-    // characters follows.
-    // The starts of the last six characters, from the end: a name of two to four and an office of two
-    // or more before it. Most pieces are a name alone, three characters or four.
-    let mut starts = [0; 6];
-    let mut n = 0;
-    for (at, _) in folded.char_indices().rev().take(6) {
-        starts[n] = at;
-        n += 1;
-    }
+    // An office fused to the name: a name of two to four characters (the longest first) after where an
+    // office ends.
     for take in (2..=4).rev() {
-        if n > take + 1 {
-            let at = starts[take - 1];
-            if is_office(&folded[..at]) && PERSON.is_match(&folded[at..]) {
-                return Some(Person { name: &piece[at..], office: Some(&piece[..at]) });
-            }
+        let Some((at, _)) = folded.char_indices().rev().nth(take - 1) else { continue };
+        if is_office(&folded[..at]) && PERSON.is_match(&folded[at..]) {
+            return Some(Person { name: &piece[at..], office: Some(&piece[..at]) });
         }
     }
     Some(Person { name: piece, office: None })
 }
 
-/// The supervisors of a `督办领导` value: names only. Offices are taken away, each with an info; a piece
-/// that does not read as a person's name is kept, with a warning.
-pub fn supervisors(value: &str, gaps: &[usize], line: usize, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+/// The names of the pieces of a list of people, offices taken away; each office taken away, or piece
+/// that is an office alone, is said with an info. `role` names what they are (`supervisor`).
+fn people(pieces: &[String], role: &str, line: usize, diags: &mut Vec<Diagnostic>) -> Vec<String> {
     let mut names = Vec::new();
-    for piece in lists::names(value, gaps) {
-        match person(&piece) {
-            None => diags.push(Diagnostic::new(
-                Code::OfficeNotAName,
-                Some(line),
-                format!("{piece} is an office, not a person; not kept as a supervisor"),
-            )),
-            Some(Person { name, office }) => {
-                if let Some(office) = office {
-                    diags.push(Diagnostic::new(
-                        Code::OfficeNotAName,
-                        Some(line),
-                        format!("the office {office} is taken away from {name}"),
-                    ));
-                }
-                if !PERSON.is_match(&fold_traditional(name)) {
-                    diags.push(Diagnostic::new(
-                        Code::UnrecognisedName,
-                        Some(line),
-                        format!("{name} does not read as a person's name; kept as written"),
-                    ));
-                }
-                names.push(name.to_owned());
-            }
+    for piece in pieces {
+        let Some(Person { name, office }) = person(piece) else {
+            let message = format!("{piece} is an office, not a person; not kept as a {role}");
+            diags.push(Diagnostic::new(Code::OfficeNotAName, Some(line), message));
+            continue;
+        };
+        if let Some(office) = office {
+            let message = format!("the office {office} is taken away from {name}");
+            diags.push(Diagnostic::new(Code::OfficeNotAName, Some(line), message));
         }
+        names.push(name.to_owned());
     }
     names
 }
 
-/// Names of bodies that put forward collective proposals.
+/// The supervisors of a `督办领导` value: names only ([`people`]); a name that does not read as a
+/// person's is kept, with a warning.
+pub fn supervisors(value: &str, gaps: &[usize], line: usize, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+    let names = people(&lists::names(value, gaps), "supervisor", line, diags);
+    for name in names.iter().filter(|n| !PERSON.is_match(n)) {
+        let message = format!("{name} does not read as a person's name; kept as written");
+        diags.push(Diagnostic::new(Code::UnrecognisedName, Some(line), message));
+    }
+    names
+}
+
+/// Names of bodies that put forward collective proposals: the bodies by name, or a name ending in a
+/// sector's or a group's word. Not 党 at the end: the parties are named above, and 建党 ends given
+/// names (李建党).
 // must match: 中国民主同盟萧山区委员会   区工商业联合会   区总工会   经济界   九三学社萧山支社
 static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:委员会|委会|联合会|工商联|总工会|工会|妇联|团委|共青团|科协|侨联|台联|文联|社科联|民盟|民进|民革|民建|农工党|致公党|九三学社|台盟|协会|学会|商会|支社|支部|总支|小组|联组)|.{2,}(?:界|界别|组|委|党)$")
+    Regex::new(r"(?:委员会|委会|联合会|工商联|总工会|工会|妇联|团委|共青团|科协|侨联|台联|文联|社科联|民盟|民进|民革|民建|农工党|致公党|九三学社|台盟|协会|学会|商会|支社|支部|总支|小组|联组)|.{2,}(?:界|界别|组|委)$")
         .expect("valid regex")
 });
 
@@ -172,19 +161,9 @@ pub fn proposers(value: &str, gaps: &[usize], line: usize, diags: &mut Vec<Diagn
         return Proposers { written: value.to_owned(), names, kind: Some(ProposerKind::Collective) };
     }
     let pieces = lists::names(listed, gaps);
-    let mut names = Vec::new();
-    for piece in &pieces {
-        match person(piece) {
-            Some(p) => names.push(p.name.to_owned()),
-            None => diags.push(Diagnostic::new(
-                Code::OfficeNotAName,
-                Some(line),
-                format!("{piece} is an office, not a person; not kept as a proposer"),
-            )),
-        }
-    }
+    let names = people(&pieces, "proposer", line, diags);
     let written = written_with_spaces(value, gaps, &pieces);
-    let persons = names.iter().all(|n| PERSON.is_match(&fold_traditional(n)));
+    let persons = names.iter().all(|n| PERSON.is_match(n));
     let kind = match names.len() {
         _ if !persons => None,
         0 => None,
@@ -249,6 +228,35 @@ mod tests {
         assert_eq!(sup("叶建宏", &[]), (vec!["叶建宏".into()], vec![]));
         assert_eq!(sup("叶建宏、陈金良", &[]).0, ["叶建宏", "陈金良"]);
         assert_eq!(sup("市政协领导", &[]), (vec![], vec![Code::OfficeNotAName]));
+        assert_eq!(
+            sup("(市政协副主席)", &[]),
+            (vec![], vec![Code::OfficeNotAName]),
+            "an office in brackets alone"
+        );
+    }
+
+    /// A proposer's office is taken away and said, as a supervisor's is.
+    #[test]
+    fn offices_are_not_proposers() {
+        let mut diags = Vec::new();
+        let p = proposers("县政协副主席王芳", &[], 4, &mut diags);
+        assert_eq!((p.names, p.kind), (vec!["王芳".to_owned()], Some(ProposerKind::Individual)));
+        let said: Vec<_> = diags.iter().map(|d| (d.code, d.line, d.message.as_str())).collect();
+        assert_eq!(
+            said,
+            [(Code::OfficeNotAName, Some(4), "the office 县政协副主席 is taken away from 王芳")]
+        );
+    }
+
+    /// A person's given name may end in a character that ends a body's name elsewhere (建党).
+    #[test]
+    fn a_name_ending_as_a_party_is_a_person() {
+        for name in ["李建党", "王建党"] {
+            assert_eq!(prop(name, &[]).kind, Some(ProposerKind::Individual), "{name}");
+        }
+        for body in ["致公党萧山区支部", "农工党", "中国农工民主党萧山区委员会"] {
+            assert_eq!(prop(body, &[]).kind, Some(ProposerKind::Collective), "{body}");
+        }
     }
 
     fn prop(value: &str, gaps: &[usize]) -> Proposers {
