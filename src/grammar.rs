@@ -389,7 +389,7 @@ fn marker_rest(rest: &str, after_colon: bool) -> bool {
 }
 
 /// A title in 《》 (perhaps cut by the line's end), or a title's first words: `关于…`, `题目:…`.
-fn opens_title(rest: &str) -> bool {
+pub fn opens_title(rest: &str) -> bool {
     if let Some(title) = rest.strip_prefix('《') {
         return title
             .split_once('》')
@@ -729,7 +729,7 @@ const LEAD_MAX_LINES: usize = 6;
 const LEAD_MAX_CHARS: usize = 80;
 
 /// Most lines a title spans.
-const TITLE_MAX_LINES: usize = 3;
+pub const TITLE_MAX_LINES: usize = 3;
 
 /// Where a document's title lies among its first lines: the run of lines that make no sentence
 /// ([`is_title_like`]) closest before the first prose, past the page furniture before it. A run ends

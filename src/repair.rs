@@ -10,18 +10,14 @@
 use std::collections::HashMap;
 
 use crate::grammar::{
-    self, Shape, is_date_line, is_footer, is_marker, is_title_like, label_start, numbered_heading,
-    opens_footer, shape, title_block,
+    self, Shape, TITLE_MAX_LINES, is_date_line, is_footer, is_marker, is_title_like, label_start,
+    numbered_heading, opens_footer, shape, title_block,
 };
 use crate::model::{Code, Diagnostic};
 use crate::normalize::Line;
 
 /// Fewest characters of a running header: shorter repeated lines are as likely text.
 const RUNNING_HEADER_MIN_CHARS: usize = 4;
-
-/// How many lines at the top a document's title may span: a page's top line that repeats one of them
-/// is a running header.
-const TITLE_LINES: usize = 3;
 
 /// What a report calls itself at the end of its title.
 const REPORT_NOUNS: [&str; 6] = ["报告", "综述", "通报", "情况", "汇报", "简报"];
@@ -55,24 +51,25 @@ pub fn drop_running_headers(lines: &mut Vec<Line<'_>>, diags: &mut Vec<Diagnosti
     if tops.is_empty() {
         return;
     }
-    let top = &lines[..lines.len().min(TITLE_LINES)];
+    let top = &lines[..lines.len().min(TITLE_MAX_LINES)];
     let header: Vec<bool> = lines
         .iter()
         .enumerate()
         .map(|(at, line)| {
             let n = tops.get(&*line.text).copied().unwrap_or(0);
-            if at < TITLE_LINES && !line.page_top {
+            if at < TITLE_MAX_LINES && !line.page_top {
                 // The first page's header stands over the title when both name the report: a title is
                 // the body that issues it and the report's name, once (`政协萧县委员会` / `关于…的报告`).
-                let mut below = lines[at + 1..].iter().take(TITLE_LINES - 1).take_while(|l| !l.page_top);
+                let mut below = lines[at + 1..].iter().take(TITLE_MAX_LINES - 1).take_while(|l| !l.page_top);
                 n >= 2 && names_report(&line.text) && below.any(|l| names_report(&l.text))
             } else {
                 // A line at the top of two pages or more, or the title's own lines repeated further on; but
                 // a body's name once at the top of the last page may be the signature that closes it.
-                let signature = shape(line.folded()) == Shape::Name;
                 candidate(line)
                     && (n >= 2
-                        || (!signature && at >= TITLE_LINES && top.iter().any(|t| t.text == line.text)))
+                        || (at >= TITLE_MAX_LINES
+                            && top.iter().any(|t| t.text == line.text)
+                            && shape(line.folded()) != Shape::Name))
             }
         })
         .collect();
@@ -97,9 +94,10 @@ pub fn drop_running_headers(lines: &mut Vec<Line<'_>>, diags: &mut Vec<Diagnosti
 /// Longest line read as the continuation of a field on the line above: a name or two, a unit.
 const FIELD_CONTINUATION_MAX_CHARS: usize = 30;
 
-/// Whether a line can go on with the field above it: short, no sentence, and no title (`关于…`, `《`).
+/// Whether a line can go on with the field above it: short, no sentence, and no title
+/// ([`grammar::opens_title`]).
 fn continues_field(text: &str) -> bool {
-    !text.starts_with(['《', '关'])
+    !grammar::opens_title(text)
         && is_title_like(text)
         && text.chars().nth(FIELD_CONTINUATION_MAX_CHARS).is_none()
 }
@@ -331,6 +329,17 @@ mod tests {
             "标题\n一、基本情况\n正文。\n二、办理情况\n第1号提案\n(1)已办结。\n三、存在的问题\n从督办情况看,成效明显。",
         );
         assert_eq!(got[6..], ["三、存在的问题", "从督办情况看,成效明显。"]);
+    }
+
+    /// A unit whose name opens with 关 (关岭县) goes on with the field above it; a title does not.
+    #[test]
+    fn a_field_goes_on_with_a_unit_not_a_title() {
+        let got = repaired("标题\n正文。\n第1号提案\n主办单位:县发改局\n关岭县财政局\n第2号提案");
+        assert_eq!(got[3..5], ["主办单位:县发改局关岭县财政局", "第2号提案"]);
+        let got = repaired("标题\n正文。\n第1号提案\n提案人:张三\n关于加快发展的建议\n第2号提案");
+        assert_eq!(got[3..5], ["提案人:张三", "关于加快发展的建议"]);
+        let got = repaired("标题\n正文。\n第1号提案\n提案人:张三\n《关于加快发展的建议》\n第2号提案");
+        assert_eq!(got[3..5], ["提案人:张三", "《关于加快发展的建议》"]);
     }
 
     #[test]

@@ -222,8 +222,8 @@ pub fn outcomes(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome>
 /// outcome: an info says it is not kept.
 fn inline(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Option<Vec<Outcome>> {
     let &(line, first, _) = paras.first()?;
-    let text = join_paras(paras.iter().map(|&(_, t, _)| t));
-    let folded = join_paras(paras.iter().map(|&(_, _, f)| f));
+    let text = super::join_lines(paras.iter().map(|&(_, t, _)| t));
+    let folded = super::join_lines(paras.iter().map(|&(_, _, f)| f));
     let (start, items) =
         enumerated_at(&text, &folded, as_written).filter(|&(start, _)| start < first.len())?;
     if start > 0 {
@@ -237,10 +237,6 @@ fn inline(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Option<Vec<Outcome
 }
 
 /// Paragraphs joined with line breaks.
-fn join_paras<'a>(paras: impl Iterator<Item = &'a str>) -> String {
-    paras.collect::<Vec<_>>().join("\n")
-}
-
 fn unnumbered(paras: &[Para<'_>], diags: &mut Vec<Diagnostic>) -> Vec<Outcome> {
     if let Some(&(line, _, _)) = paras.first() {
         diags.push(Diagnostic::new(
@@ -649,7 +645,8 @@ mod tests {
         );
         // A list further on is inside an outcome of its own, not the section's list.
         let got = outcomes(&paras(&[(1, "已落实。"), (2, "分两步:一是摸底,二是整治。")]), &mut Vec::new());
-        assert_eq!(got.len(), 2);
+        let texts: Vec<_> = got.iter().map(|o| (o.index, o.text.as_str())).collect();
+        assert_eq!(texts, [(1, "已落实。"), (2, "分两步:一是摸底,二是整治。")]);
     }
 
     #[test]

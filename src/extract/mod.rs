@@ -155,7 +155,7 @@ pub fn proposal(block: Block, diags: &mut Vec<Diagnostic>) -> Proposal {
 }
 
 /// The lines one after another, each but the last ended by `\n`: `join` without collecting them first.
-fn join_lines<'a>(lines: impl Iterator<Item = &'a str> + Clone) -> String {
+pub(super) fn join_lines<'a>(lines: impl Iterator<Item = &'a str> + Clone) -> String {
     let mut out = String::with_capacity(lines.clone().map(|line| line.len() + 1).sum());
     for (i, line) in lines.enumerate() {
         if i > 0 {
