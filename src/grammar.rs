@@ -5,8 +5,9 @@
 //! closed titles (`《…》`), title lines, the lines of a report's closing (the issuing body, a date,
 //! attachments, contacts, a website's footer), and the Chinese numerals all of them are written in.
 //! The page-break repair asks it which lines may be joined ([`shape`]), the segmenter where blocks and
-//! the closing start, the extractor what each line holds. Every function takes a line folded to
-//! Simplified ([`crate::normalize::fold_traditional`]), so Traditional mirrors read the same.
+//! the closing start, the extractor what each line holds. The functions take a line folded to
+//! Simplified ([`crate::normalize::fold_traditional`]), so Traditional mirrors read the same, unless
+//! they say they take a line as written.
 
 use std::sync::LazyLock;
 
@@ -153,11 +154,10 @@ pub fn chinese_number(s: &str) -> Option<u32> {
     {
         return s.chars().try_fold(0u32, |n, c| n.checked_mul(10)?.checked_add(numeral_value(c)?));
     }
+    // All digits (above) took the empty string too: `parse` refuses it.
     let mut total = 0u32;
     let mut current = 0u32;
-    let mut seen = false;
     for c in s.chars() {
-        seen = true;
         match numeral_value(c)? {
             unit @ (10 | 100 | 1000) => {
                 total = total.checked_add(current.max(1).checked_mul(unit)?)?;
@@ -166,7 +166,7 @@ pub fn chinese_number(s: &str) -> Option<u32> {
             digit => current = digit,
         }
     }
-    seen.then(|| total + current)
+    Some(total + current)
 }
 
 /// Byte length of a number opening `s`: one to `max_digits` ASCII digits, or one to eight Chinese
@@ -946,6 +946,8 @@ const FOOTER_RARE_BITS: [u64; 4] = {
     bits
 };
 
+/// A line opening an attachment of the closing: `附件` (numbered or not, perhaps with its title after a
+/// colon), `附表`, `附:`.
 // must match: 附件:1.2024年重点提案名单   附件1   附:重点提案督办工作安排
 static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:附件\ ?(?:(?-u:\d){1,2}|[一二三四五六七八九十]{1,2})?(?:[::].*)?$|附件\ ?(?:(?-u:\d){1,2}|[一二三四五六七八九十]{1,2})?[、.\ ]|附表|附\ ?:)")
@@ -955,6 +957,7 @@ static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// The first characters of CONTACT's alternatives (`test contacts_start_with_these`).
 const CONTACT_FIRST: [char; 10] = ['(', '联', '电', '传', '邮', '地', '通', 'e', 'E', '网'];
 
+/// A contact line of the closing: a contact person, a telephone, an address, a mail box.
 // must match: 联系人:王芳   联系电话:0573-87012345   地址:海宁市海州街道文苑南路   邮编:314400   (联系人:王芳)
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\(?(?:联系人|联系电话|联系方式|电话|传真|邮编|邮政编码|地址|通讯地址|电子邮箱|电子信箱|邮箱|e-?mail|网址)\ ?:")

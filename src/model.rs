@@ -93,7 +93,7 @@ pub struct Statistics {
 }
 
 /// One of the figures of [`Statistics`]: the one list of them, in the order of its fields, which the
-/// header's reader, the database, CSV and the diff walk.
+/// header's reader walks. (The database and the diff still name the fields one by one.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Stat {
     Submitted,
@@ -173,6 +173,9 @@ impl Statistics {
 
     /// Sets `stat` to `figure`; a figure of the other kind (a rate for a count) is ignored.
     pub fn set(&mut self, stat: Stat, figure: Figure) {
+        if stat.is_rate() != matches!(figure, Figure::Rate(_)) {
+            return;
+        }
         let (count, rate) = match figure {
             Figure::Count(n) => (Some(n), None),
             Figure::Rate(r) => (None, Some(r)),
@@ -421,6 +424,16 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_figure_of_the_other_kind_is_ignored() {
+        let mut s = Statistics::default();
+        s.set(Stat::Submitted, Figure::Count(380));
+        s.set(Stat::Submitted, Figure::Rate(92.9));
+        s.set(Stat::ReplyRate, Figure::Rate(100.0));
+        s.set(Stat::ReplyRate, Figure::Count(3));
+        assert_eq!((s.submitted, s.reply_rate), (Some(380), Some(100.0)));
+    }
 
     #[test]
     fn names_match_the_json() {

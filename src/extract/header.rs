@@ -49,11 +49,13 @@ pub fn header(lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) -> Header {
     let block = title_block(lines);
     let lead = block.start;
     // A masthead (the committee's name over its report) says whose the report is: the region's source.
-    let mastheads: Vec<&Line<'_>> = lines[..lead].iter().filter(|l| is_masthead(l.folded())).collect();
+    let masthead: Vec<bool> = lines[..lead].iter().map(|l| is_masthead(l.folded())).collect();
+    let mastheads: Vec<&Line<'_>> =
+        lines[..lead].iter().zip(&masthead).filter(|(_, m)| **m).map(|(l, _)| l).collect();
     // A site's banner: a line that makes no sentence, over the navigation the normalizer dropped.
     let banner = |k: usize| lines[k + 1].after_chrome && grammar::is_title_like(&lines[k].text);
     for (k, line) in lines[..lead].iter().enumerate() {
-        if is_masthead(line.folded()) || banner(k) {
+        if masthead[k] || banner(k) {
             continue;
         }
         diags.push(Diagnostic::new(
@@ -253,7 +255,7 @@ fn session(folded: &str, orig: &str) -> Option<Session> {
     })
 }
 
-/// SESSION's two numbers, read off a match of it (see [`place`]): 第? term 届 委员会? 第? meeting 次. Neither
+/// SESSION's two numbers, read off a match of it (see [`SESSION`]): 第? term 届 委员会? 第? meeting 次. Neither
 /// number holds 届, 第 or 次.
 fn term_and_meeting(matched: &str) -> Option<(&str, &str)> {
     let (term, rest) = matched.split_once('届')?;
