@@ -11,10 +11,6 @@ use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_mai
 use tian::output::db::Db;
 use tian::{FileName, Options, decode, normalize, output, repair, report, segment};
 
-/// The allocator of the `tian` binary, so the figures are the tool's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// About 4 MB of documents: enough variety, short enough for a quick run.
 const CORPUS_BYTES: u64 = 4 << 20;
 

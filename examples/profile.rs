@@ -20,12 +20,6 @@ use std::time::Instant;
 use tian::output::db::Db;
 use tian::{FileName, Options, Report, decode};
 
-/// The allocator of the `tian` binary, so the figures are the tool's. `scripts/allocations.sh` builds
-/// without it (`--cfg tian_system_alloc`), since valgrind's DHAT sees only the system allocator.
-#[cfg(not(tian_system_alloc))]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     let rounds: usize = std::env::var("N").ok().and_then(|v| v.parse().ok()).unwrap_or(30);

@@ -7,8 +7,8 @@
 #
 #   scripts/allocations.sh [gb18030] [--sites]
 #
-# DHAT sees only the system allocator, so the profile loop is built without mimalloc
-# (--cfg tian_system_alloc), in a target folder of its own. Needs valgrind; takes a minute once built.
+# The profile loop is built with line tables, in a target folder of its own. Needs valgrind; takes a
+# minute once built.
 set -euo pipefail
 
 mode=""
@@ -18,14 +18,14 @@ for arg in "$@"; do
         gb18030) mode=gb18030 ;;
         --sites) sites=1 ;;
         *)
-            sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
+            sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2
             exit 2
             ;;
     esac
 done
 command -v valgrind >/dev/null || { echo "allocations.sh needs valgrind" >&2; exit 1; }
-target=${CARGO_TARGET_DIR:-target}/system-alloc
-RUSTFLAGS="--cfg tian_system_alloc" CARGO_PROFILE_RELEASE_DEBUG=line-tables-only \
+target=${CARGO_TARGET_DIR:-target}/line-tables
+CARGO_PROFILE_RELEASE_DEBUG=line-tables-only \
     cargo build --quiet --release --example profile --target-dir "$target"
 profile=$target/release/examples/profile
 out=$(mktemp -d)

@@ -8,12 +8,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// mimalloc, not glibc's malloc: a record is hundreds of small strings, and with mimalloc the parser is
-/// 14-18% faster. Its 2.x line, because it hands freed memory back within milliseconds: under 3.x's
-/// longer purge delay the peak memory of `tian convert` passed 100 MB.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Turn Chinese CPPCC (政协) key-proposal handling summaries into normalized JSON records.
 #[derive(Debug, Parser)]
 #[command(name = "tian", version, about)]
@@ -42,7 +36,6 @@ pub enum Outcome {
 }
 
 fn main() -> ExitCode {
-    no_huge_pages();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Convert(args) => cmd::convert::run(&args),
@@ -60,16 +53,6 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// Asks Linux not to back tian's memory with transparent huge pages. mimalloc advises them for its
-/// arena, and each thread's few pages of it then filled 2 MiB: the peak of `tian convert` grew with
-/// `--jobs` past 100 MB (120–124 MB at eight jobs, 98–99 without them). No cost in speed could be
-/// measured (docs/performance.md).
-fn no_huge_pages() {
-    // Only memory is at stake: where the kernel refuses, tian runs as it would have.
-    #[cfg(target_os = "linux")]
-    let _ = rustix::thread::disable_transparent_huge_pages(true);
 }
 
 /// The error and its causes, each said once. The library's errors already say their cause in their

@@ -166,33 +166,3 @@ fn a_closed_pipe_is_not_an_error() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
-
-/// tian asks Linux not to back its memory with transparent huge pages. mimalloc advises them for its
-/// arena, and then every thread's few pages of it filled 2 MiB: with eight jobs the peak of `tian
-/// convert` passed 100 MB (120–124 MB; 98–99 without them).
-#[cfg(target_os = "linux")]
-#[test]
-fn transparent_huge_pages_are_off() {
-    use std::time::{Duration, Instant};
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tian"))
-        .args(["parse", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    // Asleep, it is waiting for its input: main has begun.
-    let status = format!("/proc/{}/status", child.id());
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let seen = loop {
-        let seen = std::fs::read_to_string(&status).unwrap_or_default();
-        if seen.contains("State:\tS") || Instant::now() > deadline {
-            break seen;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    drop(child.stdin.take());
-    child.wait().unwrap();
-    assert!(seen.contains("State:\tS"), "tian never waited for its input:\n{seen}");
-    assert!(seen.contains("THP_enabled:\t0"), "{seen}");
-}

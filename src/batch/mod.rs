@@ -488,60 +488,12 @@ impl Drop for Permit<'_> {
     }
 }
 
-/// What the writer and the database thread are done with, handed back to the parser thread that made
-/// it, which frees it before its next file. mimalloc frees a block that another thread allocated through
-/// a delayed list, which both threads then work on: 6% of the CPU of a run without the database (perf)
-/// when the writer and the database thread freed everything the parsers had made.
-#[derive(Debug)]
-struct Returns<T> {
-    /// One per parser thread, by its index in the pool.
-    bins: Vec<Mutex<Vec<T>>>,
-}
-
-/// What a parser thread allocated for one input: its JSON and JSON Lines from the writer, its report
-/// from the database thread (or from the writer, when there is no database).
-#[derive(Debug, Default)]
-#[expect(dead_code, reason = "held only to be dropped by the thread that made it")]
-struct Spent {
-    report: Option<Report>,
-    json: Option<Vec<u8>>,
-    jsonl: Option<Vec<u8>>,
-}
-
-/// What the threads of a run share: the cores they may use, and the way back for what they are done with.
-#[derive(Debug)]
-struct Crew {
-    cores: Cores,
-    returns: Returns<Spent>,
-}
-
-impl<T> Returns<T> {
-    fn new(threads: usize) -> Returns<T> {
-        Returns { bins: (0..threads).map(|_| Mutex::new(Vec::new())).collect() }
-    }
-
-    /// Hands `spent` back to the thread `maker`; without one (made outside the pool), frees it here.
-    fn hand_back(&self, maker: Option<usize>, spent: T) {
-        if let Some(bin) = maker.and_then(|i| self.bins.get(i)) {
-            bin.lock().unwrap_or_else(PoisonError::into_inner).push(spent);
-        }
-    }
-
-    /// Frees what was handed back to the calling thread of the pool.
-    fn free_own(&self) {
-        if let Some(bin) = rayon::current_thread_index().and_then(|i| self.bins.get(i)) {
-            let spent = std::mem::take(&mut *bin.lock().unwrap_or_else(PoisonError::into_inner));
-            drop(spent); // outside the lock
-        }
-    }
-}
-
 /// Files parsed together before their results are written, and reports stored per call of
 /// [`db::Db::store`]; bounds memory, keeps both cores busy.
 pub const CHUNK: usize = 64;
 
 /// A large input: a chunk ends once its inputs hold this many bytes, so large files are not parsed
-/// together, and what is made of a large file is freed where it is done with, not handed back.
+/// together, and its JSON is written straight to its file.
 const LARGE: u64 = 4 << 20;
 
 /// Bytes of input whose chunks may be parsed, written or stored at once; a chunk past it waits until
@@ -622,10 +574,9 @@ pub fn convert(
     let mut writers = Writers::open(config, index::Index::load(out)?)?;
     let db = config.db.as_deref().map(db::Db::open).transpose()?;
     let mut summary = Summary::default();
-    // One pool thread, one bin and one core per job; 0 would be none at all.
+    // One pool thread and one core per job; 0 would be none at all.
     let jobs = config.jobs.max(1);
-    let crew = &Crew { cores: Cores::new(jobs), returns: Returns::new(jobs) };
-    let (cores, returns) = (&crew.cores, &crew.returns);
+    let cores = &Cores::new(jobs);
 
     // Named threads, so a profiler or `top -H` shows which stage is busy.
     let pool = rayon::ThreadPoolBuilder::new()
@@ -654,12 +605,7 @@ pub fn convert(
                         chunk
                             .into_par_iter()
                             .map(|item| {
-                                item.and_then(|input| {
-                                    cores.work(Stage::Parse, || {
-                                        returns.free_own();
-                                        convert_one(input, config)
-                                    })
-                                })
+                                item.and_then(|input| cores.work(Stage::Parse, || convert_one(input, config)))
                             })
                             .collect()
                     });
@@ -674,14 +620,14 @@ pub fn convert(
             Some(db) => {
                 let thread = std::thread::Builder::new()
                     .name("tian-db".into())
-                    .spawn_scoped(scope, move || store_all(db, &db_rx, crew, config.force))
+                    .spawn_scoped(scope, move || store_all(db, &db_rx, cores, config.force))
                     .map_err(spawn_error)?;
                 (Some(thread), Some(db_tx))
             }
             None => (None, None),
         };
         let written =
-            write_files(&rx, db_tx.as_ref(), crew, &mut writers, config, &mut summary, &mut on_event);
+            write_files(&rx, db_tx.as_ref(), cores, &mut writers, config, &mut summary, &mut on_event);
         drop(db_tx);
         drop(rx); // a parser blocked on a full channel gives up instead of waiting forever
         let db = match db_thread {
@@ -719,14 +665,14 @@ pub fn convert(
 fn write_files<'b>(
     rx: &mpsc::Receiver<Parsed<'b>>,
     db_tx: Option<&mpsc::SyncSender<ToStore<'b>>>,
-    crew: &Crew,
+    cores: &Cores,
     writers: &mut Writers,
     config: &Config,
     summary: &mut Summary,
     on_event: &mut impl FnMut(Event<'_>),
 ) -> Result<(), BatchError> {
     for (mut results, ticket) in rx {
-        crew.cores.work(Stage::Ordered, || {
+        cores.work(Stage::Ordered, || {
             for result in &mut results {
                 if let Ok(converted) = result
                     && let Some(failure) = writers.report(converted, config, summary)?
@@ -747,21 +693,9 @@ fn write_files<'b>(
             }
             Ok::<_, BatchError>(())
         })?;
-        let mut reports = Vec::with_capacity(if db_tx.is_some() { results.len() } else { 0 });
-        for converted in results.into_iter().filter_map(Result::ok) {
-            let Converted { report, json, jsonl, maker, input } = converted;
-            // With a database the report goes on to it, and comes back to its maker from there.
-            let report = if db_tx.is_some() {
-                reports.push(Made { maker, made: Keyed { identity: input.identity, report } });
-                None
-            } else {
-                Some(report)
-            };
-            crew.returns.hand_back(maker, Spent { report, json, jsonl });
-        }
         // Without a database the chunk is done with here, and its ticket goes.
         if let Some(db_tx) = db_tx
-            && db_tx.send((reports, ticket)).is_err()
+            && db_tx.send((keyed(results), ticket)).is_err()
         {
             break; // the database thread stopped on an error, which its join reports
         }
@@ -774,21 +708,17 @@ fn write_files<'b>(
 fn store_all(
     mut db: db::Db,
     rx: &mpsc::Receiver<ToStore<'_>>,
-    crew: &Crew,
+    cores: &Cores,
     force: bool,
 ) -> Result<(db::Db, usize, usize), BatchError> {
     let (mut written, mut unchanged) = (0, 0);
     for (reports, _ticket) in rx {
-        let refs: Vec<(&str, &Report)> =
-            reports.iter().map(|r| (&*r.made.identity, &r.made.report)).collect();
-        for stored in crew.cores.work(Stage::Ordered, || db.store(&refs, force))? {
+        let refs: Vec<(&str, &Report)> = reports.iter().map(|r| (&*r.identity, &r.report)).collect();
+        for stored in cores.work(Stage::Ordered, || db.store(&refs, force))? {
             match stored {
                 db::Stored::Written => written += 1,
                 db::Stored::Unchanged => unchanged += 1,
             }
-        }
-        for Made { maker, made } in reports {
-            crew.returns.hand_back(maker, Spent { report: Some(made.report), ..Spent::default() });
         }
     }
     Ok((db, written, unchanged))
@@ -801,15 +731,13 @@ struct Converted {
     report: Report,
     json: Option<Vec<u8>>,
     jsonl: Option<Vec<u8>>,
-    /// The parser thread that made it, to free it ([`Returns`]).
-    maker: Option<usize>,
 }
 
 /// A chunk parsed, in input order, with its share of the budget.
 type Parsed<'b> = (Vec<Result<Converted, Failure>>, Ticket<'b>);
 
 /// A chunk's reports on their way to the database, with the chunk's share of the budget.
-type ToStore<'b> = (Vec<Made<Keyed>>, Ticket<'b>);
+type ToStore<'b> = (Vec<Keyed>, Ticket<'b>);
 
 /// A report with its input's identity, the database's key.
 struct Keyed {
@@ -817,10 +745,13 @@ struct Keyed {
     report: Report,
 }
 
-/// A value with the parser thread that made it.
-struct Made<T> {
-    maker: Option<usize>,
-    made: T,
+/// The reports of a chunk's converted inputs, keyed for the database.
+fn keyed(results: Vec<Result<Converted, Failure>>) -> Vec<Keyed> {
+    results
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|c| Keyed { identity: c.input.identity, report: c.report })
+        .collect()
 }
 
 fn convert_one(input: Input, config: &Config) -> Result<Converted, Failure> {
@@ -830,10 +761,7 @@ fn convert_one(input: Input, config: &Config) -> Result<Converted, Failure> {
     let small = report.source.bytes < LARGE;
     let json = small.then(|| output::to_json(&report));
     let jsonl = small.then(|| output::to_jsonl(&report));
-    // What is made of a large file is freed where it is done with: handed back, it would wait in its
-    // maker's bin, beside the next large file.
-    let maker = rayon::current_thread_index().filter(|_| report.source.bytes < LARGE);
-    Ok(Converted { input, report, json, jsonl, maker })
+    Ok(Converted { input, report, json, jsonl })
 }
 
 /// Reads and parses one input, within the size limit.
@@ -1124,37 +1052,6 @@ mod tests {
         }));
         assert!(panicked.is_err());
         assert_eq!(cores.work(Stage::Ordered, || 7), 7, "the core came back");
-    }
-
-    /// What is handed back waits for the thread that made it, and is dropped there.
-    #[test]
-    fn spent_values_are_dropped_by_their_maker() {
-        struct Noted<'a>(&'a Mutex<Vec<(u32, Option<String>)>>, u32);
-        impl Drop for Noted<'_> {
-            fn drop(&mut self) {
-                let thread = std::thread::current().name().map(str::to_owned);
-                self.0.lock().unwrap().push((self.1, thread));
-            }
-        }
-        let dropped = Mutex::new(Vec::new());
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .thread_name(|i| format!("maker-{i}"))
-            .build()
-            .unwrap();
-        let returns = Returns::new(2);
-        returns.hand_back(Some(1), Noted(&dropped, 1));
-        returns.hand_back(Some(0), Noted(&dropped, 0));
-        returns.hand_back(None, Noted(&dropped, 7)); // made outside the pool: dropped at once
-        returns.hand_back(Some(5), Noted(&dropped, 5)); // no such thread: the same
-        let here = std::thread::current().name().map(str::to_owned);
-        assert_eq!(*dropped.lock().unwrap(), [(7, here.clone()), (5, here)]);
-        returns.free_own(); // not a pool thread: frees nothing
-        assert_eq!(dropped.lock().unwrap().len(), 2);
-        pool.broadcast(|_| returns.free_own());
-        let mut by_pool = dropped.lock().unwrap().split_off(2);
-        by_pool.sort();
-        assert_eq!(by_pool, [(0, Some("maker-0".to_owned())), (1, Some("maker-1".to_owned()))]);
     }
 
     /// A chunk past the budget waits for the chunks in flight to be done with; one larger than the

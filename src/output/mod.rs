@@ -29,8 +29,8 @@ pub fn to_json(report: &Report) -> Vec<u8> {
 }
 
 /// Room for about twice the input, which a report's JSON comes to (the median report is 1.7 times
-/// its input; its JSON Lines a little less): grown from a small buffer, the output was copied nine
-/// times per report, which under mimalloc cost a third of the serializing.
+/// its input; its JSON Lines a little less): grown from a small buffer, the output is copied nine
+/// times per report.
 fn output_room(report: &Report) -> usize {
     let input = usize::try_from(report.source.bytes).unwrap_or(0);
     input.saturating_mul(2).saturating_add(1024)
