@@ -4,12 +4,14 @@
 //! (its resolved path), where its report is below the folder, and the resolved folder (or file) it was
 //! given as. With it a report keeps its place across runs, a file never takes the place of another
 //! file's report (files of one name in per-year folders), and a run finds the reports of its inputs that
-//! are gone or now fail, to remove them. It is rewritten whole at the end of every run: this run's
-//! reports in input order, then those kept from earlier runs in their order.
+//! are gone or now fail, to remove them. A report's line is added to the index before its file is
+//! written, so a run killed part-way leaves no report the index does not name; at the end of every run
+//! the index is rewritten whole: this run's reports in input order, then those kept from earlier runs
+//! in their order.
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::{self, BufRead, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -66,21 +68,27 @@ pub struct Index {
     taken: HashMap<String, String>,
     /// This run's reports, in input order.
     now: Vec<Entry>,
+    /// The index's file, open to add the line of each report placed anew ([`Index::place`]).
+    journal: Option<fs::File>,
 }
 
 impl Index {
     /// Reads the index of `out`; none yet is an empty one.
     pub fn load(out: &Path) -> Result<Index, BatchError> {
         let path = out.join(INDEX);
-        let file = match fs::File::open(&path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Index::default()),
-            Err(source) => return Err(BatchError::Output { path, source }),
+        let failed = |source| BatchError::Output { path: path.clone(), source };
+        let text = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+            Err(source) => return Err(failed(source)),
         };
         let mut index = Index::default();
-        for (n, line) in io::BufReader::new(file).lines().enumerate() {
-            let line = line.map_err(|source| BatchError::Output { path: path.clone(), source })?;
-            let entry: Entry = serde_json::from_str(&line).map_err(|e| BatchError::BadIndex {
+        let mut lines: Vec<&[u8]> = text.split(|&b| b == b'\n').collect();
+        // What follows the last line end is a line a killed run did not finish: its report was never
+        // written.
+        lines.pop();
+        for (n, line) in lines.into_iter().enumerate() {
+            let entry: Entry = serde_json::from_slice(line).map_err(|e| BatchError::BadIndex {
                 path: path.clone(),
                 line: n + 1,
                 reason: e.to_string(),
@@ -90,23 +98,37 @@ impl Index {
             index.earlier.push(entry);
             index.fates.push(Fate::Untouched);
         }
+        let mut journal = fs::File::options().create(true).append(true).open(&path).map_err(failed)?;
+        if !text.is_empty() && !text.ends_with(b"\n") {
+            journal.write_all(b"\n").map_err(failed)?;
+        }
+        index.journal = Some(journal);
         Ok(index)
     }
 
-    /// Where the report of `input` goes: where it was, or else the first free place of [`places`].
-    /// `None` when every place is taken.
-    pub fn place(&mut self, input: &Input) -> Option<PathBuf> {
+    /// Where the report of `input` goes: where it was, or else the first free place of [`places`], which
+    /// the index's file is told of at once. `None` when every place is taken; an error when the index's
+    /// file cannot be written.
+    pub fn place(&mut self, input: &Input) -> io::Result<Option<PathBuf>> {
         if let Some(&i) = self.by_file.get(&input.identity) {
-            return Some(self.earlier[i].report_path());
+            return Ok(Some(self.earlier[i].report_path()));
         }
         let holder = self.taken.get(&crate::escaped(input.relative.as_os_str().as_encoded_bytes()));
         let same_folder =
             holder.is_some_and(|h| Path::new(h).parent() == Path::new(&input.identity).parent());
         let place = places(&input.identity, &input.relative, same_folder)
             .into_iter()
-            .find(|p| !self.taken.contains_key(&crate::escaped(p.as_os_str().as_encoded_bytes())))?;
-        self.taken.insert(crate::escaped(place.as_os_str().as_encoded_bytes()), input.identity.clone());
-        Some(place)
+            .find(|p| !self.taken.contains_key(&crate::escaped(p.as_os_str().as_encoded_bytes())));
+        let Some(place) = place else { return Ok(None) };
+        let report = crate::escaped(place.as_os_str().as_encoded_bytes());
+        self.taken.insert(report.clone(), input.identity.clone());
+        if let Some(journal) = &mut self.journal {
+            let entry = Entry { file: input.identity.clone(), report, root: input.root.to_string() };
+            let mut line = serde_json::to_vec(&entry)?;
+            line.push(b'\n');
+            journal.write_all(&line)?;
+        }
+        Ok(Some(place))
     }
 
     /// Notes that the report of `input` was written at `place`.
@@ -276,16 +298,20 @@ mod tests {
         let mut index = Index::default();
         let a = input("/d/2023/综述.txt", "综述.json");
         let b = input("/d/2024/综述.txt", "综述.json");
-        assert_eq!(index.place(&a), Some("综述.json".into()));
+        assert_eq!(index.place(&a).unwrap(), Some("综述.json".into()));
         index.converted(&a, Path::new("综述.json"));
-        assert_eq!(index.place(&b), Some("2024/综述.json".into()));
+        assert_eq!(index.place(&b).unwrap(), Some("2024/综述.json".into()));
         index.converted(&b, Path::new("2024/综述.json"));
         let mut text = Vec::new();
         index.write(&[], &mut text).unwrap();
         let dir = tempfile::TempDir::new().unwrap();
         fs::write(dir.path().join(INDEX), &text).unwrap();
         let mut again = Index::load(dir.path()).unwrap();
-        assert_eq!(again.place(&b), Some("2024/综述.json".into()), "where it was, whatever the order");
-        assert_eq!(again.place(&a), Some("综述.json".into()));
+        assert_eq!(
+            again.place(&b).unwrap(),
+            Some("2024/综述.json".into()),
+            "where it was, whatever the order"
+        );
+        assert_eq!(again.place(&a).unwrap(), Some("综述.json".into()));
     }
 }

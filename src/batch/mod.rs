@@ -647,13 +647,16 @@ pub fn convert(
     let gone = writers.settle(config, &mut summary, &mut on_event)?;
     if let Some(mut db) = db {
         let ran = &writers.ran;
-        db.remove_where(|file| {
+        let lost = db.remove_where(|file| {
             gone.contains(file)
                 || (!config.accumulate
                     && config.scope.holds(file, None)
                     && !ran.converted.contains(&hash_of(Path::new(file)))
                     && (ran.failed.contains(&hash_of(Path::new(file))) || index::is_gone(file)))
         })?;
+        // Rows the index did not know of: of another output folder sharing the database, or of an
+        // input an earlier run without the database removed.
+        summary.removed += lost.iter().filter(|file| !gone.contains(*file)).count();
         db.finish()?;
     }
     writers.commit(out)?;
@@ -888,12 +891,16 @@ impl Writers {
     /// fails here is its input's failure.
     fn report_file(&mut self, converted: &Converted, config: &Config) -> Result<(), String> {
         let input = &converted.input;
-        let place = self.index.place(input).ok_or_else(|| {
-            format!(
-                "every place for its report is taken, {} first; rename the input",
-                input.relative.display()
-            )
-        })?;
+        let place = self
+            .index
+            .place(input)
+            .map_err(|e| format!("cannot write the output folder's index: {e}"))?
+            .ok_or_else(|| {
+                format!(
+                    "every place for its report is taken, {} first; rename the input",
+                    input.relative.display()
+                )
+            })?;
         let target = config.out.join(&place);
         // Inputs come sorted, so the folders of one tree come in runs: create each once.
         if let Some(parent) = target.parent()

@@ -267,10 +267,10 @@ impl Db {
     }
 
     /// Removes the rows of every report whose file (its identity) `gone` says is gone, in one
-    /// transaction. Gives how many were removed.
-    pub fn remove_where(&mut self, mut gone: impl FnMut(&str) -> bool) -> Result<usize, DbError> {
+    /// transaction. Gives the files whose reports were removed.
+    pub fn remove_where(&mut self, mut gone: impl FnMut(&str) -> bool) -> Result<Vec<String>, DbError> {
         self.commit()?;
-        let ids: Vec<i64> = {
+        let removed: Vec<(i64, String)> = {
             let mut stmt = self.conn.prepare("SELECT id, file FROM reports").map_err(self.err())?;
             let rows = stmt
                 .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
@@ -279,25 +279,25 @@ impl Db {
             for row in rows {
                 let (id, file) = row.map_err(self.err())?;
                 if gone(&file) {
-                    ids.push(id);
+                    ids.push((id, file));
                 }
             }
             ids
         };
-        if ids.is_empty() {
-            return Ok(0);
+        if removed.is_empty() {
+            return Ok(Vec::new());
         }
-        let removed = (|| {
+        let deleted = (|| {
             let tx = self.conn.unchecked_transaction()?;
-            for &id in &ids {
+            for &(id, _) in &removed {
                 for sql in DELETE_REPORT {
                     self.conn.prepare_cached(sql)?.execute([id])?;
                 }
             }
             tx.commit()
         })();
-        removed.map_err(self.err())?;
-        Ok(ids.len())
+        deleted.map_err(self.err())?;
+        Ok(removed.into_iter().map(|(_, file)| file).collect())
     }
 
     /// Commits what is open and builds the indexes of a new database.
