@@ -615,7 +615,10 @@ fn folder_of_samples(dir: &Path, names: &[&str]) {
 fn a_database_over_another_output_or_an_input_is_refused() {
     let tmp = TempDir::new().unwrap();
     folder_of_samples(&tmp.path().join("in"), &["a.txt"]);
-    for db in ["out/proposals.jsonl", "out/errors.jsonl", "out/a.json", "in/a.txt", "out/proposals.csv"] {
+    fs::create_dir_all(tmp.path().join("a folder")).unwrap();
+    for db in
+        ["out/proposals.jsonl", "out/errors.jsonl", "out/a.json", "in/a.txt", "out/proposals.csv", "a folder"]
+    {
         let out = tian(tmp.path())
             .args(["convert", "in", "--out", "out", "--csv", "--db", db])
             .assert()
@@ -626,6 +629,17 @@ fn a_database_over_another_output_or_an_input_is_refused() {
         assert!(said.contains("--db") && said.contains(db), "{db}: {said}");
         assert!(!tmp.path().join("out").exists(), "{db}: nothing written");
     }
+    // No report goes into a folder named like the database's default place, even when --db is elsewhere.
+    folder_of_samples(&tmp.path().join("in"), &["proposals.db/b.txt"]);
+    let out = tian(tmp.path())
+        .args(["convert", "in", "--out", "o2", "--db", "x.db"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert!(stderr_of(&out).contains("proposals.db/b.txt"), "{}", stderr_of(&out));
+    assert!(!tmp.path().join("o2/proposals.db").exists());
+    fs::remove_dir_all(tmp.path().join("in/proposals.db")).unwrap();
     let sample = fs::read(root().join("input/xiaoshan-15-3-key-proposals.txt")).unwrap();
     assert_eq!(fs::read(tmp.path().join("in/a.txt")).unwrap(), sample, "the input untouched");
     tian(tmp.path())
@@ -1097,4 +1111,27 @@ fn removed_counts_what_the_database_lost_too() {
     let out = tian(dir).args(["convert", "in", "--out", "out"]).assert().success().get_output().clone();
     assert!(stderr_of(&out).contains("1 removed"), "{}", stderr_of(&out));
     assert_eq!(agreed(&dir.join("out")), ["in/a.txt"]);
+}
+
+/// A database another run is writing (through another output folder) is refused at once, before
+/// anything is written, with a message that says so.
+#[test]
+fn a_database_another_run_writes_is_refused() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path();
+    folder_of_samples(&dir.join("in"), &["a.txt"]);
+    let db = fs::File::create(dir.join("shared.db")).unwrap();
+    db.lock().unwrap(); // as a running tian holds it
+    let out = tian(dir)
+        .args(["convert", "in", "--out", "two", "--db", "shared.db"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let said = stderr_of(&out);
+    assert!(said.contains("shared.db") && said.contains("another tian convert"), "{said}");
+    assert!(report_files(&dir.join("two")).is_empty(), "no report written");
+    db.unlock().unwrap();
+    tian(dir).args(["convert", "in", "--out", "two", "--db", "shared.db", "--quiet"]).assert().success();
 }

@@ -89,6 +89,8 @@ pub enum BatchError {
         "{0}: another tian convert is writing into this folder; wait for it to end, or give another --out"
     )]
     Locked(PathBuf),
+    #[error("{0}: another tian convert is writing this database; wait for it to end, or give another --db")]
+    DbLocked(PathBuf),
     #[error("--db {db}: {what}; give the database a path of its own")]
     DbOverlaps { db: String, what: String },
     #[error("{0}: a folder, where the run writes a file of that name; move it, or give another --out")]
@@ -99,6 +101,10 @@ pub enum BatchError {
     )]
     BadIndex { path: PathBuf, line: usize, reason: String },
 }
+
+/// Where the database goes unless `--db` says otherwise: no report goes into a folder of that name
+/// either, so that a later run without `--db` finds its place free.
+pub const DB: &str = "proposals.db";
 
 /// The files a run writes at the top of its output folder besides the reports; no report goes there.
 pub const RUN_FILES: [&str; 6] =
@@ -132,6 +138,9 @@ pub fn check_db(config: &Config, roots: &[PathBuf], walk: &Walk) -> Result<(), B
     let Some(db) = &config.db else { return Ok(()) };
     let refuse = |what: String| Err(BatchError::DbOverlaps { db: db.display().to_string(), what });
     let at = resolved(db);
+    if at.is_dir() {
+        return refuse("a folder".into());
+    }
     if let Ok(below) = at.strip_prefix(resolved(&config.out)) {
         if let Some(name) = below.to_str().filter(|n| RUN_FILES.contains(n)) {
             return refuse(format!("that is where the run writes its {name}"));
@@ -168,13 +177,19 @@ fn glob_matcher(walk: &Walk) -> Result<globset::GlobMatcher, BatchError> {
 
 /// Takes the output folder's lock, or says that another run holds it.
 fn lock(out: &Path) -> Result<File, BatchError> {
-    let path = out.join(LOCK);
+    lock_file(&out.join(LOCK), || BatchError::Locked(out.to_owned()))
+}
+
+/// Takes a lock on the file at `path` (created if missing), or gives `held` when another process has it.
+/// The database is locked on its own file: another output folder's run may share it. (The lock is
+/// `flock`'s, which SQLite's own locks, `fcntl`'s, do not meet.)
+fn lock_file(path: &Path, held: impl FnOnce() -> BatchError) -> Result<File, BatchError> {
     let file =
-        File::options().create(true).truncate(false).write(true).open(&path).map_err(output_error(&path))?;
+        File::options().create(true).truncate(false).write(true).open(path).map_err(output_error(path))?;
     match file.try_lock() {
         Ok(()) => Ok(file),
-        Err(fs::TryLockError::WouldBlock) => Err(BatchError::Locked(out.to_owned())),
-        Err(fs::TryLockError::Error(e)) => Err(output_error(&path)(e)),
+        Err(fs::TryLockError::WouldBlock) => Err(held()),
+        Err(fs::TryLockError::Error(e)) => Err(output_error(path)(e)),
     }
 }
 
@@ -260,7 +275,8 @@ impl Inputs {
         // ends in .json, which none of theirs does).
         let mut components = input.relative.components();
         let top = components.next().and_then(|c| c.as_os_str().to_str());
-        if let Some(name) = top.filter(|t| RUN_FILES.contains(t) && components.next().is_some()) {
+        if let Some(name) = top.filter(|t| (RUN_FILES.contains(t) || *t == DB) && components.next().is_some())
+        {
             let reason = format!("its report would go where the run writes its {name}; rename the folder");
             return Some(Err(Failure { name: input.name, reason, identity: Some(input.identity) }));
         }
@@ -570,6 +586,8 @@ pub fn convert(
     }
     fs::create_dir_all(out).map_err(output_error(out))?;
     let _lock = lock(out)?;
+    let _db_lock =
+        config.db.as_deref().map(|db| lock_file(db, || BatchError::DbLocked(db.to_owned()))).transpose()?;
     remove_stale_temporaries(out);
     let mut writers = Writers::open(config, index::Index::load(out)?)?;
     let db = config.db.as_deref().map(db::Db::open).transpose()?;

@@ -74,7 +74,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let inputs = batch::inputs(&args.inputs, &walk)?;
     let config = Config {
         out: args.out.clone(),
-        db: (!args.no_db).then(|| args.db.clone().unwrap_or_else(|| args.out.join("proposals.db"))),
+        db: (!args.no_db).then(|| args.db.clone().unwrap_or_else(|| args.out.join(batch::DB))),
         csv: args.csv,
         force: args.force,
         max_bytes: args.max_bytes,

@@ -218,6 +218,8 @@ impl Db {
         // tian is interrupted, but WAL writes every new page twice (log, then checkpoint), while the
         // journal holds only the pre-images of pages that already existed. A conversion mostly appends.
         conn.pragma_update(None, "journal_mode", "DELETE").map_err(err)?;
+        // A reader (a user's query) may hold the database a moment: wait for it rather than fail.
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(err)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
         // See the module comment: references are built, not checked, and deletes are explicit.
         conn.pragma_update(None, "foreign_keys", false).map_err(err)?;
