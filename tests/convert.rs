@@ -1135,3 +1135,21 @@ fn a_database_another_run_writes_is_refused() {
     db.unlock().unwrap();
     tian(dir).args(["convert", "in", "--out", "two", "--db", "shared.db", "--quiet"]).assert().success();
 }
+
+/// An output folder inside an input folder is never walked: a run does not read its own outputs,
+/// whatever the glob.
+#[test]
+fn the_output_folder_inside_an_input_is_not_an_input() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path();
+    folder_of_samples(&dir.join("in"), &["a.txt", "b.txt"]);
+    for _ in 0..2 {
+        let out = tian(dir)
+            .args(["convert", "in", "--out", "in/out", "--glob", "*", "--hidden"])
+            .assert()
+            .get_output()
+            .clone();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+        assert_eq!(agreed(&dir.join("in/out")), ["in/a.txt", "in/b.txt"]);
+    }
+}

@@ -62,6 +62,8 @@ pub struct Walk {
     pub hidden: bool,
     /// Follow symbolic links inside folders.
     pub follow_links: bool,
+    /// A folder never walked into: the output folder, when it lies inside an input folder.
+    pub out: Option<PathBuf>,
 }
 
 /// Why a batch could not run at all (as opposed to a file failing).
@@ -150,12 +152,15 @@ pub fn check_db(config: &Config, roots: &[PathBuf], walk: &Walk) -> Result<(), B
         }
     }
     let glob = glob_matcher(walk)?;
+    // The walk never enters the output folder: what is there is no input.
+    let in_out = at.starts_with(resolved(&config.out));
     for root in roots {
         let root_at = resolved(root);
         if root_at == at {
             return refuse("that is an input".into());
         }
-        if fs::metadata(root).is_ok_and(|m| m.is_dir())
+        if !in_out
+            && fs::metadata(root).is_ok_and(|m| m.is_dir())
             && let Ok(below) = at.strip_prefix(&root_at)
             && glob.is_match(below)
         {
@@ -339,11 +344,15 @@ impl Iterator for Inputs {
             let root = self.roots.next()?;
             if fs::metadata(&root).is_ok_and(|m| m.is_dir()) {
                 let hidden = self.walk.hidden;
+                let out = self.walk.out.as_ref().map(|o| resolved(o));
                 let entries = walkdir::WalkDir::new(&root)
                     .follow_links(self.walk.follow_links)
                     .sort_by_file_name()
                     .into_iter()
-                    .filter_entry(move |e| hidden || e.depth() == 0 || !is_hidden(e.file_name()));
+                    .filter_entry(move |e| {
+                        e.depth() == 0
+                            || ((hidden || !is_hidden(e.file_name())) && !is_folder(e, out.as_deref()))
+                    });
                 let resolved = resolved(&root);
                 let identity = crate::escaped(resolved.as_os_str().as_encoded_bytes()).into();
                 self.current = Some(Walking { root, resolved, identity, entries: Box::new(entries) });
@@ -360,6 +369,13 @@ impl Iterator for Inputs {
             }
         }
     }
+}
+
+/// Whether a walked entry is the folder `folder` (resolved), asked of folders of its name only.
+fn is_folder(entry: &walkdir::DirEntry, folder: Option<&Path>) -> bool {
+    folder.is_some_and(|f| {
+        entry.file_type().is_dir() && f.file_name() == Some(entry.file_name()) && resolved(entry.path()) == f
+    })
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

@@ -70,7 +70,12 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         .as_deref()
         .map(|label| tian::decode::encoding_for_label(label, &FileName(None)))
         .transpose()?;
-    let walk = Walk { glob: args.glob.clone(), hidden: args.hidden, follow_links: args.follow_links };
+    let walk = Walk {
+        glob: args.glob.clone(),
+        hidden: args.hidden,
+        follow_links: args.follow_links,
+        out: Some(args.out.clone()),
+    };
     let inputs = batch::inputs(&args.inputs, &walk)?;
     let config = Config {
         out: args.out.clone(),
