@@ -103,50 +103,58 @@ pub fn regular_file_size(path: &Path) -> Result<u64, Error> {
     Err(Error::NotRegular { file: file(), what })
 }
 
-/// A path as text, whole. A name that is not UTF-8 (a GBK name unzipped from an archive made on
-/// Windows) is written [`escaped`], where a lossy reading would make names that differ in one byte
-/// alike. A UTF-8 name is written as it is, `%` and all, so a UTF-8 name can read like an escaped one:
-/// where names must never meet (the database's key), the path is written [`escaped`] whatever it is.
+/// A path as text, whole ([`escaped`]): a UTF-8 name as it is, unless it holds `%` before two hex
+/// digits; a name that is not UTF-8 (a GBK name unzipped from an archive made on Windows) with its
+/// invalid bytes as `%XX`, where a lossy reading would make names that differ in one byte alike.
 pub fn path_text(path: &Path) -> String {
-    let bytes = path.as_os_str().as_encoded_bytes();
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => escaped(bytes),
-    }
+    escaped(path.as_os_str().as_encoded_bytes())
 }
 
-/// Bytes as text that gives them back: each byte of a sequence that is not UTF-8 written `%XX`, and `%`
-/// itself `%25`; the rest as it is.
+/// Bytes as text that gives them back ([`unescaped`]), and reads as they do: each byte of a sequence
+/// that is not UTF-8 written `%XX`, and a `%` before two hex digits `%25`, so that no name reads like
+/// another (`100%.txt` stays as it is, `%41.txt` is `%2541.txt`); the rest as it is.
 pub fn escaped(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
+    let mut at = 0;
     for chunk in bytes.utf8_chunks() {
-        for c in chunk.valid().chars() {
-            if c == '%' { out.push_str("%25") } else { out.push(c) }
+        for (i, c) in chunk.valid().char_indices() {
+            if c == '%' && hex_pair(bytes.get(at + i + 1..)) {
+                out.push_str("%25");
+            } else {
+                out.push(c);
+            }
         }
+        at += chunk.valid().len();
         for b in chunk.invalid() {
             out.push_str(&format!("%{b:02X}"));
         }
+        at += chunk.invalid().len();
     }
     out
 }
 
-/// The bytes [`escaped`] text stands for; `None` when a `%` is not followed by two hex digits.
-pub fn unescaped(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len());
-    let mut rest = text.as_bytes();
-    while let Some((&b, tail)) = rest.split_first() {
-        if b == b'%' {
-            // Not `from_str_radix` alone: it takes a sign (`%+1`).
-            let digits = tail.get(..2).filter(|d| d.iter().all(u8::is_ascii_hexdigit))?;
-            let digits = std::str::from_utf8(digits).ok()?;
-            out.push(u8::from_str_radix(digits, 16).ok()?);
-            rest = &tail[2..];
+/// Whether `rest` begins with two ASCII hex digits.
+fn hex_pair(rest: Option<&[u8]>) -> bool {
+    rest.and_then(|r| r.get(..2)).is_some_and(|d| d.iter().all(u8::is_ascii_hexdigit))
+}
+
+/// The bytes [`escaped`] text stands for: `%` before two hex digits is the byte they say; any other `%`
+/// is itself.
+pub fn unescaped(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && hex_pair(bytes.get(i + 1..)) {
+            let digits = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("00");
+            out.push(u8::from_str_radix(digits, 16).unwrap_or(0));
+            i += 3;
         } else {
-            out.push(b);
-            rest = tail;
+            out.push(bytes[i]);
+            i += 1;
         }
     }
-    Some(out)
+    out
 }
 
 /// Lower-case hex digits. Through `write!` the 32 bytes of a digest took 1% of a parse.
@@ -165,13 +173,20 @@ mod tests {
 
     #[test]
     fn escaped_names_give_their_bytes_back() {
-        assert_eq!(escaped(b"\xd7\xdb100%.txt"), "%D7%DB100%25.txt");
+        assert_eq!(escaped(b"\xd7\xdb100%.txt"), "%D7%DB100%.txt");
+        assert_eq!(escaped(b"%41%4"), "%2541%4", "only a % before two hex digits");
+        assert_eq!(escaped(b"%\xab"), "%%AB");
         assert_eq!(escaped("综述.txt".as_bytes()), "综述.txt");
-        assert_eq!(unescaped("100%2"), None, "a % without two digits");
-        assert_eq!(unescaped("%+1"), None);
+        assert_eq!(unescaped("100%2"), b"100%2", "a % without two digits is itself");
+        assert_eq!(unescaped("%+1"), b"%+1");
         assert_eq!(path_text(Path::new("100%.txt")), "100%.txt", "a UTF-8 name is shown as it is");
         proptest::proptest!(|(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40))| {
-            proptest::prop_assert_eq!(unescaped(&escaped(&bytes)), Some(bytes));
+            proptest::prop_assert_eq!(unescaped(&escaped(&bytes)), bytes);
+        });
+        // Names made mostly of what escaping is about: %, hex digits and bytes that are not UTF-8.
+        let alphabet = proptest::sample::select(&[b'%', b'4', b'1', b'A', b'f', b'x', 0xab, 0xd7, 0xdb][..]);
+        proptest::proptest!(|(bytes in proptest::collection::vec(alphabet, 0..24))| {
+            proptest::prop_assert_eq!(unescaped(&escaped(&bytes)), bytes);
         });
     }
 

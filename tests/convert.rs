@@ -819,6 +819,16 @@ fn names_that_are_not_utf8_never_collide() {
         conn.query_row("SELECT path FROM reports ORDER BY path LIMIT 1", [], |r| r.get(0)).unwrap();
     assert_eq!(path, "in/%D7%DB%CA%F6%A0.txt", "invalid bytes are written %XX");
     assert_eq!(agreed(&tmp.path().join("out")).len(), 12);
+    // A UTF-8 name that reads like an escaped one is another name: its % before two hex digits is %25.
+    fs::write(inputs.join(std::ffi::OsStr::from_bytes(b"\xd7\xdb\xca\xf6.txt")), &sample).unwrap();
+    fs::write(inputs.join("%D7%DB%CA%F6.txt"), &sample).unwrap();
+    fs::write(inputs.join("100%.txt"), &sample).unwrap();
+    tian(tmp.path()).args(["convert", "in", "--out", "out", "--quiet"]).assert().success();
+    let paths = agreed(&tmp.path().join("out"));
+    assert_eq!(paths.len(), 15);
+    for path in ["in/%D7%DB%CA%F6.txt", "in/%25D7%25DB%25CA%25F6.txt", "in/100%.txt"] {
+        assert!(paths.iter().any(|p| p == path), "{path} in {paths:?}");
+    }
 }
 
 /// The same file reached by another spelling of its path is the same report.

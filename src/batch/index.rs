@@ -42,7 +42,7 @@ impl Entry {
 /// The path escaped `text` stands for.
 fn path_of(text: &str) -> PathBuf {
     use std::os::unix::ffi::OsStrExt;
-    let bytes = crate::unescaped(text).unwrap_or_else(|| text.as_bytes().to_vec());
+    let bytes = crate::unescaped(text);
     PathBuf::from(std::ffi::OsStr::from_bytes(&bytes))
 }
 
