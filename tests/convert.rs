@@ -983,11 +983,21 @@ fn outputs_follow_inputs() {
     let errors = fs::read_to_string(dir.join("out/errors.jsonl")).unwrap();
     assert!(errors.contains("in/c.txt"), "{errors}");
 
-    // The file named alone is in the run's inputs too.
+    // An input named that is gone, whose report the folder holds: its report is removed. One the folder
+    // never held is a mistake, and stops the run.
     fs::remove_file(dir.join("other/d.txt")).unwrap();
-    let said = run(&["in/a.txt", "other/d.txt"], 2);
-    assert!(said.contains("other/d.txt"), "{said}");
-    assert_eq!(agreed(&dir.join("out")), ["in/a.txt", "other/d.txt"], "a missing input stops the run");
+    let said = run(&["in/a.txt", "other/typo.txt"], 2);
+    assert!(said.contains("other/typo.txt") && said.contains("no such file"), "{said}");
+    let said = run(&["in/a.txt", "other/d.txt"], 0);
+    assert!(said.contains("1 removed"), "{said}");
+    assert_eq!(agreed(&dir.join("out")), ["in/a.txt"]);
+    folder_of_samples(&dir.join("other"), &["d.txt"]);
+    run(&["other"], 0);
+    // A folder moved away: named again, every report of it goes.
+    fs::rename(dir.join("other"), dir.join("moved")).unwrap();
+    let said = run(&["other"], 0);
+    assert!(said.contains("1 removed"), "{said}");
+    assert_eq!(agreed(&dir.join("out")), ["in/a.txt"]);
 
     // --accumulate keeps the outputs of inputs that are gone or fail, as they were.
     folder_of_samples(&dir.join("in"), &["sub/b.txt", "c.txt"]);
@@ -996,7 +1006,7 @@ fn outputs_follow_inputs() {
     fs::write(dir.join("in/c.txt"), "no proposals here\n").unwrap();
     let said = run(&["in", "--accumulate"], 1);
     assert!(said.contains("0 removed"), "{said}");
-    assert_eq!(agreed(&dir.join("out")), ["in/a.txt", "in/c.txt", "in/sub/b.txt", "other/d.txt"]);
+    assert_eq!(agreed(&dir.join("out")), ["in/a.txt", "in/c.txt", "in/sub/b.txt"]);
 }
 
 /// A report kept from an earlier run whose file was deleted by hand leaves every output, with a word; an

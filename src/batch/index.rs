@@ -176,6 +176,16 @@ impl Index {
     }
 }
 
+/// Whether the index of the output folder `out` holds a report of `root` or of a file below it: read
+/// without the folder's lock, only to tell a gone input from a mistyped one.
+pub fn knows(out: &Path, root: &Path) -> bool {
+    let root = crate::escaped(super::resolved(root).as_os_str().as_encoded_bytes());
+    let Ok(text) = fs::read(out.join(INDEX)) else { return false };
+    text.split(|&b| b == b'\n').filter_map(|line| serde_json::from_slice::<Entry>(line).ok()).any(|entry| {
+        entry.file == root || entry.file.strip_prefix(root.as_str()).is_some_and(|rest| rest.starts_with('/'))
+    })
+}
+
 /// Whether the file of identity `file` is no longer there.
 pub fn is_gone(file: &str) -> bool {
     fs::symlink_metadata(path_of(file)).is_err()
@@ -226,10 +236,14 @@ impl Scope {
         let mut scope = Scope::default();
         for root in roots {
             let resolved = crate::escaped(super::resolved(root).as_os_str().as_encoded_bytes());
-            if fs::metadata(root).is_ok_and(|m| m.is_dir()) {
-                scope.folders.push(resolved);
-            } else {
-                scope.files.push(resolved);
+            match fs::metadata(root) {
+                Ok(m) if m.is_dir() => scope.folders.push(resolved),
+                Ok(_) => scope.files.push(resolved),
+                // Gone: what it was, a file or a folder, the index's reports say.
+                Err(_) => {
+                    scope.files.push(resolved.clone());
+                    scope.folders.push(resolved);
+                }
             }
         }
         scope

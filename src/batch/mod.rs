@@ -215,14 +215,21 @@ fn output_error(path: &Path) -> impl FnOnce(io::Error) -> BatchError + '_ {
 
 /// The inputs under `roots`, streamed in a deterministic order: the roots as given, and inside a folder
 /// its entries sorted by name, depth first. Checks the glob and that every root exists before yielding
-/// anything. Holds no list of the files, so memory does not grow with their number.
+/// anything: a root that does not is a mistake, unless the output folder's index holds reports of it
+/// (a file deleted, a folder moved away), which makes it an input that is gone. Holds no list of the
+/// files, so memory does not grow with their number.
 pub fn inputs(roots: &[PathBuf], walk: &Walk) -> Result<Inputs, BatchError> {
     let glob = glob_matcher(walk)?;
-    if let Some(missing) = roots.iter().find(|r| fs::metadata(r).is_err()) {
-        return Err(BatchError::MissingInput(missing.display().to_string()));
+    let mut present = Vec::with_capacity(roots.len());
+    for root in roots {
+        if fs::metadata(root).is_ok() {
+            present.push(root.clone());
+        } else if !walk.out.as_deref().is_some_and(|out| index::knows(out, root)) {
+            return Err(BatchError::MissingInput(root.display().to_string()));
+        }
     }
     Ok(Inputs {
-        roots: Vec::from(roots).into_iter(),
+        roots: present.into_iter(),
         current: None,
         glob,
         walk: walk.clone(),
