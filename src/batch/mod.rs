@@ -3,8 +3,8 @@
 //! [`inputs`] streams the inputs (files, or folders walked recursively, each folder's entries sorted by
 //! name), so a run's output order never depends on the file system or on thread timing. [`convert`]
 //! parses files in parallel, a chunk at a time, while the file writer and the database thread take the
-//! previous chunks in input order, so memory stays bounded by a few chunks, not the corpus. However many
-//! threads there are, at most `jobs` of them work at once (`Cores`), so `--jobs 1` uses one core. A bad
+//! previous chunks in input order, so memory stays bounded by a few chunks, not the corpus. `jobs` threads
+//! parse; the writer and the database have a thread each. A bad
 //! file never stops the batch: it becomes a [`Failure`], reported and listed in `errors.jsonl`. Output
 //! paths are built only from the walked relative path's plain components, so nothing is written outside
 //! the output folder whatever the input names. The folder's [`index`] says where each report goes and,
@@ -404,7 +404,7 @@ pub struct Config {
     pub force: bool,
     /// Larger files fail instead of being read.
     pub max_bytes: u64,
-    /// Threads working at once, whatever their stage: parsing, writing files or the database.
+    /// Threads parsing; the writer and the database have a thread each besides.
     pub jobs: usize,
     pub parse: Options,
     /// The inputs given to the run: only their reports are removed when gone or failing.
@@ -445,86 +445,6 @@ pub struct Summary {
     /// Reports removed because their input is gone or now fails (or their file was lost).
     pub removed: usize,
     pub elapsed: Duration,
-}
-
-/// Permits to work, one for each core a run may use. Each stage takes one for a piece of work and gives it
-/// back before it waits on a channel, so no stage holds a core that the stage it waits for needs. The
-/// ordered stages (the file writer, the database) go first: they are serial, and a run goes no faster than
-/// they do, so a parser waits while one of them waits.
-#[derive(Debug)]
-struct Cores {
-    state: Mutex<CoreState>,
-    freed: Condvar,
-}
-
-#[derive(Debug)]
-struct CoreState {
-    free: usize,
-    ordered_waiting: usize,
-    /// Threads asleep in `take`: a permit given back wakes them only if there are any.
-    asleep: usize,
-}
-
-impl CoreState {
-    /// A parser may not take a core an ordered stage is waiting for; the ordered stage counts itself
-    /// among the waiting when it asks.
-    fn may_take(&self, stage: Stage) -> bool {
-        self.free > 0 && (stage == Stage::Ordered || self.ordered_waiting == 0)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stage {
-    /// Walking and parsing, on as many threads as there are jobs.
-    Parse,
-    /// Writing files or the database, in input order, one thread each.
-    Ordered,
-}
-
-impl Cores {
-    fn new(jobs: usize) -> Cores {
-        // No core at all would never run anything.
-        let state = CoreState { free: jobs.max(1), ordered_waiting: 0, asleep: 0 };
-        Cores { state: Mutex::new(state), freed: Condvar::new() }
-    }
-
-    /// Runs `work` once a core is free.
-    fn work<T>(&self, stage: Stage, work: impl FnOnce() -> T) -> T {
-        let _permit = self.take(stage);
-        work()
-    }
-
-    fn take(&self, stage: Stage) -> Permit<'_> {
-        // The counts stay consistent even if a holder panicked: each change is made whole under the lock.
-        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        let ordered = stage == Stage::Ordered;
-        state.ordered_waiting += usize::from(ordered);
-        while !state.may_take(stage) {
-            state.asleep += 1;
-            state = self.freed.wait(state).unwrap_or_else(PoisonError::into_inner);
-            state.asleep -= 1;
-        }
-        state.ordered_waiting -= usize::from(ordered);
-        state.free -= 1;
-        Permit(self)
-    }
-}
-
-/// A core taken; given back when dropped, also when the work panics.
-struct Permit<'a>(&'a Cores);
-
-impl Drop for Permit<'_> {
-    fn drop(&mut self) {
-        let mut state = self.0.state.lock().unwrap_or_else(PoisonError::into_inner);
-        state.free += 1;
-        let asleep = state.asleep > 0;
-        drop(state);
-        // All, not one: a parser woken while an ordered stage waits would sleep again, and the permit idle.
-        // None when nobody sleeps, which is most of the time: waking costs a system call even then.
-        if asleep {
-            self.0.freed.notify_all();
-        }
-    }
 }
 
 /// Files parsed together before their results are written, and reports stored per call of
@@ -615,9 +535,8 @@ pub fn convert(
     let mut writers = Writers::open(config, index::Index::load(out)?)?;
     let db = config.db.as_deref().map(db::Db::open).transpose()?;
     let mut summary = Summary::default();
-    // One pool thread and one core per job; 0 would be none at all.
+    // One pool thread a job; 0 would be none at all.
     let jobs = config.jobs.max(1);
-    let cores = &Cores::new(jobs);
 
     // Named threads, so a profiler or `top -H` shows which stage is busy.
     let pool = rayon::ThreadPoolBuilder::new()
@@ -637,7 +556,7 @@ pub fn convert(
             .spawn_scoped(scope, move || {
                 let mut inputs = inputs;
                 loop {
-                    let (chunk, bytes) = cores.work(Stage::Parse, || next_chunk(&mut inputs));
+                    let (chunk, bytes) = next_chunk(&mut inputs);
                     if chunk.is_empty() {
                         return;
                     }
@@ -645,9 +564,7 @@ pub fn convert(
                     let results = pool.install(|| {
                         chunk
                             .into_par_iter()
-                            .map(|item| {
-                                item.and_then(|input| cores.work(Stage::Parse, || convert_one(input, config)))
-                            })
+                            .map(|item| item.and_then(|input| convert_one(input, config)))
                             .collect()
                     });
                     if tx.send((results, ticket)).is_err() {
@@ -661,14 +578,13 @@ pub fn convert(
             Some(db) => {
                 let thread = std::thread::Builder::new()
                     .name("tian-db".into())
-                    .spawn_scoped(scope, move || store_all(db, &db_rx, cores, config.force))
+                    .spawn_scoped(scope, move || store_all(db, &db_rx, config.force))
                     .map_err(spawn_error)?;
                 (Some(thread), Some(db_tx))
             }
             None => (None, None),
         };
-        let written =
-            write_files(&rx, db_tx.as_ref(), cores, &mut writers, config, &mut summary, &mut on_event);
+        let written = write_files(&rx, db_tx.as_ref(), &mut writers, config, &mut summary, &mut on_event);
         drop(db_tx);
         drop(rx); // a parser blocked on a full channel gives up instead of waiting forever
         let db = match db_thread {
@@ -709,34 +625,30 @@ pub fn convert(
 fn write_files<'b>(
     rx: &mpsc::Receiver<Parsed<'b>>,
     db_tx: Option<&mpsc::SyncSender<ToStore<'b>>>,
-    cores: &Cores,
     writers: &mut Writers,
     config: &Config,
     summary: &mut Summary,
     on_event: &mut impl FnMut(Event<'_>),
 ) -> Result<(), BatchError> {
     for (mut results, ticket) in rx {
-        cores.work(Stage::Ordered, || {
-            for result in &mut results {
-                if let Ok(converted) = result
-                    && let Some(failure) = writers.report(converted, config, summary)?
-                {
-                    // Its report could not be written: none of its outputs is, the database's neither.
-                    *result = Err(failure);
+        for result in &mut results {
+            if let Ok(converted) = result
+                && let Some(failure) = writers.report(converted, config, summary)?
+            {
+                // Its report could not be written: none of its outputs is, the database's neither.
+                *result = Err(failure);
+            }
+            match result {
+                Ok(converted) => {
+                    on_event(Event::Converted { input: &converted.input, report: &converted.report });
                 }
-                match result {
-                    Ok(converted) => {
-                        on_event(Event::Converted { input: &converted.input, report: &converted.report });
-                    }
-                    Err(failure) => {
-                        writers.failure(failure)?;
-                        on_event(Event::Failed(failure));
-                        summary.failed += 1;
-                    }
+                Err(failure) => {
+                    writers.failure(failure)?;
+                    on_event(Event::Failed(failure));
+                    summary.failed += 1;
                 }
             }
-            Ok::<_, BatchError>(())
-        })?;
+        }
         // Without a database the chunk is done with here, and its ticket goes.
         if let Some(db_tx) = db_tx
             && db_tx.send((keyed(results), ticket)).is_err()
@@ -752,13 +664,12 @@ fn write_files<'b>(
 fn store_all(
     mut db: db::Db,
     rx: &mpsc::Receiver<ToStore<'_>>,
-    cores: &Cores,
     force: bool,
 ) -> Result<(db::Db, usize, usize), BatchError> {
     let (mut written, mut unchanged) = (0, 0);
     for (reports, _ticket) in rx {
         let refs: Vec<(&str, &Report)> = reports.iter().map(|r| (&*r.identity, &r.report)).collect();
-        for stored in cores.work(Stage::Ordered, || db.store(&refs, force))? {
+        for stored in db.store(&refs, force)? {
             match stored {
                 db::Stored::Written => written += 1,
                 db::Stored::Unchanged => unchanged += 1,
@@ -1049,57 +960,6 @@ mod tests {
     fn reasons_lose_the_file_name_once() {
         let e = Error::Empty { file: FileName(Some("a/b.txt".into())) };
         assert_eq!(reason(&e), "empty file (no text at all)");
-    }
-
-    #[test]
-    fn a_waiting_ordered_stage_goes_before_parsers() {
-        let state = CoreState { free: 1, ordered_waiting: 1, asleep: 0 };
-        assert!(state.may_take(Stage::Ordered));
-        assert!(!state.may_take(Stage::Parse));
-        let state = CoreState { ordered_waiting: 0, ..state };
-        assert!(state.may_take(Stage::Parse));
-        let state = CoreState { free: 0, ordered_waiting: 1, asleep: 0 };
-        assert!(!state.may_take(Stage::Ordered));
-    }
-
-    /// Eight threads, each working four times for 3 ms: no more than `jobs` at once, and `jobs` at once.
-    #[test]
-    fn no_more_threads_work_than_jobs() {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        for jobs in [1, 2] {
-            let cores = Cores::new(jobs);
-            let (inside, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
-            std::thread::scope(|scope| {
-                for i in 0..8 {
-                    let stage = if i % 3 == 0 { Stage::Ordered } else { Stage::Parse };
-                    let (cores, inside, most) = (&cores, &inside, &most);
-                    scope.spawn(move || {
-                        for _ in 0..4 {
-                            cores.work(stage, || {
-                                inside.fetch_add(1, Ordering::SeqCst);
-                                let until = Instant::now() + Duration::from_millis(3);
-                                while Instant::now() < until {
-                                    most.fetch_max(inside.load(Ordering::SeqCst), Ordering::SeqCst);
-                                    std::thread::yield_now();
-                                }
-                                inside.fetch_sub(1, Ordering::SeqCst);
-                            });
-                        }
-                    });
-                }
-            });
-            assert_eq!(most.load(Ordering::SeqCst), jobs, "jobs {jobs}");
-        }
-    }
-
-    #[test]
-    fn a_panicking_worker_gives_its_core_back() {
-        let cores = Cores::new(1);
-        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            cores.work(Stage::Parse, || panic!("a parser bug"));
-        }));
-        assert!(panicked.is_err());
-        assert_eq!(cores.work(Stage::Ordered, || 7), 7, "the core came back");
     }
 
     /// A chunk past the budget waits for the chunks in flight to be done with; one larger than the

@@ -34,7 +34,8 @@ pub struct Args {
     /// Follow symbolic links inside folders.
     #[arg(long)]
     pub follow_links: bool,
-    /// Cores to use: threads parsing, writing files and writing the database at once [default: all].
+    /// Threads parsing at once; the writer and the database have a thread each besides [default: one a
+    /// core].
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
     /// Where to write the SQLite database [default: DIR/proposals.db].
