@@ -166,6 +166,11 @@ impl Index {
         (kept, removed)
     }
 
+    /// The files of this run's reports.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.now.iter().map(|e| e.file.as_str())
+    }
+
     /// Writes the index: this run's reports, then `kept`.
     pub fn write(self, kept: &[Entry], to: &mut impl Write) -> io::Result<()> {
         for entry in self.now.iter().chain(kept) {

@@ -233,6 +233,7 @@ pub fn inputs(roots: &[PathBuf], walk: &Walk) -> Result<Inputs, BatchError> {
         current: None,
         glob,
         walk: walk.clone(),
+        out: walk.out.as_deref().map(resolved),
         seen_paths: HashSet::new(),
     })
 }
@@ -256,6 +257,8 @@ pub struct Inputs {
     current: Option<Walking>,
     glob: globset::GlobMatcher,
     walk: Walk,
+    /// The output folder, resolved ([`Walk::out`]).
+    out: Option<PathBuf>,
     /// Hashes of the identities taken so far: 8 bytes a file instead of the paths.
     seen_paths: HashSet<u64>,
 }
@@ -315,6 +318,9 @@ impl Inputs {
         if !self.glob.is_match(below) || !only_plain_components(below) {
             return None;
         }
+        if self.out.as_deref() == Some(resolved_root.as_path()) && is_own_output(below, entry.path()) {
+            return None;
+        }
         // Below a resolved folder, a walk that follows no links meets none: the joined path is already
         // the file's own, with no system call a file.
         let identity = if self.walk.follow_links {
@@ -351,7 +357,7 @@ impl Iterator for Inputs {
             let root = self.roots.next()?;
             if fs::metadata(&root).is_ok_and(|m| m.is_dir()) {
                 let hidden = self.walk.hidden;
-                let out = self.walk.out.as_ref().map(|o| resolved(o));
+                let out = self.out.clone();
                 let entries = walkdir::WalkDir::new(&root)
                     .follow_links(self.walk.follow_links)
                     .sort_by_file_name()
@@ -378,11 +384,26 @@ impl Iterator for Inputs {
     }
 }
 
-/// Whether a walked entry is the folder `folder` (resolved), asked of folders of its name only.
+/// Whether a walked entry is the folder `folder` (resolved), asked of folders of its name and of links.
 fn is_folder(entry: &walkdir::DirEntry, folder: Option<&Path>) -> bool {
     folder.is_some_and(|f| {
-        entry.file_type().is_dir() && f.file_name() == Some(entry.file_name()) && resolved(entry.path()) == f
+        entry.file_type().is_dir()
+            && (entry.path_is_symlink() || f.file_name() == Some(entry.file_name()))
+            && resolved(entry.path()) == f
     })
+}
+
+/// Whether a file below the output folder, walked as an input folder, is one tian writes there: a run
+/// file, the database and its journal, a temporary, a report.
+fn is_own_output(below: &Path, path: &Path) -> bool {
+    let top = below.components().count() == 1;
+    let name = below.file_name().unwrap_or_default();
+    let run_file = name.to_str().is_some_and(|n| {
+        RUN_FILES.contains(&n) || n == DB || n.strip_suffix("-journal").is_some_and(|d| d == DB)
+    });
+    (top && run_file)
+        || output::is_temporary(name)
+        || (below.extension().is_some_and(|e| e == "json") && output::is_report(path))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -523,7 +544,9 @@ pub fn convert(
         return Err(BatchError::OutIsAFile(out.clone()));
     }
     // Before anything is written: a folder where this run writes one of its files.
-    let csv = |name: &&&str| config.csv || !name.ends_with(".csv");
+    // CSV files asked for once are kept current by every later run, lest they go stale.
+    let with_csv = config.csv || out.join("proposals.csv").is_file();
+    let csv = |name: &&&str| with_csv || !name.ends_with(".csv");
     if let Some(folder) = RUN_FILES.iter().filter(csv).map(|name| out.join(name)).find(|p| p.is_dir()) {
         return Err(BatchError::RunFileIsAFolder(folder));
     }
@@ -532,8 +555,12 @@ pub fn convert(
     let _db_lock =
         config.db.as_deref().map(|db| lock_file(db, || BatchError::DbLocked(db.to_owned()))).transpose()?;
     remove_stale_temporaries(out);
-    let mut writers = Writers::open(config, index::Index::load(out)?)?;
-    let db = config.db.as_deref().map(db::Db::open).transpose()?;
+    let mut writers = Writers::open(config, with_csv, index::Index::load(out)?)?;
+    let folder = crate::escaped(resolved(out).as_os_str().as_encoded_bytes());
+    let db = config.db.as_deref().map(db::Db::open).transpose()?.map(|mut db| {
+        db.set_folder(folder.clone());
+        db
+    });
     let mut summary = Summary::default();
     // One pool thread a job; 0 would be none at all.
     let jobs = config.jobs.max(1);
@@ -601,18 +628,22 @@ pub fn convert(
         };
         written.map(|()| db)
     })?;
-    let gone = writers.settle(config, &mut summary, &mut on_event)?;
+    let mut db = db;
+    let gone = writers.settle(config, db.as_mut(), &mut summary, &mut on_event)?;
     if let Some(mut db) = db {
         let ran = &writers.ran;
-        let lost = db.remove_where(|file| {
+        let indexed = writers.indexed();
+        let lost = db.remove_where(|file, of| {
             gone.contains(file)
+                // The folder's own rows follow its index, whatever runs without the database did.
+                || (of == Some(folder.as_str()) && !indexed.contains(file))
                 || (!config.accumulate
                     && config.scope.holds(file, None)
                     && !ran.converted.contains(&hash_of(Path::new(file)))
                     && (ran.failed.contains(&hash_of(Path::new(file))) || index::is_gone(file)))
         })?;
-        // Rows the index did not know of: of another output folder sharing the database, or of an
-        // input an earlier run without the database removed.
+        // Rows the index did not know of: of another output folder sharing the database, or of a
+        // report an earlier run without the database removed.
         summary.removed += lost.iter().filter(|file| !gone.contains(*file)).count();
         db.finish()?;
     }
@@ -773,13 +804,13 @@ struct Ran {
 }
 
 impl Writers {
-    fn open(config: &Config, index: index::Index) -> Result<Writers, BatchError> {
+    fn open(config: &Config, with_csv: bool, index: index::Index) -> Result<Writers, BatchError> {
         let out = &config.out;
         let create = |name: &str| {
             let path = out.join(name);
             AtomicFile::create(&path).map_err(output_error(&path))
         };
-        let csv = if config.csv {
+        let csv = if with_csv {
             let proposals = output::csv::writer(create("proposals.csv")?, output::csv::PROPOSAL_HEADER);
             let outcomes = output::csv::writer(create("outcomes.csv")?, output::csv::OUTCOME_HEADER);
             Some((proposals.map_err(output_error(out))?, outcomes.map_err(output_error(out))?))
@@ -888,6 +919,7 @@ impl Writers {
     fn settle(
         &mut self,
         config: &Config,
+        mut db: Option<&mut db::Db>,
         summary: &mut Summary,
         on_event: &mut impl FnMut(Event<'_>),
     ) -> Result<HashSet<String>, BatchError> {
@@ -907,6 +939,13 @@ impl Writers {
                 Ok(report) => {
                     self.jsonl.write_all(&output::to_jsonl(&report)).map_err(output_error(&config.out))?;
                     self.rows(&report, config)?;
+                    // The database may lag the folder (a run killed before it stored the report, or
+                    // one without the database): an unchanged report costs a lookup.
+                    if let Some(db) = db.as_deref_mut()
+                        && db.store(&[(&entry.file, &report)], false)?[..] == [db::Stored::Written]
+                    {
+                        summary.db_written += 1;
+                    }
                     self.kept.push(entry);
                 }
                 Err(reason) => {
@@ -918,6 +957,11 @@ impl Writers {
             }
         }
         Ok(gone)
+    }
+
+    /// The files of the reports the folder holds after this run: its own and those kept.
+    fn indexed(&self) -> HashSet<&str> {
+        self.index.files().chain(self.kept.iter().map(|e| e.file.as_str())).collect()
     }
 
     fn commit(self, out: &Path) -> Result<(), BatchError> {

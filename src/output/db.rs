@@ -19,7 +19,7 @@ use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 use crate::model::{ProposerKind, Report};
 
 /// Layout version of the tables below, kept in `PRAGMA user_version`.
-pub const DB_VERSION: i64 = 4;
+pub const DB_VERSION: i64 = 5;
 
 /// What wrote a report: a newer parser may read the same bytes differently, so it re-writes the rows.
 const PARSER: &str = concat!("tian ", env!("CARGO_PKG_VERSION"), " record v2");
@@ -54,7 +54,10 @@ CREATE TABLE IF NOT EXISTS reports (
     reply_rate        REAL,
     satisfaction_rate REAL,
     intro             TEXT NOT NULL,
-    conclusion        TEXT NOT NULL
+    conclusion        TEXT NOT NULL,
+    -- The output folder whose run wrote it (resolved), so a run can bring the database in line with its
+    -- folder; NULL for a row written by a version before it was kept.
+    folder            TEXT
 );
 
 CREATE TABLE IF NOT EXISTS proposals (
@@ -191,6 +194,8 @@ pub struct Db {
     indexes_pending: bool,
     /// Reports written in the open transaction.
     in_transaction: usize,
+    /// The output folder whose reports are stored ([`Db::set_folder`]).
+    folder: Option<String>,
 }
 
 /// Reports per transaction: large enough that index pages are written a few times per run, not once
@@ -207,7 +212,10 @@ impl Db {
             .map_err(err)?;
         if has_tables {
             let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(err)?;
-            if found != DB_VERSION {
+            // Layout 4 lacked only the reports' folder.
+            if found == 4 {
+                conn.execute_batch("ALTER TABLE reports ADD COLUMN folder TEXT").map_err(err)?;
+            } else if found != DB_VERSION {
                 return Err(DbError::Version { path: path.to_owned(), found });
             }
         } else {
@@ -231,7 +239,12 @@ impl Db {
             conn.execute_batch(INDEXES).map_err(err)?;
         }
         conn.pragma_update(None, "user_version", DB_VERSION).map_err(err)?;
-        Ok(Db { conn, path: path.to_owned(), indexes_pending: !has_tables, in_transaction: 0 })
+        Ok(Db { conn, path: path.to_owned(), indexes_pending: !has_tables, in_transaction: 0, folder: None })
+    }
+
+    /// Says which output folder the reports stored from now on are of (resolved, escaped).
+    pub fn set_folder(&mut self, folder: String) {
+        self.folder = Some(folder);
     }
 
     fn err(&self) -> impl Fn(rusqlite::Error) -> DbError + '_ {
@@ -249,7 +262,7 @@ impl Db {
         let stored = Statements::new(&self.conn).and_then(|mut st| {
             reports
                 .iter()
-                .map(|&(file, r)| store_one(&mut st, file, r, force))
+                .map(|&(file, r)| store_one(&mut st, file, self.folder.as_deref(), r, force))
                 .collect::<rusqlite::Result<Vec<_>>>()
         });
         let stored = stored.map_err(self.err())?;
@@ -268,19 +281,24 @@ impl Db {
         Ok(())
     }
 
-    /// Removes the rows of every report whose file (its identity) `gone` says is gone, in one
-    /// transaction. Gives the files whose reports were removed.
-    pub fn remove_where(&mut self, mut gone: impl FnMut(&str) -> bool) -> Result<Vec<String>, DbError> {
+    /// Removes the rows of every report that `gone` says is gone, given its file (identity) and its
+    /// folder, in one transaction. Gives the files whose reports were removed.
+    pub fn remove_where(
+        &mut self,
+        mut gone: impl FnMut(&str, Option<&str>) -> bool,
+    ) -> Result<Vec<String>, DbError> {
         self.commit()?;
         let removed: Vec<(i64, String)> = {
-            let mut stmt = self.conn.prepare("SELECT id, file FROM reports").map_err(self.err())?;
+            let mut stmt = self.conn.prepare("SELECT id, file, folder FROM reports").map_err(self.err())?;
             let rows = stmt
-                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+                .query_map([], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
+                })
                 .map_err(self.err())?;
             let mut ids = Vec::new();
             for row in rows {
-                let (id, file) = row.map_err(self.err())?;
-                if gone(&file) {
+                let (id, file, folder) = row.map_err(self.err())?;
+                if gone(&file, folder.as_deref()) {
                     ids.push((id, file));
                 }
             }
@@ -332,14 +350,14 @@ impl<'c> Statements<'c> {
     fn new(conn: &'c Connection) -> rusqlite::Result<Statements<'c>> {
         Ok(Statements {
             conn,
-            find: conn.prepare_cached("SELECT id, sha256, parser, path FROM reports WHERE file = ?1")?,
+            find: conn.prepare_cached("SELECT id, sha256, parser, path, folder FROM reports WHERE file = ?1")?,
             report: conn.prepare_cached(
                 "INSERT INTO reports (file, path, sha256, parser, encoding, bytes, title, region, session_label, term,
                     meeting, issuer, date, date_iso, submitted, registered, not_registered, registration_rate,
                     merged_from, merged_into, final_registered, key_proposals, reply_rate, satisfaction_rate,
-                    intro, conclusion)
+                    intro, conclusion, folder)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                    ?21, ?22, ?23, ?24, ?25, ?26)",
+                    ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
             )?,
             proposal: conn.prepare_cached(
                 "INSERT INTO proposals (report_id, position, number, title, proposer, proposer_kind, lead_unit,
@@ -366,27 +384,42 @@ impl<'c> Statements<'c> {
     }
 }
 
-fn store_one(st: &mut Statements<'_>, file: &str, report: &Report, force: bool) -> rusqlite::Result<Stored> {
+fn store_one(
+    st: &mut Statements<'_>,
+    file: &str,
+    folder: Option<&str>,
+    report: &Report,
+    force: bool,
+) -> rusqlite::Result<Stored> {
     let path = report.source.path.as_deref().unwrap_or("-");
-    let existing: Option<(i64, String, String, String)> =
-        st.find.query_row([file], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).optional()?;
-    if let Some((id, sha, parser, old_path)) = existing {
+    let existing: Option<(i64, String, String, String, Option<String>)> = st
+        .find
+        .query_row([file], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .optional()?;
+    if let Some((id, sha, parser, old_path, old_folder)) = existing {
         if !force && sha == report.source.sha256 && parser == PARSER {
-            // The same report, reached by another spelling of its path: the spelling of this run.
-            if old_path != path {
+            // The same report, reached by another spelling of its path or from another folder: this
+            // run's.
+            if old_path != path || old_folder.as_deref() != folder {
                 st.conn
-                    .prepare_cached("UPDATE reports SET path = ?1 WHERE id = ?2")?
-                    .execute(params![path, id])?;
+                    .prepare_cached("UPDATE reports SET path = ?1, folder = ?2 WHERE id = ?3")?
+                    .execute(params![path, folder, id])?;
             }
             return Ok(Stored::Unchanged);
         }
         st.delete(id)?;
     }
-    insert(st, file, path, report)?;
+    insert(st, file, path, folder, report)?;
     Ok(Stored::Written)
 }
 
-fn insert(st: &mut Statements<'_>, file: &str, path: &str, r: &Report) -> rusqlite::Result<()> {
+fn insert(
+    st: &mut Statements<'_>,
+    file: &str,
+    path: &str,
+    folder: Option<&str>,
+    r: &Report,
+) -> rusqlite::Result<()> {
     let s = &r.statistics;
     let session = r.session.as_ref();
     let report_id = st.report.insert(params![
@@ -416,6 +449,7 @@ fn insert(st: &mut Statements<'_>, file: &str, path: &str, r: &Report) -> rusqli
         s.satisfaction_rate,
         r.intro.join("\n"),
         r.conclusion.join("\n"),
+        folder,
     ])?;
 
     for (position, p) in r.proposals.iter().enumerate() {
@@ -469,4 +503,34 @@ fn insert(st: &mut Statements<'_>, file: &str, path: &str, r: &Report) -> rusqli
 /// SQLite integers are i64; nothing tian counts comes near the limit.
 fn int(n: impl TryInto<i64>) -> i64 {
     n.try_into().unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A database of layout 4 gains the reports' folder in place, and keeps its rows.
+    #[test]
+    fn a_database_of_layout_4_gains_the_folder() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("p.db");
+        let sample = include_bytes!("../../input/xiaoshan-15-3-key-proposals.txt");
+        let report = crate::parse(sample, Some("a.txt"), &crate::Options::default()).unwrap();
+        let mut db = Db::open(&path).unwrap();
+        db.store(&[("/a.txt", &report)], false).unwrap();
+        db.finish().unwrap();
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("ALTER TABLE reports DROP COLUMN folder; PRAGMA user_version = 4;").unwrap();
+        drop(conn);
+        let mut db = Db::open(&path).unwrap();
+        db.set_folder("/out".into());
+        assert_eq!(db.store(&[("/a.txt", &report)], false).unwrap(), [Stored::Unchanged]);
+        db.finish().unwrap();
+        let conn = Connection::open(&path).unwrap();
+        let (version, folder): (i64, Option<String>) = (
+            conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap(),
+            conn.query_row("SELECT folder FROM reports", [], |r| r.get(0)).unwrap(),
+        );
+        assert_eq!((version, folder.as_deref()), (DB_VERSION, Some("/out")));
+    }
 }
