@@ -57,7 +57,7 @@ pub fn decode<'a>(
     };
     if encoding == UTF_8
         && bom.is_none()
-        && let Ok(text) = simdutf8::basic::from_utf8(bytes)
+        && let Ok(text) = std::str::from_utf8(bytes)
     {
         // Checked once here; encoding_rs would validate the same bytes again.
         return Ok(Decoded { text: Cow::Borrowed(text), encoding: "UTF-8", had_errors: false });
@@ -79,7 +79,7 @@ enum Detected<'a> {
 
 /// Picks the encoding of BOM-less bytes.
 fn detect(bytes: &[u8]) -> Detected<'_> {
-    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+    if let Ok(text) = std::str::from_utf8(bytes) {
         return Detected::Decoded(Cow::Borrowed(text), UTF_8);
     }
     // A UTF-8 file with a few damaged bytes stays UTF-8: mis-decoding it as GB18030 would garble every line.

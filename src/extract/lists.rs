@@ -5,20 +5,17 @@
 
 use std::sync::LazyLock;
 
+use regex::Regex;
+
 use crate::grammar::{Style, enumerator, item_marker};
 use crate::model::{Code, Diagnostic, Outcome};
 use crate::normalize::{fold_traditional, gaps_within, is_han, trim, utf8_len};
 
-/// The cue that introduces the suggestions of a proposal: the pattern of [`CUE`], which the tests also
-/// compile with `regex` as its oracle.
+/// The cue that introduces the suggestions of a proposal ([`CUE`]).
 // must match: 为此建议:   因此建议:   因此,提出以下建议:   建议如下:   现提出三点建议:
 const SUGGESTION_CUE: &str = r"(?:(?:为此|因此|对此|据此|特此|现|故|特)?,?提出?(?:以下|如下|几点|[一二三四五六七八九十0-9]{1,2}点)建议:?|建议如下:?|(?:为此|因此|对此|据此|特此|故|特)建议:?|(?:具体)?建议:)";
 
-/// [`SUGGESTION_CUE`], compiled by regex-automata, the engine under `regex`. Only a cue's end is wanted:
-/// `search_half` gives it from the forward scan alone, where `regex`'s `find` also scans back for the
-/// start (nearly half of the search's time in perf's samples).
-static CUE: LazyLock<regex_automata::meta::Regex> =
-    LazyLock::new(|| regex_automata::meta::Regex::new(SUGGESTION_CUE).expect("valid regex"));
+static CUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(SUGGESTION_CUE).expect("valid regex"));
 
 /// Longest stretch a cue can start before its `建议`: `特此,提出十二点`, 22 bytes, and two to spare.
 const CUE_LEAD_BYTES: usize = 24;
@@ -34,7 +31,7 @@ fn cue_end(folded: &str) -> Option<usize> {
     while !folded.is_char_boundary(from) {
         from -= 1;
     }
-    CUE.search_half(&regex_automata::Input::new(folded).range(from..)).map(|m| m.offset())
+    CUE.find_at(folded, from).map(|m| m.end())
 }
 
 /// The suggestions of a content section (`content`, and the same text folded to Simplified): what

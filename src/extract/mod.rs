@@ -14,7 +14,6 @@ pub mod people;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use smallvec::SmallVec;
 
 use crate::grammar::{Field, SectionKind, heading, item_marker, label_start, labelled_values};
 use crate::model::{Code, Diagnostic, Proposal};
@@ -67,8 +66,8 @@ pub fn proposal(block: Block, diags: &mut Vec<Diagnostic>) -> Proposal {
     let mut place = Place::Fields;
     // Paragraphs borrowed from the block's lines, with their folded text: nothing copied or refolded.
     // A proposal has a few of each, kept on the stack: in Vecs they were two allocations a proposal.
-    let mut content: Paras<'_> = SmallVec::new();
-    let mut outcomes: Paras<'_> = SmallVec::new();
+    let mut content: Paras<'_> = Vec::new();
+    let mut outcomes: Paras<'_> = Vec::new();
     let mut stray_text = None;
     for line in body {
         let folded = line.folded();
@@ -166,8 +165,8 @@ pub(super) fn join_lines<'a>(lines: impl Iterator<Item = &'a str> + Clone) -> St
     out
 }
 
-/// A section's paragraphs: eight fit on the stack, more than nearly every proposal has.
-type Paras<'a> = SmallVec<[lists::Para<'a>; 8]>;
+/// A section's paragraphs.
+type Paras<'a> = Vec<lists::Para<'a>>;
 
 fn push_para<'a>(place: &Place, para: lists::Para<'a>, content: &mut Paras<'a>, outcomes: &mut Paras<'a>) {
     match place {
