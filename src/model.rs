@@ -93,7 +93,7 @@ pub struct Statistics {
 }
 
 /// One of the figures of [`Statistics`]: the one list of them, in the order of its fields, which the
-/// header's reader walks. (The database and the diff still name the fields one by one.)
+/// header's reader, the database's columns and the diff walk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Stat {
     Submitted,

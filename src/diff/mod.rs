@@ -13,7 +13,7 @@ use std::hash::Hash;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Outcome, Proposal, Report};
+use crate::model::{Figure as Stated, Outcome, Proposal, Report, Stat};
 
 /// Layout version of [`Diff`]'s JSON; bumped on any incompatible change.
 pub const DIFF_VERSION: u32 = 1;
@@ -244,31 +244,24 @@ fn same_session(old: &Report, new: &Report) -> bool {
 
 fn statistics(old: &Report, new: &Report) -> Vec<StatChange> {
     let (a, b) = (&old.statistics, &new.statistics);
-    let counts = [
-        ("submitted", a.submitted, b.submitted),
-        ("registered", a.registered, b.registered),
-        ("not_registered", a.not_registered, b.not_registered),
-        ("merged_from", a.merged_from, b.merged_from),
-        ("merged_into", a.merged_into, b.merged_into),
-        ("final_registered", a.final_registered, b.final_registered),
-        ("key_proposals", a.key_proposals, b.key_proposals),
-    ];
-    let rates = [
-        ("registration_rate", a.registration_rate, b.registration_rate),
-        ("reply_rate", a.reply_rate, b.reply_rate),
-        ("satisfaction_rate", a.satisfaction_rate, b.satisfaction_rate),
-    ];
+    let figure = |f: Stated| match f {
+        Stated::Count(n) => Figure::Count(i64::from(n)),
+        Stated::Rate(r) => Figure::Rate(r),
+    };
+    // Counts first, then rates, each in the order of the record.
+    let order = Stat::ALL.iter().filter(|s| !s.is_rate()).chain(Stat::ALL.iter().filter(|s| s.is_rate()));
     let mut out = Vec::new();
-    for (field, old, new) in counts {
-        let (old, new) = (old.map(i64::from), new.map(i64::from));
-        let change = old.zip(new).map(|(o, n)| n - o);
-        let percent =
-            old.zip(change).filter(|&(o, _)| o != 0).map(|(o, c)| round(c as f64 * 100.0 / o as f64, 1));
-        out.push((field, old.map(Figure::Count), new.map(Figure::Count), change.map(Figure::Count), percent));
-    }
-    for (field, old, new) in rates {
-        let change = old.zip(new).map(|(o, n)| Figure::Rate(round(n - o, 2)));
-        out.push((field, old.map(Figure::Rate), new.map(Figure::Rate), change, None));
+    for &stat in order {
+        let (old, new) = (a.get(stat).map(figure), b.get(stat).map(figure));
+        let (change, percent) = match (old, new) {
+            (Some(Figure::Count(o)), Some(Figure::Count(n))) => {
+                let percent = (o != 0).then(|| round((n - o) as f64 * 100.0 / o as f64, 1));
+                (Some(Figure::Count(n - o)), percent)
+            }
+            (Some(Figure::Rate(o)), Some(Figure::Rate(n))) => (Some(Figure::Rate(round(n - o, 2))), None),
+            _ => (None, None),
+        };
+        out.push((stat.name(), old, new, change, percent));
     }
     out.into_iter()
         .filter(|(_, old, new, _, _)| old.is_some() || new.is_some())

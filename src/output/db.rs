@@ -14,9 +14,22 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::LazyLock;
+
+use rusqlite::types::{ToSql, ToSqlOutput};
 use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 
-use crate::model::{ProposerKind, Report};
+use crate::model::{Figure, ProposerKind, Report, Stat};
+
+/// A statistic as SQLite stores it: a count as an integer, a rate as a real.
+impl ToSql for Figure {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match *self {
+            Figure::Count(n) => ToSqlOutput::from(i64::from(n)),
+            Figure::Rate(r) => ToSqlOutput::from(r),
+        })
+    }
+}
 
 /// Layout version of the tables below, kept in `PRAGMA user_version`.
 pub const DB_VERSION: i64 = 5;
@@ -26,7 +39,16 @@ const PARSER: &str = concat!("tian ", env!("CARGO_PKG_VERSION"), " record v2");
 
 /// The rows below a proposal or a report are keyed by (parent, position) and stored in that order,
 /// `WITHOUT ROWID`: one b-tree per table rather than a table and the index of its key.
-const TABLES: &str = r"
+static TABLES: LazyLock<String> = LazyLock::new(|| {
+    let statistics: Vec<String> = Stat::ALL
+        .iter()
+        .map(|s| format!("{:<17} {},", s.name(), if s.is_rate() { "REAL" } else { "INTEGER" }))
+        .collect();
+    TABLES_TEMPLATE.replace("{STATISTICS}", &statistics.join("\n    "))
+});
+
+/// The tables, the reports' statistics columns left to [`Stat::ALL`] (`{STATISTICS}`).
+const TABLES_TEMPLATE: &str = r"
 CREATE TABLE IF NOT EXISTS reports (
     id                INTEGER PRIMARY KEY,
     file              TEXT NOT NULL UNIQUE,
@@ -43,16 +65,7 @@ CREATE TABLE IF NOT EXISTS reports (
     issuer            TEXT,
     date              TEXT,
     date_iso          TEXT,
-    submitted         INTEGER,
-    registered        INTEGER,
-    not_registered    INTEGER,
-    registration_rate REAL,
-    merged_from       INTEGER,
-    merged_into       INTEGER,
-    final_registered  INTEGER,
-    key_proposals     INTEGER,
-    reply_rate        REAL,
-    satisfaction_rate REAL,
+    {STATISTICS}
     intro             TEXT NOT NULL,
     conclusion        TEXT NOT NULL,
     -- The output folder whose run wrote it (resolved), so a run can bring the database in line with its
@@ -233,7 +246,7 @@ impl Db {
         conn.pragma_update(None, "foreign_keys", false).map_err(err)?;
         // A fixed 16 MiB page cache (negative means KiB): memory does not grow with the database.
         conn.pragma_update(None, "cache_size", -16 * 1024).map_err(err)?;
-        conn.execute_batch(TABLES).map_err(err)?;
+        conn.execute_batch(&TABLES).map_err(err)?;
         if has_tables {
             // Also completes a database whose first run was interrupted before its indexes were built.
             conn.execute_batch(INDEXES).map_err(err)?;
@@ -332,6 +345,18 @@ impl Db {
 
 /// The statements of one batch, taken from the cache once per batch rather than once per row: the
 /// cache hashes the statement's text on every lookup.
+/// The insert of a report's row: its columns in the order of [`insert`]'s values.
+static INSERT_REPORT: LazyLock<String> = LazyLock::new(|| {
+    let columns: Vec<&str> = ["file", "path", "sha256", "parser", "encoding", "bytes", "title", "region"]
+        .into_iter()
+        .chain(["session_label", "term", "meeting", "issuer", "date", "date_iso"])
+        .chain(Stat::ALL.iter().map(|s| s.name()))
+        .chain(["intro", "conclusion", "folder"])
+        .collect();
+    let values: Vec<String> = (1..=columns.len()).map(|k| format!("?{k}")).collect();
+    format!("INSERT INTO reports ({}) VALUES ({})", columns.join(", "), values.join(", "))
+});
+
 struct Statements<'c> {
     conn: &'c Connection,
     find: CachedStatement<'c>,
@@ -352,13 +377,7 @@ impl<'c> Statements<'c> {
             conn,
             find: conn.prepare_cached("SELECT id, sha256, parser, path, folder FROM reports WHERE file = ?1")?,
             report: conn.prepare_cached(
-                "INSERT INTO reports (file, path, sha256, parser, encoding, bytes, title, region, session_label, term,
-                    meeting, issuer, date, date_iso, submitted, registered, not_registered, registration_rate,
-                    merged_from, merged_into, final_registered, key_proposals, reply_rate, satisfaction_rate,
-                    intro, conclusion, folder)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                    ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
-            )?,
+&INSERT_REPORT)?,
             proposal: conn.prepare_cached(
                 "INSERT INTO proposals (report_id, position, number, title, proposer, proposer_kind, lead_unit,
                     category, content, first_line, last_line)
@@ -420,37 +439,33 @@ fn insert(
     folder: Option<&str>,
     r: &Report,
 ) -> rusqlite::Result<()> {
-    let s = &r.statistics;
     let session = r.session.as_ref();
-    let report_id = st.report.insert(params![
-        file,
-        path,
-        r.source.sha256,
-        PARSER,
-        r.source.encoding,
-        int(r.source.bytes),
-        r.title,
-        r.region,
-        session.map(|s| &s.label),
-        session.and_then(|s| s.term),
-        session.and_then(|s| s.meeting),
-        r.issuer,
-        r.date.as_ref().map(|d| &d.text),
-        r.date.as_ref().map(|d| &d.iso),
-        s.submitted,
-        s.registered,
-        s.not_registered,
-        s.registration_rate,
-        s.merged_from,
-        s.merged_into,
-        s.final_registered,
-        s.key_proposals,
-        s.reply_rate,
-        s.satisfaction_rate,
-        r.intro.join("\n"),
-        r.conclusion.join("\n"),
-        folder,
-    ])?;
+    let (label, term, meeting) =
+        (session.map(|s| &s.label), session.and_then(|s| s.term), session.and_then(|s| s.meeting));
+    let (date, date_iso) = (r.date.as_ref().map(|d| &d.text), r.date.as_ref().map(|d| &d.iso));
+    let bytes = int(r.source.bytes);
+    let statistics = Stat::ALL.map(|stat| r.statistics.get(stat));
+    let (intro, conclusion) = (r.intro.join("\n"), r.conclusion.join("\n"));
+    // In the order of INSERT_REPORT's columns.
+    let head: [&dyn ToSql; 14] = [
+        &file,
+        &path,
+        &r.source.sha256,
+        &PARSER,
+        &r.source.encoding,
+        &bytes,
+        &r.title,
+        &r.region,
+        &label,
+        &term,
+        &meeting,
+        &r.issuer,
+        &date,
+        &date_iso,
+    ];
+    let tail: [&dyn ToSql; 3] = [&intro, &conclusion, &folder];
+    let values = head.into_iter().chain(statistics.iter().map(|f| f as &dyn ToSql)).chain(tail);
+    let report_id = st.report.insert(rusqlite::params_from_iter(values))?;
 
     for (position, p) in r.proposals.iter().enumerate() {
         let id = st.proposal.insert(params![
