@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Compares two builds of tian on one corpus, run in groups A B B A, the way the README's Performance
-# section measures: this machine's speed drifts within an hour, and a group's ratio is taken between
+# Compares two builds of tian on one corpus, run in groups A B B A, the way docs/performance.md
+# says to measure: this machine's speed drifts within an hour, and a group's ratio is taken between
 # runs minutes apart, with the drift cancelled by the order.
 #
 #   scripts/abba.sh GROUPS OLD_TIAN NEW_TIAN CORPUS [convert options...]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Counts the instructions of one round of the library parse over the 4 MB corpus of the benchmarks,
-# under callgrind: the measure the performance log gives for changes too small for this machine's
+# under callgrind: the measure docs/performance.md gives for changes too small for this machine's
 # clock. Only `tian::parse` is counted, SHA-256 with it (in software: valgrind lacks the SHA
 # instructions, so it weighs more than on the clock). Two runs, of four rounds and of two, are
 # differenced, which leaves out what happens once (compiling the regexes).

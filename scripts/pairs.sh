@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Compares two builds of the profile loop (examples/profile.rs) in alternating pairs, the way the
-# performance log judges a change to the library parse: the machine's speed swings within minutes, so
+# Compares two builds of the profile loop (examples/profile.rs) in alternating pairs, the way
+# docs/performance.md says to judge a change to the library parse: the machine's speed swings within minutes, so
 # each pair's ratio is taken between two runs seconds apart, the order alternating, and the median of
 # the ratios is what counts. A change of a few percent needs a dozen pairs or more.
 #
