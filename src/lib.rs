@@ -157,7 +157,7 @@ pub fn unescaped(text: &str) -> Vec<u8> {
     out
 }
 
-/// Lower-case hex digits. Through `write!` the 32 bytes of a digest took 1% of a parse.
+/// Lower-case hex digits, without `write!`'s formatting machinery for each of a digest's 32 bytes.
 fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     bytes

@@ -558,9 +558,9 @@ static QUIET3: Map3 = {
 /// characters, 0xE0 × 64 + 0x80 to 0xEF × 64 + 0xBF, hold QUIET3's rows in order; in valid UTF-8 every
 /// other character, with the byte after it, finds a row below or above them, all empty (test
 /// `only_three_byte_characters_find_a_quiet_row`): a two-byte one at most 0xDF × 64 + 0xBF, a four-byte
-/// one at least 0xF0 × 64 + 0x80. With [`plain_three`] out of line, 6.9 M fewer instructions a round of
-/// the 4 MB corpus (of 446 M) than a test of the first byte and a lookup by the code point's row. 130 KiB,
-/// of which a line touches the rows of its characters.
+/// one at least 0xF0 × 64 + 0x80. With [`plain_three`] out of line, this takes fewer instructions than a
+/// test of the first byte and a lookup by the code point's row (docs/performance.md lists it among the
+/// tables still to be measured on their own). 130 KiB, of which a line touches the rows of its characters.
 static QUIET_BY_LEAD: [u64; 256 * 64 + 256] = {
     let mut m = [0; 256 * 64 + 256];
     let mut row = 0;
@@ -1102,7 +1102,7 @@ fn furniture(s: &str, may_hold_bracket: bool) -> bool {
     let Some(first) = head.next() else { return false };
     // Whatever FURNITURE can match: a word it starts with; an image name (which it need not end with,
     // though it starts with one of its first characters); or the font-size switch, anywhere.
-    // The memchr crate's search: core's `str::contains(char)` here cost about 3% of the parse.
+    // The memchr crate's search, which is vectorised where core's `str::contains(char)` is not.
     let candidate = (furniture_first(first)
         && (FURNITURE_STARTS.binary_search(&(first, head.next().unwrap_or('\0'))).is_ok()
             || has_image_extension(s)))

@@ -206,8 +206,7 @@ fn repair_shaping(mut lines: Vec<Line<'_>>, every: bool) -> Vec<Line<'_>> {
         continues(None, first);
     }
     // In place: `dedup_by` hands each line with the last line kept, and drops the line when it was joined
-    // to that one. Collected into a new Vec, every document's lines were copied once more (about 4 MB a
-    // round of the benchmark corpus).
+    // to that one; collected into a new Vec, every document's lines would be copied once more.
     lines.dedup_by(|line, prev| {
         let joins = continues(Some(prev), line);
         if joins {

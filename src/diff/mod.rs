@@ -348,7 +348,7 @@ impl Core {
 /// counted as multisets, over the bigrams of both. That is textdistance's arithmetic, the tests' oracle;
 /// strsim's `sorensen_dice` divides by byte lengths (rapidfuzz/strsim-rs#79), which cuts every Chinese
 /// score to about a third. The shared bigrams are counted in one walk of the two sorted lists, where
-/// textdistance counted both titles into hash maps for every pair (1.7 µs a pair).
+/// textdistance counts both titles into hash maps for every pair.
 fn similarity(a: &Core, b: &Core) -> f64 {
     let (x, y) = (&a.bigrams, &b.bigrams);
     if x.is_empty() || y.is_empty() {

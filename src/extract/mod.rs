@@ -357,7 +357,7 @@ fn read_fields(line: &Line, folded: &str, p: &mut Proposal, seen: &mut Seen, dia
 
 /// A handling category: a letter or 甲乙丙丁, quoted or not, with or without 类, then the end, white space
 /// or a separator (`A类`, `“A”类`, `B`, `乙类(主办)`). Read by hand: its regex (kept in the tests, which hold
-/// this to it) took the backtracker for its capture, 2% of the parse for one field.
+/// this to it) needs the backtracker for its capture, a noticeable share of the parse for one field.
 fn category(value: &str) -> Option<String> {
     let folded = fold_traditional(value);
     let s = folded.strip_prefix(['“', '"', '\'', '‘', '「']).unwrap_or(&folded).trim_start();
