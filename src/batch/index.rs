@@ -17,25 +17,59 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{BatchError, Input};
+use crate::output::AtomicFile;
 
 /// The index's file name in the output folder.
 pub const INDEX: &str = ".tian-index.jsonl";
 
-/// One report of the folder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entry {
-    /// The input's identity ([`Input::identity`]).
-    pub file: String,
-    /// Its report, relative to the output folder, [`crate::escaped`].
-    pub report: String,
-    /// The folder (or file) the input was reached from, resolved and escaped.
-    pub root: String,
+/// One line of the index, as it is written.
+#[derive(Debug, Serialize, Deserialize)]
+struct Line<'a> {
+    file: std::borrow::Cow<'a, str>,
+    report: std::borrow::Cow<'a, str>,
+    root: std::borrow::Cow<'a, str>,
 }
 
+/// One report of the folder: the input's identity ([`Input::identity`]), its report relative to the
+/// output folder ([`crate::escaped`]), and the folder (or file) it was reached from, resolved and
+/// escaped. Held as one string, the three separated by NUL, which no path holds: an index of a hundred
+/// thousand reports is held in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry(Box<str>);
+
 impl Entry {
+    fn new(file: &str, report: &str, root: &str) -> Entry {
+        Entry(format!("{file}\0{report}\0{root}").into_boxed_str())
+    }
+
+    fn parts(&self) -> [&str; 3] {
+        let mut parts = self.0.splitn(3, '\0');
+        [(); 3].map(|()| parts.next().unwrap_or(""))
+    }
+
+    pub fn file(&self) -> &str {
+        self.parts()[0]
+    }
+
+    pub fn report(&self) -> &str {
+        self.parts()[1]
+    }
+
+    pub fn root(&self) -> &str {
+        self.parts()[2]
+    }
+
     /// The report's path relative to the output folder.
     pub fn report_path(&self) -> PathBuf {
-        path_of(&self.report)
+        path_of(self.report())
+    }
+
+    /// The entry's line of the index, with its line end.
+    fn line(&self) -> io::Result<Vec<u8>> {
+        let [file, report, root] = self.parts().map(std::borrow::Cow::Borrowed);
+        let mut line = serde_json::to_vec(&Line { file, report, root })?;
+        line.push(b'\n');
+        Ok(line)
     }
 }
 
@@ -44,6 +78,21 @@ fn path_of(text: &str) -> PathBuf {
     use std::os::unix::ffi::OsStrExt;
     let bytes = crate::unescaped(text);
     PathBuf::from(std::ffi::OsStr::from_bytes(&bytes))
+}
+
+/// A text's hash: the index keeps the report paths it has given out, and the identities of its earlier
+/// reports, by theirs. Two texts of one hash are told apart where it matters ([`Index::position`]); a
+/// report place taken by mistake is only passed over for the next.
+fn key(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// The hash of the folder a file (identity) is in.
+fn folder_key(file: &str) -> u64 {
+    key(file.rsplit_once('/').map_or("", |(folder, _)| folder))
 }
 
 /// What became of an earlier report in this run.
@@ -62,14 +111,16 @@ enum Fate {
 pub struct Index {
     earlier: Vec<Entry>,
     fates: Vec<Fate>,
-    /// Identity → position in `earlier`.
-    by_file: HashMap<String, usize>,
-    /// Report paths taken, by an earlier report or one of this run.
-    taken: HashMap<String, String>,
-    /// This run's reports, in input order.
-    now: Vec<Entry>,
+    /// Identity's [`key`] → position in `earlier`, and the identities whose key another one has.
+    by_file: HashMap<u64, usize>,
+    collided: HashMap<String, usize>,
+    /// Report places taken, by an earlier report or one of this run: the place's [`key`] → the
+    /// [`folder_key`] of the file whose report is there.
+    taken: HashMap<u64, u64>,
     /// The index's file, open to add the line of each report placed anew ([`Index::place`]).
     journal: Option<fs::File>,
+    /// The index this run writes: its reports in input order, then those kept ([`Index::finish`]).
+    next: Option<AtomicFile>,
 }
 
 impl Index {
@@ -88,14 +139,25 @@ impl Index {
         // written.
         lines.pop();
         for (n, line) in lines.into_iter().enumerate() {
-            let entry: Entry = serde_json::from_slice(line).map_err(|e| BatchError::BadIndex {
+            let line: Line<'_> = serde_json::from_slice(line).map_err(|e| BatchError::BadIndex {
                 path: path.clone(),
                 line: n + 1,
                 reason: e.to_string(),
             })?;
-            index.taken.insert(entry.report.clone(), entry.file.clone());
-            index.by_file.insert(entry.file.clone(), index.earlier.len());
-            index.earlier.push(entry);
+            let at = index.earlier.len();
+            if index.position(&line.file).is_some() {
+                continue; // named twice (a killed run's journal): the first line holds
+            }
+            match index.by_file.entry(key(&line.file)) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(at);
+                }
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    index.collided.insert(line.file.to_string(), at);
+                }
+            }
+            index.taken.insert(key(&line.report), folder_key(&line.file));
+            index.earlier.push(Entry::new(&line.file, &line.report, &line.root));
             index.fates.push(Fate::Untouched);
         }
         let mut journal = fs::File::options().create(true).append(true).open(&path).map_err(failed)?;
@@ -103,49 +165,55 @@ impl Index {
             journal.write_all(b"\n").map_err(failed)?;
         }
         index.journal = Some(journal);
+        index.next = Some(AtomicFile::create(&path).map_err(failed)?);
         Ok(index)
+    }
+
+    /// Where `file` is among the earlier reports.
+    fn position(&self, file: &str) -> Option<usize> {
+        self.collided
+            .get(file)
+            .copied()
+            .or_else(|| self.by_file.get(&key(file)).copied().filter(|&i| self.earlier[i].file() == file))
     }
 
     /// Where the report of `input` goes: where it was, or else the first free place of [`places`], which
     /// the index's file is told of at once. `None` when every place is taken; an error when the index's
     /// file cannot be written.
     pub fn place(&mut self, input: &Input) -> io::Result<Option<PathBuf>> {
-        if let Some(&i) = self.by_file.get(&input.identity) {
+        if let Some(i) = self.position(&input.identity) {
             return Ok(Some(self.earlier[i].report_path()));
         }
-        let holder = self.taken.get(&crate::escaped(input.relative.as_os_str().as_encoded_bytes()));
-        let same_folder =
-            holder.is_some_and(|h| Path::new(h).parent() == Path::new(&input.identity).parent());
+        let escaped = |p: &Path| crate::escaped(p.as_os_str().as_encoded_bytes());
+        let folder = folder_key(&input.identity);
+        let same_folder = self.taken.get(&key(&escaped(&input.relative))) == Some(&folder);
         let place = places(&input.identity, &input.relative, same_folder)
             .into_iter()
-            .find(|p| !self.taken.contains_key(&crate::escaped(p.as_os_str().as_encoded_bytes())));
+            .find(|p| !self.taken.contains_key(&key(&escaped(p))));
         let Some(place) = place else { return Ok(None) };
-        let report = crate::escaped(place.as_os_str().as_encoded_bytes());
-        self.taken.insert(report.clone(), input.identity.clone());
+        let report = escaped(&place);
+        self.taken.insert(key(&report), folder);
         if let Some(journal) = &mut self.journal {
-            let entry = Entry { file: input.identity.clone(), report, root: input.root.to_string() };
-            let mut line = serde_json::to_vec(&entry)?;
-            line.push(b'\n');
-            journal.write_all(&line)?;
+            journal.write_all(&Entry::new(&input.identity, &report, &input.root).line()?)?;
         }
         Ok(Some(place))
     }
 
     /// Notes that the report of `input` was written at `place`.
-    pub fn converted(&mut self, input: &Input, place: &Path) {
-        if let Some(&i) = self.by_file.get(&input.identity) {
+    pub fn converted(&mut self, input: &Input, place: &Path) -> io::Result<()> {
+        if let Some(i) = self.position(&input.identity) {
             self.fates[i] = Fate::Converted;
         }
-        self.now.push(Entry {
-            file: input.identity.clone(),
-            report: crate::escaped(place.as_os_str().as_encoded_bytes()),
-            root: input.root.to_string(),
-        });
+        if let Some(next) = &mut self.next {
+            let report = crate::escaped(place.as_os_str().as_encoded_bytes());
+            next.write_all(&Entry::new(&input.identity, &report, &input.root).line()?)?;
+        }
+        Ok(())
     }
 
     /// Notes that the input of identity `file` failed in this run.
     pub fn failed(&mut self, file: &str) {
-        if let Some(&i) = self.by_file.get(file) {
+        if let Some(i) = self.position(file) {
             self.fates[i] = Fate::Failed;
         }
     }
@@ -157,27 +225,22 @@ impl Index {
         for (entry, fate) in std::mem::take(&mut self.earlier).into_iter().zip(&self.fates) {
             match fate {
                 Fate::Converted => {}
-                _ if accumulate || !scope.holds(&entry.file, Some(&entry.root)) => kept.push(entry),
+                _ if accumulate || !scope.holds(entry.file(), Some(entry.root())) => kept.push(entry),
                 Fate::Failed => removed.push(entry),
-                Fate::Untouched if is_gone(&entry.file) => removed.push(entry),
+                Fate::Untouched if is_gone(entry.file()) => removed.push(entry),
                 Fate::Untouched => kept.push(entry),
             }
         }
         (kept, removed)
     }
 
-    /// The files of this run's reports.
-    pub fn files(&self) -> impl Iterator<Item = &str> {
-        self.now.iter().map(|e| e.file.as_str())
-    }
-
-    /// Writes the index: this run's reports, then `kept`.
-    pub fn write(self, kept: &[Entry], to: &mut impl Write) -> io::Result<()> {
-        for entry in self.now.iter().chain(kept) {
-            serde_json::to_writer(&mut *to, entry)?;
-            to.write_all(b"\n")?;
+    /// Writes the rest of the index, `kept` after this run's reports, and puts it in place.
+    pub fn finish(mut self, kept: &[Entry]) -> io::Result<()> {
+        let Some(mut next) = self.next.take() else { return Ok(()) };
+        for entry in kept {
+            next.write_all(&entry.line()?)?;
         }
-        Ok(())
+        next.commit()
     }
 }
 
@@ -186,8 +249,8 @@ impl Index {
 pub fn knows(out: &Path, root: &Path) -> bool {
     let root = crate::escaped(super::resolved(root).as_os_str().as_encoded_bytes());
     let Ok(text) = fs::read(out.join(INDEX)) else { return false };
-    text.split(|&b| b == b'\n').filter_map(|line| serde_json::from_slice::<Entry>(line).ok()).any(|entry| {
-        entry.file == root || entry.file.strip_prefix(root.as_str()).is_some_and(|rest| rest.starts_with('/'))
+    text.split(|&b| b == b'\n').filter_map(|line| serde_json::from_slice::<Line<'_>>(line).ok()).any(|line| {
+        line.file == root || line.file.strip_prefix(root.as_str()).is_some_and(|rest| rest.starts_with('/'))
     })
 }
 
@@ -314,17 +377,15 @@ mod tests {
             relative: relative.into(),
             root: "/".into(),
         };
-        let mut index = Index::default();
+        let dir = tempfile::TempDir::new().unwrap();
+        let mut index = Index::load(dir.path()).unwrap();
         let a = input("/d/2023/综述.txt", "综述.json");
         let b = input("/d/2024/综述.txt", "综述.json");
         assert_eq!(index.place(&a).unwrap(), Some("综述.json".into()));
-        index.converted(&a, Path::new("综述.json"));
+        index.converted(&a, Path::new("综述.json")).unwrap();
         assert_eq!(index.place(&b).unwrap(), Some("2024/综述.json".into()));
-        index.converted(&b, Path::new("2024/综述.json"));
-        let mut text = Vec::new();
-        index.write(&[], &mut text).unwrap();
-        let dir = tempfile::TempDir::new().unwrap();
-        fs::write(dir.path().join(INDEX), &text).unwrap();
+        index.converted(&b, Path::new("2024/综述.json")).unwrap();
+        index.finish(&[]).unwrap();
         let mut again = Index::load(dir.path()).unwrap();
         assert_eq!(
             again.place(&b).unwrap(),
@@ -332,5 +393,8 @@ mod tests {
             "where it was, whatever the order"
         );
         assert_eq!(again.place(&a).unwrap(), Some("综述.json".into()));
+        // Another file of 2023's folder, of another extension, keeps its own.
+        let md = input("/d/2023/综述.md", "综述.json");
+        assert_eq!(again.place(&md).unwrap(), Some("综述.md.json".into()));
     }
 }

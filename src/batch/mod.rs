@@ -636,7 +636,7 @@ pub fn convert(
         let lost = db.remove_where(|file, of| {
             gone.contains(file)
                 // The folder's own rows follow its index, whatever runs without the database did.
-                || (of == Some(folder.as_str()) && !indexed.contains(file))
+                || (of == Some(folder.as_str()) && !indexed.contains(&hash_of(Path::new(file))))
                 || (!config.accumulate
                     && config.scope.holds(file, None)
                     && !ran.converted.contains(&hash_of(Path::new(file)))
@@ -899,7 +899,9 @@ impl Writers {
             None => output::write_report_with(&target, |w| output::write_json(w, &converted.report)),
         }
         .map_err(|e| format!("cannot write its report {}: {e}", target.display()))?;
-        self.index.converted(input, &place);
+        self.index
+            .converted(input, &place)
+            .map_err(|e| format!("cannot write the output folder's index: {e}"))?;
         Ok(())
     }
 
@@ -927,7 +929,7 @@ impl Writers {
         let mut gone = HashSet::new();
         for entry in removed {
             remove_report(&config.out, &entry.report_path());
-            gone.insert(entry.file);
+            gone.insert(entry.file().to_owned());
             summary.removed += 1;
         }
         for entry in kept {
@@ -942,7 +944,7 @@ impl Writers {
                     // The database may lag the folder (a run killed before it stored the report, or
                     // one without the database): an unchanged report costs a lookup.
                     if let Some(db) = db.as_deref_mut()
-                        && db.store(&[(&entry.file, &report)], false)?[..] == [db::Stored::Written]
+                        && db.store(&[(entry.file(), &report)], false)?[..] == [db::Stored::Written]
                     {
                         summary.db_written += 1;
                     }
@@ -951,7 +953,7 @@ impl Writers {
                 Err(reason) => {
                     let reason = format!("{reason}; its rows are removed (convert its input again)");
                     on_event(Event::Lost { report: &path, reason: &reason });
-                    gone.insert(entry.file);
+                    gone.insert(entry.file().to_owned());
                     summary.removed += 1;
                 }
             }
@@ -959,15 +961,15 @@ impl Writers {
         Ok(gone)
     }
 
-    /// The files of the reports the folder holds after this run: its own and those kept.
-    fn indexed(&self) -> HashSet<&str> {
-        self.index.files().chain(self.kept.iter().map(|e| e.file.as_str())).collect()
+    /// The reports the folder holds after this run, by the hash of their files: this run's and those
+    /// kept.
+    fn indexed(&self) -> HashSet<u64> {
+        let kept = self.kept.iter().map(|e| hash_of(Path::new(e.file())));
+        self.ran.converted.iter().copied().chain(kept).collect()
     }
 
     fn commit(self, out: &Path) -> Result<(), BatchError> {
         let index_path = out.join(INDEX);
-        let mut index = AtomicFile::create(&index_path).map_err(output_error(&index_path))?;
-        self.index.write(&self.kept, &mut index).map_err(output_error(&index_path))?;
         self.jsonl.commit().map_err(output_error(&out.join("proposals.jsonl")))?;
         self.errors.commit().map_err(output_error(&out.join("errors.jsonl")))?;
         if let Some((proposals, outcomes)) = self.csv {
@@ -978,7 +980,7 @@ impl Writers {
             }
         }
         // Last: a run killed before this point leaves the earlier index, which still names every report.
-        index.commit().map_err(output_error(&index_path))
+        self.index.finish(&self.kept).map_err(output_error(&index_path))
     }
 }
 
