@@ -1,30 +1,32 @@
 //! Batch: many inputs → one JSON report per file (mirroring the input tree), JSON Lines, SQLite and CSV.
 //!
-//! [`inputs`] streams the inputs (files, or folders walked recursively, each folder's entries sorted by
-//! name), so a run's output order never depends on the file system or on thread timing. [`convert`]
-//! parses files in parallel, a chunk at a time, while the file writer and the database thread take the
-//! previous chunks in input order, so memory stays bounded by a few chunks, not the corpus. `jobs` threads
-//! parse; the writer and the database have a thread each. A bad
-//! file never stops the batch: it becomes a [`Failure`], reported and listed in `errors.jsonl`. Output
-//! paths are built only from the walked relative path's plain components, so nothing is written outside
-//! the output folder whatever the input names. The folder's [`index`] says where each report goes and,
-//! at the end of a run, which reports of earlier runs are kept and which are removed.
+//! Three parts, one module each: [`inputs`] finds the files of a run in a fixed order; the pipeline here
+//! ([`convert`]) parses them in parallel, a chunk at a time, while the writer thread (`writers`) and the
+//! database thread take the previous chunks in input order, so memory stays bounded by what is in
+//! flight, not the corpus; the output folder's `index` says where each report goes and, at the end of
+//! a run, which reports of earlier runs are kept and which are removed. `jobs` threads parse; the writer
+//! and the database have a thread each. A bad file never stops the batch: it becomes a [`Failure`],
+//! reported and listed in `errors.jsonl`.
 
 mod index;
+mod inputs;
+mod writers;
 
-use std::collections::HashSet;
 use std::fs::{self, File};
-use std::io::{self, Read, Write};
-use std::path::{Component, Path, PathBuf};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, PoisonError, mpsc};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::model::Report;
-use crate::output::{self, AtomicFile, db};
+use crate::output::{self, db};
 use crate::{Error, Options};
 pub use index::{INDEX, Scope};
+pub use inputs::{Inputs, Walk, inputs};
+use inputs::{glob_matcher, resolved};
+use writers::Writers;
 
 /// One file to convert.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +37,7 @@ pub struct Input {
     /// whole ([`crate::path_text`]).
     pub name: String,
     /// The file itself, whatever the spelling of its path: absolute, through links and `..`, written
-    /// whole ([`escaped`]). The database's key of its report.
+    /// whole ([`crate::escaped`]). The database's key of its report.
     pub identity: String,
     /// Where its report goes, relative to the output folder, unless another file's report is there
     /// (`a/b.json`).
@@ -51,19 +53,6 @@ pub struct Failure {
     pub reason: String,
     /// The input's identity, when the failure is of an input (not of a folder that cannot be read).
     pub identity: Option<String>,
-}
-
-/// How inputs are found in folders.
-#[derive(Debug, Clone)]
-pub struct Walk {
-    /// Which files to take, matched against the path below the folder given (`*.txt`, `2023/**/*.txt`).
-    pub glob: String,
-    /// Also take hidden files and enter hidden folders.
-    pub hidden: bool,
-    /// Follow symbolic links inside folders.
-    pub follow_links: bool,
-    /// A folder never walked into: the output folder, when it lies inside an input folder.
-    pub out: Option<PathBuf>,
 }
 
 /// Why a batch could not run at all (as opposed to a file failing).
@@ -116,24 +105,6 @@ pub const RUN_FILES: [&str; 6] =
 /// once. The operating system releases the lock when the process ends, however it ends.
 pub const LOCK: &str = ".tian.lock";
 
-/// The identity of the file at `path` ([`Input::identity`]).
-fn identity_of(path: &Path) -> String {
-    crate::escaped(resolved(path).as_os_str().as_encoded_bytes())
-}
-
-/// `path` made absolute and resolved through the links and `..` of the part of it that exists, so that
-/// two spellings of one place compare equal.
-pub(crate) fn resolved(path: &Path) -> PathBuf {
-    if let Ok(p) = fs::canonicalize(path) {
-        return p;
-    }
-    match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => resolved(parent).join(name),
-        (_, Some(name)) => std::env::current_dir().map_or_else(|_| PathBuf::from(name), |d| d.join(name)),
-        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_owned()),
-    }
-}
-
 /// Refuses a database that would be written over another output of the run (its JSON Lines, errors,
 /// CSV, a report) or over an input, before anything is written.
 pub fn check_db(config: &Config, roots: &[PathBuf], walk: &Walk) -> Result<(), BatchError> {
@@ -174,12 +145,6 @@ pub fn check_db(config: &Config, roots: &[PathBuf], walk: &Walk) -> Result<(), B
     Ok(())
 }
 
-fn glob_matcher(walk: &Walk) -> Result<globset::GlobMatcher, BatchError> {
-    Ok(globset::Glob::new(&walk.glob)
-        .map_err(|source| BatchError::Glob { glob: walk.glob.clone(), source })?
-        .compile_matcher())
-}
-
 /// Takes the output folder's lock, or says that another run holds it.
 fn lock(out: &Path) -> Result<File, BatchError> {
     lock_file(&out.join(LOCK), || BatchError::Locked(out.to_owned()))
@@ -213,205 +178,11 @@ fn output_error(path: &Path) -> impl FnOnce(io::Error) -> BatchError + '_ {
     move |source| BatchError::Output { path: path.to_owned(), source }
 }
 
-/// The inputs under `roots`, streamed in a deterministic order: the roots as given, and inside a folder
-/// its entries sorted by name, depth first. Checks the glob and that every root exists before yielding
-/// anything: a root that does not is a mistake, unless the output folder's index holds reports of it
-/// (a file deleted, a folder moved away), which makes it an input that is gone. Holds no list of the
-/// files, so memory does not grow with their number.
-pub fn inputs(roots: &[PathBuf], walk: &Walk) -> Result<Inputs, BatchError> {
-    let glob = glob_matcher(walk)?;
-    let mut present = Vec::with_capacity(roots.len());
-    for root in roots {
-        if fs::metadata(root).is_ok() {
-            present.push(root.clone());
-        } else if !walk.out.as_deref().is_some_and(|out| index::knows(out, root)) {
-            return Err(BatchError::MissingInput(root.display().to_string()));
-        }
-    }
-    Ok(Inputs {
-        roots: present.into_iter(),
-        current: None,
-        glob,
-        walk: walk.clone(),
-        out: walk.out.as_deref().map(resolved),
-        seen_paths: HashSet::new(),
-    })
-}
-
-type Entries = Box<dyn Iterator<Item = walkdir::Result<walkdir::DirEntry>> + Send>;
-
-/// A folder being walked: as given, resolved once ([`resolved`]), and its entries.
-struct Walking {
-    root: PathBuf,
-    resolved: PathBuf,
-    /// `resolved`, escaped: each input's [`Input::root`].
-    identity: Arc<str>,
-    entries: Entries,
-}
-
-/// Iterator over the inputs of a run; see [`inputs`]. Yields a [`Failure`] for what cannot be taken: an
-/// unreadable folder, an input whose report would overwrite another's or go into a folder named like one
-/// of the run's files.
-pub struct Inputs {
-    roots: std::vec::IntoIter<PathBuf>,
-    current: Option<Walking>,
-    glob: globset::GlobMatcher,
-    walk: Walk,
-    /// The output folder, resolved ([`Walk::out`]).
-    out: Option<PathBuf>,
-    /// Hashes of the identities taken so far: 8 bytes a file instead of the paths.
-    seen_paths: HashSet<u64>,
-}
-
-impl std::fmt::Debug for Inputs {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Inputs")
-            .field("current", &self.current.as_ref().map(|c| &c.root))
-            .finish_non_exhaustive()
-    }
-}
-
 fn hash_of(path: &Path) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
     path.hash(&mut h);
     h.finish()
-}
-
-impl Inputs {
-    /// Takes an input unless it was seen already (the same file named twice), or its report would go
-    /// into a folder named like one of the run's files.
-    fn admit(&mut self, input: Input) -> Option<Result<Input, Failure>> {
-        // The same file named twice, however it was spelled.
-        if !self.seen_paths.insert(hash_of(Path::new(&input.identity))) {
-            return None;
-        }
-        // A report never goes into a folder named like one of the run's own files (a report's own name
-        // ends in .json, which none of theirs does).
-        let mut components = input.relative.components();
-        let top = components.next().and_then(|c| c.as_os_str().to_str());
-        if let Some(name) = top.filter(|t| (RUN_FILES.contains(t) || *t == DB) && components.next().is_some())
-        {
-            let reason = format!("its report would go where the run writes its {name}; rename the folder");
-            return Some(Err(Failure { name: input.name, reason, identity: Some(input.identity) }));
-        }
-        Some(Ok(input))
-    }
-
-    fn take_entry(
-        &mut self,
-        walking: &Walking,
-        entry: walkdir::Result<walkdir::DirEntry>,
-    ) -> Option<Result<Input, Failure>> {
-        let (root, resolved_root) = (&walking.root, &walking.resolved);
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let name = e.path().map_or_else(|| crate::path_text(root), crate::path_text);
-                return Some(Err(Failure { name, reason: e.to_string(), identity: None }));
-            }
-        };
-        if !entry.file_type().is_file() {
-            return None; // folders, and symlinks when they are not followed
-        }
-        let below = entry.path().strip_prefix(root).ok()?;
-        if !self.glob.is_match(below) || !only_plain_components(below) {
-            return None;
-        }
-        if self.out.as_deref() == Some(resolved_root.as_path()) && is_own_output(below, entry.path()) {
-            return None;
-        }
-        // Below a resolved folder, a walk that follows no links meets none: the joined path is already
-        // the file's own, with no system call a file.
-        let identity = if self.walk.follow_links {
-            identity_of(entry.path())
-        } else {
-            crate::escaped(resolved_root.join(below).as_os_str().as_encoded_bytes())
-        };
-        let input = Input {
-            path: entry.path().to_owned(),
-            name: crate::path_text(entry.path()),
-            identity,
-            relative: below.with_extension("json"),
-            root: walking.identity.clone(),
-        };
-        self.admit(input)
-    }
-}
-
-impl Iterator for Inputs {
-    type Item = Result<Input, Failure>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            if let Some(mut walking) = self.current.take() {
-                if let Some(entry) = walking.entries.next() {
-                    let item = self.take_entry(&walking, entry);
-                    self.current = Some(walking);
-                    if item.is_some() {
-                        return item;
-                    }
-                }
-                continue;
-            }
-            let root = self.roots.next()?;
-            if fs::metadata(&root).is_ok_and(|m| m.is_dir()) {
-                let hidden = self.walk.hidden;
-                let out = self.out.clone();
-                let entries = walkdir::WalkDir::new(&root)
-                    .follow_links(self.walk.follow_links)
-                    .sort_by_file_name()
-                    .into_iter()
-                    .filter_entry(move |e| {
-                        e.depth() == 0
-                            || ((hidden || !is_hidden(e.file_name())) && !is_folder(e, out.as_deref()))
-                    });
-                let resolved = resolved(&root);
-                let identity = crate::escaped(resolved.as_os_str().as_encoded_bytes()).into();
-                self.current = Some(Walking { root, resolved, identity, entries: Box::new(entries) });
-            } else {
-                // A file named on the command line is taken whatever its name: the user chose it.
-                let (name, identity) = (crate::path_text(&root), identity_of(&root));
-                let file = root.file_name().map_or_else(|| PathBuf::from("input"), PathBuf::from);
-                let relative = file.with_extension("json");
-                let root_identity = identity.as_str().into();
-                let item = self.admit(Input { path: root, name, identity, relative, root: root_identity });
-                if item.is_some() {
-                    return item;
-                }
-            }
-        }
-    }
-}
-
-/// Whether a walked entry is the folder `folder` (resolved), asked of folders of its name and of links.
-fn is_folder(entry: &walkdir::DirEntry, folder: Option<&Path>) -> bool {
-    folder.is_some_and(|f| {
-        entry.file_type().is_dir()
-            && (entry.path_is_symlink() || f.file_name() == Some(entry.file_name()))
-            && resolved(entry.path()) == f
-    })
-}
-
-/// Whether a file below the output folder, walked as an input folder, is one tian writes there: a run
-/// file, the database and its journal, a temporary, a report.
-fn is_own_output(below: &Path, path: &Path) -> bool {
-    let top = below.components().count() == 1;
-    let name = below.file_name().unwrap_or_default();
-    let run_file = name.to_str().is_some_and(|n| {
-        RUN_FILES.contains(&n) || n == DB || n.strip_suffix("-journal").is_some_and(|d| d == DB)
-    });
-    (top && run_file)
-        || output::is_temporary(name)
-        || (below.extension().is_some_and(|e| e == "json") && output::is_report(path))
-}
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_string_lossy().starts_with('.')
-}
-
-fn only_plain_components(path: &Path) -> bool {
-    path.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
 /// What to write, and how.
@@ -784,219 +555,6 @@ fn reason(e: &Error) -> String {
     message.strip_prefix(&prefix).map_or(message.clone(), str::to_owned)
 }
 
-/// The run's output files, each committed whole at the end.
-struct Writers {
-    jsonl: AtomicFile,
-    errors: AtomicFile,
-    csv: Option<(::csv::Writer<AtomicFile>, ::csv::Writer<AtomicFile>)>,
-    index: index::Index,
-    kept: Vec<index::Entry>,
-    ran: Ran,
-    last_dir: Option<PathBuf>,
-}
-
-/// The inputs of this run that were converted, and those that failed, by the hash of their identity:
-/// what the database's rows of files outside the output folder's index are judged by.
-#[derive(Default)]
-struct Ran {
-    converted: HashSet<u64>,
-    failed: HashSet<u64>,
-}
-
-impl Writers {
-    fn open(config: &Config, with_csv: bool, index: index::Index) -> Result<Writers, BatchError> {
-        let out = &config.out;
-        let create = |name: &str| {
-            let path = out.join(name);
-            AtomicFile::create(&path).map_err(output_error(&path))
-        };
-        let csv = if with_csv {
-            let proposals = output::csv::writer(create("proposals.csv")?, output::csv::PROPOSAL_HEADER);
-            let outcomes = output::csv::writer(create("outcomes.csv")?, output::csv::OUTCOME_HEADER);
-            Some((proposals.map_err(output_error(out))?, outcomes.map_err(output_error(out))?))
-        } else {
-            None
-        };
-        Ok(Writers {
-            jsonl: create("proposals.jsonl")?,
-            errors: create("errors.jsonl")?,
-            csv,
-            index,
-            kept: Vec::new(),
-            ran: Ran::default(),
-            last_dir: None,
-        })
-    }
-
-    /// Writes a converted report to every output; a report file that cannot be written is that input's
-    /// failure, and then nothing of it is written.
-    fn report(
-        &mut self,
-        converted: &Converted,
-        config: &Config,
-        summary: &mut Summary,
-    ) -> Result<Option<Failure>, BatchError> {
-        let input = &converted.input;
-        if let Err(reason) = self.report_file(converted, config) {
-            return Ok(Some(Failure {
-                name: input.name.clone(),
-                reason,
-                identity: Some(input.identity.clone()),
-            }));
-        }
-        self.ran.converted.insert(hash_of(Path::new(&input.identity)));
-        match &converted.jsonl {
-            Some(jsonl) => self.jsonl.write_all(jsonl),
-            None => output::write_jsonl(&mut self.jsonl, &converted.report),
-        }
-        .map_err(output_error(&config.out))?;
-        self.rows(&converted.report, config)?;
-        let report = &converted.report;
-        summary.converted += 1;
-        summary.proposals += report.proposals.len();
-        let warnings = report.warnings().count();
-        summary.warnings += warnings;
-        summary.files_with_warnings += usize::from(warnings > 0);
-        summary.bytes += report.source.bytes;
-        Ok(None)
-    }
-
-    /// The CSV rows of a report.
-    fn rows(&mut self, report: &Report, config: &Config) -> Result<(), BatchError> {
-        if let Some((proposals, outcomes)) = &mut self.csv {
-            output::csv::write_proposals(proposals, report).map_err(output_error(&config.out))?;
-            output::csv::write_outcomes(outcomes, report).map_err(output_error(&config.out))?;
-        }
-        Ok(())
-    }
-
-    /// Writes the report's own file where the folder's index places it, creating its folder: what
-    /// fails here is its input's failure.
-    fn report_file(&mut self, converted: &Converted, config: &Config) -> Result<(), String> {
-        let input = &converted.input;
-        let place = self
-            .index
-            .place(input)
-            .map_err(|e| format!("cannot write the output folder's index: {e}"))?
-            .ok_or_else(|| {
-                format!(
-                    "every place for its report is taken, {} first; rename the input",
-                    input.relative.display()
-                )
-            })?;
-        let target = config.out.join(&place);
-        // Inputs come sorted, so the folders of one tree come in runs: create each once.
-        if let Some(parent) = target.parent()
-            && self.last_dir.as_deref() != Some(parent)
-        {
-            fs::create_dir_all(parent).map_err(|e| {
-                format!("cannot create the folder of its report {}: {e}; rename the input", parent.display())
-            })?;
-            self.last_dir = Some(parent.to_owned());
-        }
-        match &converted.json {
-            Some(json) => output::write_report(&target, json),
-            None => output::write_report_with(&target, |w| output::write_json(w, &converted.report)),
-        }
-        .map_err(|e| format!("cannot write its report {}: {e}", target.display()))?;
-        self.index
-            .converted(input, &place)
-            .map_err(|e| format!("cannot write the output folder's index: {e}"))?;
-        Ok(())
-    }
-
-    fn failure(&mut self, failure: &Failure) -> Result<(), BatchError> {
-        if let Some(identity) = &failure.identity {
-            self.index.failed(identity);
-            self.ran.failed.insert(hash_of(Path::new(identity)));
-        }
-        let line = serde_json::json!({ "path": failure.name, "error": failure.reason });
-        writeln!(self.errors, "{line}")
-            .map_err(|source| BatchError::Output { path: "errors.jsonl".into(), source })
-    }
-
-    /// Settles the reports of earlier runs that this one did not convert: those of inputs within the run
-    /// that are gone or failed have their files removed; the rest are read back into the JSON Lines and
-    /// CSV, so those agree with the folder. Gives the identities whose database rows must go.
-    fn settle(
-        &mut self,
-        config: &Config,
-        mut db: Option<&mut db::Db>,
-        summary: &mut Summary,
-        on_event: &mut impl FnMut(Event<'_>),
-    ) -> Result<HashSet<String>, BatchError> {
-        let (kept, removed) = self.index.settle(&config.scope, config.accumulate);
-        let mut gone = HashSet::new();
-        for entry in removed {
-            remove_report(&config.out, &entry.report_path());
-            gone.insert(entry.file().to_owned());
-            summary.removed += 1;
-        }
-        for entry in kept {
-            let path = config.out.join(entry.report_path());
-            let report = fs::read(&path)
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| serde_json::from_slice::<Report>(&bytes).map_err(|e| e.to_string()));
-            match report {
-                Ok(report) => {
-                    self.jsonl.write_all(&output::to_jsonl(&report)).map_err(output_error(&config.out))?;
-                    self.rows(&report, config)?;
-                    // The database may lag the folder (a run killed before it stored the report, or
-                    // one without the database): an unchanged report costs a lookup.
-                    if let Some(db) = db.as_deref_mut()
-                        && db.store(&[(entry.file(), &report)], false)?[..] == [db::Stored::Written]
-                    {
-                        summary.db_written += 1;
-                    }
-                    self.kept.push(entry);
-                }
-                Err(reason) => {
-                    let reason = format!("{reason}; its rows are removed (convert its input again)");
-                    on_event(Event::Lost { report: &path, reason: &reason });
-                    gone.insert(entry.file().to_owned());
-                    summary.removed += 1;
-                }
-            }
-        }
-        Ok(gone)
-    }
-
-    /// The reports the folder holds after this run, by the hash of their files: this run's and those
-    /// kept.
-    fn indexed(&self) -> HashSet<u64> {
-        let kept = self.kept.iter().map(|e| hash_of(Path::new(e.file())));
-        self.ran.converted.iter().copied().chain(kept).collect()
-    }
-
-    fn commit(self, out: &Path) -> Result<(), BatchError> {
-        let index_path = out.join(INDEX);
-        self.jsonl.commit().map_err(output_error(&out.join("proposals.jsonl")))?;
-        self.errors.commit().map_err(output_error(&out.join("errors.jsonl")))?;
-        if let Some((proposals, outcomes)) = self.csv {
-            for (w, name) in [(proposals, "proposals.csv"), (outcomes, "outcomes.csv")] {
-                let path = out.join(name);
-                let file = w.into_inner().map_err(|e| output_error(&path)(e.into_error()))?;
-                file.commit().map_err(output_error(&path))?;
-            }
-        }
-        // Last: a run killed before this point leaves the earlier index, which still names every report.
-        self.index.finish(&self.kept).map_err(output_error(&index_path))
-    }
-}
-
-/// Removes a report tian wrote (never a file of the user's own), and the folders it leaves empty.
-fn remove_report(out: &Path, relative: &Path) {
-    let path = out.join(relative);
-    if output::is_report(&path) {
-        let _ = fs::remove_file(&path);
-    }
-    for folder in relative.ancestors().skip(1).filter(|f| !f.as_os_str().is_empty()) {
-        if fs::remove_dir(out.join(folder)).is_err() {
-            break;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1033,12 +591,5 @@ mod tests {
             drop((first, second));
         });
         assert_eq!(*budget.used.lock().unwrap(), 0);
-    }
-
-    #[test]
-    fn only_plain_components_are_accepted() {
-        assert!(only_plain_components(Path::new("a/b.txt")));
-        assert!(!only_plain_components(Path::new("../b.txt")));
-        assert!(!only_plain_components(Path::new("/etc/b.txt")));
     }
 }
