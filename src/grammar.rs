@@ -131,6 +131,17 @@ fn is_item_numeral(c: char) -> bool {
     c != '两' && matches!(numeral_value(c), Some(1..=10))
 }
 
+/// The numerals that count, 一 … 十 ([`is_item_numeral`]), for a regex's character class: what terms,
+/// meetings, months and list items are numbered in.
+pub fn counting_numerals() -> String {
+    NUMERALS.iter().map(|&(c, _)| c).filter(|&c| is_item_numeral(c)).collect()
+}
+
+/// The numerals a year is written in digit by digit (〇 零 一 … 九), for a regex's character class.
+fn digit_numerals() -> String {
+    NUMERALS.iter().filter(|&&(_, v)| v < 10).map(|&(c, _)| c).filter(|&c| c != '两').collect()
+}
+
 /// Byte length of the one to `max` ASCII digits opening `s`; `None` when there are none or more.
 pub(crate) fn ascii_digits(s: &str, max: usize) -> Option<usize> {
     let n = s.bytes().take(max + 1).take_while(u8::is_ascii_digit).count();
@@ -787,9 +798,9 @@ pub struct Date {
 /// A date: year, month and perhaps day, in digits or numerals, perhaps in brackets.
 // must match: 2024年12月   2024年11月30日   二〇二四年十二月   (2024年12月20日)
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    let digit = "〇零一二三四五六七八九";
+    let (digit, n) = (digit_numerals(), counting_numerals());
     Regex::new(&format!(
-        r"\(?((?-u:\d){{4}}|[{digit}]{{4}})年((?-u:\d){{1,2}}|[一二三四五六七八九十]{{1,3}})月(?:((?-u:\d){{1,2}}|[一二三四五六七八九十]{{1,4}})日)?\)?$"
+        r"\(?((?-u:\d){{4}}|[{digit}]{{4}})年((?-u:\d){{1,2}}|[{n}]{{1,3}})月(?:((?-u:\d){{1,2}}|[{n}]{{1,4}})日)?\)?$"
     ))
     .expect("valid regex")
 });
@@ -950,8 +961,11 @@ const FOOTER_RARE_BITS: [u64; 4] = {
 /// colon), `附表`, `附:`.
 // must match: 附件:1.2024年重点提案名单   附件1   附:重点提案督办工作安排
 static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:附件\ ?(?:(?-u:\d){1,2}|[一二三四五六七八九十]{1,2})?(?:[::].*)?$|附件\ ?(?:(?-u:\d){1,2}|[一二三四五六七八九十]{1,2})?[、.\ ]|附表|附\ ?:)")
-        .expect("valid regex")
+    let n = counting_numerals();
+    Regex::new(&format!(
+        r"^(?:附件\ ?(?:(?-u:\d){{1,2}}|[{n}]{{1,2}})?(?:[::].*)?$|附件\ ?(?:(?-u:\d){{1,2}}|[{n}]{{1,2}})?[、.\ ]|附表|附\ ?:)"
+    ))
+    .expect("valid regex")
 });
 
 /// The first characters of CONTACT's alternatives (`test contacts_start_with_these`).
@@ -1023,7 +1037,7 @@ mod tests {
     static CLOSED_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^《[^《》]+》$").unwrap());
     static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         let names = format!("{CONTENT_NAME}|{OUTCOME_NAME}");
-        let n = "[一二三四五六七八九十]";
+        let n = format!("[{}]", counting_numerals());
         let number =
             format!(r"(?:(?-u:\d){{1,3}}[、.)]|{n}{{1,3}}[、.]|\((?:(?-u:\d){{1,3}}|{n}{{1,3}})\)|[①-⑳])");
         Regex::new(&format!(r"^(?:[【\[〔]({names})[】\]〕]:?|{number} ?({names})(?::|$)|({names})(?::|$))"))
@@ -1267,6 +1281,12 @@ mod tests {
 
     /// No enumerator starts with a character [`may_open_enumerator`] turns away, before what completes
     /// one of each style after its first character.
+    #[test]
+    fn the_numeral_classes_come_from_the_one_table() {
+        assert_eq!(counting_numerals(), "一二三四五六七八九十");
+        assert_eq!(digit_numerals(), "〇零一二三四五六七八九");
+    }
+
     #[test]
     fn enumerators_start_with_these() {
         let mut s = String::new();

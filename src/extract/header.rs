@@ -105,8 +105,9 @@ static PLACE: LazyLock<String> = LazyLock::new(|| format!(r"\p{{Han}}{{1,12}}?(?
 // must match: 中国人民政治协商会议杭州市萧山区委员会   政协萧县委员会提案委员会   政协莒县第十二届委员会
 static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:中国人民政治协商会议|政协)({})(?:第[一二三四五六七八九十]{{1,3}}届)?委员会",
-        *PLACE
+        r"(?:中国人民政治协商会议|政协)({})(?:第[{}]{{1,3}}届)?委员会",
+        *PLACE,
+        grammar::counting_numerals()
     ))
     .expect("valid regex")
 });
@@ -241,8 +242,11 @@ fn innermost(folded: &str, mut range: std::ops::Range<usize>) -> std::ops::Range
 /// A session: 届 and 次.
 // must match: 十五届三次会议   第十五届委员会第三次会议   15届3次全体会议
 static SESSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"第?([一二三四五六七八九十]{1,3}|(?-u:\d){1,2})届(?:委员会)?第?([一二三四五六七八九十]{1,3}|(?-u:\d){1,2})次(?:全体)?会议")
-        .expect("valid regex")
+    let n = grammar::counting_numerals();
+    Regex::new(&format!(
+        r"第?([{n}]{{1,3}}|(?-u:\d){{1,2}})届(?:委员会)?第?([{n}]{{1,3}}|(?-u:\d){{1,2}})次(?:全体)?会议"
+    ))
+    .expect("valid regex")
 });
 
 fn session(folded: &str, orig: &str) -> Option<Session> {

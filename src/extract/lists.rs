@@ -13,9 +13,14 @@ use crate::normalize::{fold_traditional, gaps_within, is_han, trim, utf8_len};
 
 /// The cue that introduces the suggestions of a proposal ([`CUE`]).
 // must match: 为此建议:   因此建议:   因此,提出以下建议:   建议如下:   现提出三点建议:
-const SUGGESTION_CUE: &str = r"(?:(?:为此|因此|对此|据此|特此|现|故|特)?,?提出?(?:以下|如下|几点|[一二三四五六七八九十0-9]{1,2}点)建议:?|建议如下:?|(?:为此|因此|对此|据此|特此|故|特)建议:?|(?:具体)?建议:)";
+static SUGGESTION_CUE: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r"(?:(?:为此|因此|对此|据此|特此|现|故|特)?,?提出?(?:以下|如下|几点|[{}0-9]{{1,2}}点)建议:?|建议如下:?|(?:为此|因此|对此|据此|特此|故|特)建议:?|(?:具体)?建议:)",
+        crate::grammar::counting_numerals()
+    )
+});
 
-static CUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(SUGGESTION_CUE).expect("valid regex"));
+static CUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&SUGGESTION_CUE).expect("valid regex"));
 
 /// Longest stretch a cue can start before its `建议`: `特此,提出十二点`, 22 bytes, and two to spare.
 const CUE_LEAD_BYTES: usize = 24;
@@ -511,7 +516,7 @@ mod tests {
                 "三点", "十二点", "12点", "建议", ":", "如下:", "具体", "甲", "乙乙乙乙乙乙乙乙乙", "。", "a", " ",
             ][..]), 0..12)
         ) {
-            static BY_REGEX: LazyLock<Regex> = LazyLock::new(|| Regex::new(SUGGESTION_CUE).unwrap());
+            static BY_REGEX: LazyLock<Regex> = LazyLock::new(|| Regex::new(&SUGGESTION_CUE).unwrap());
             let text = pieces.concat();
             let full = BY_REGEX.find(&text).map(|m| m.end());
             proptest::prop_assert_eq!(cue_end(&text), full, "{}", text);

@@ -132,7 +132,8 @@ static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// `…等11人`, `…等五位委员`, `…等5个集体`: more proposers than the field names.
 // must match: 张三等11人   张三等五位委员   李红梅等3名委员   市农工党支部等5个集体
 static AND_OTHERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"等\s*(?:(?-u:\d){1,3}|[一二三四五六七八九十两]{1,3})\s*(?:人|位|名|个|家)\p{Han}{0,4}$")
+    let n = crate::grammar::counting_numerals();
+    Regex::new(&format!(r"等\s*(?:(?-u:\d){{1,3}}|[{n}两]{{1,3}})\s*(?:人|位|名|个|家)\p{{Han}}{{0,4}}$"))
         .expect("valid regex")
 });
 
