@@ -1,6 +1,6 @@
 //! Criterion benchmarks, one per pipeline stage and for the whole library parse (also of the documents
 //! in full-width dress alone, and in each dress of docs/genre.md the corpus lacks), on the same generated
-//! corpus every time (`tian::corpus`, seed 1). Run with `cargo bench --bench pipeline`; throughput is
+//! corpus every time (`tian_corpus`, seed 1). Run with `cargo bench --bench pipeline`; throughput is
 //! reported in bytes of each stage's input, and for the database in bytes of the documents whose
 //! reports it stores, so that it compares with the parse and with `tian convert`.
 
@@ -24,7 +24,7 @@ struct Corpus {
 /// the same text.
 fn corpus() -> Corpus {
     let file = FileName(None);
-    let texts: Vec<String> = tian::corpus::generate(1, CORPUS_BYTES)
+    let texts: Vec<String> = tian_corpus::generate(1, CORPUS_BYTES)
         .map(|d| decode::decode(&d.bytes, None, &file).expect("generated text decodes").text.into_owned())
         .collect();
     let utf8 = texts.iter().map(|t| t.as_bytes().to_vec()).collect();

@@ -24,7 +24,7 @@ fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     let rounds: usize = std::env::var("N").ok().and_then(|v| v.parse().ok()).unwrap_or(30);
     let file = FileName(None);
-    let docs: Vec<(String, Vec<u8>)> = tian::corpus::generate(1, 4 << 20)
+    let docs: Vec<(String, Vec<u8>)> = tian_corpus::generate(1, 4 << 20)
         .map(|d| {
             let text =
                 decode::decode(&d.bytes, None, &file).expect("generated text decodes").text.into_owned();

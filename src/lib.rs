@@ -1,19 +1,24 @@
 //! tian (提案): turn the summaries Chinese local CPPCC (政协) committees publish about how their key
 //! proposals were handled into normalized, validated JSON records.
 //!
-//! The pipeline, one module a phase, in order:
-//! 1. [`decode`]: bytes → text (UTF-8, GB18030, Big5, UTF-16 detected; invalid bytes → U+FFFD).
-//! 2. [`normalize`]: text → clean numbered lines (NFKC, line endings, furniture and page chrome, page
+//! The API: [`parse`] and [`parse_file`] give a [`Report`] (its types in [`model`]) or an [`Error`];
+//! [`diff`] compares two reports; [`batch`] converts many files into a folder; [`output`] writes
+//! reports as JSON, JSON Lines, SQLite and CSV.
+//!
+//! The pipeline behind [`parse`], one module a phase, in order (public for the benchmarks only, hidden
+//! from these docs, and free to change):
+//! 1. `decode`: bytes → text (UTF-8, GB18030, Big5, UTF-16 detected; invalid bytes → U+FFFD).
+//! 2. `normalize`: text → clean numbered lines (NFKC, line endings, furniture and page chrome, page
 //!    numbers).
-//! 3. [`repair`]: running headers dropped, paragraphs split by page breaks joined again, footers marked.
-//! 4. [`segment`]: lines → header, one block per marker (`第N号提案`, `(一)第12号提案:…`), the report's
+//! 3. `repair`: running headers dropped, paragraphs split by page breaks joined again, footers marked.
+//! 4. `segment`: lines → header, one block per marker (`第N号提案`, `(一)第12号提案:…`), the report's
 //!    conclusion and its closing.
-//! 5. [`extract`]: header → title, region, session, statistics; block → labelled fields, people,
+//! 5. `extract`: header → title, region, session, statistics; block → labelled fields, people,
 //!    sections, suggestions, numbered outcomes; closing → issuer, date.
-//! 6. [`report`]: everything → one [`model::Report`], with cross-checks as diagnostics.
+//! 6. `report`: everything → one [`model::Report`], with cross-checks as diagnostics.
 //! 7. [`output`]: report → JSON, JSON Lines, SQLite, CSV; the JSON Schema of the record.
 //!
-//! What a line is (a marker, a heading, a label, an enumerator …) is decided in one place, [`grammar`],
+//! What a line is (a marker, a heading, a label, an enumerator …) is decided in one place, `grammar`,
 //! which the stages from the repair on ask.
 //!
 //! ```
@@ -23,18 +28,24 @@
 //! ```
 
 pub mod batch;
-#[doc(hidden)]
-pub mod corpus;
-pub mod decode;
 pub mod diff;
 pub mod error;
-pub mod extract;
-pub mod grammar;
 pub mod model;
-pub mod normalize;
 pub mod output;
+
+#[doc(hidden)]
+pub mod decode;
+#[doc(hidden)]
+pub mod extract;
+#[doc(hidden)]
+pub mod grammar;
+#[doc(hidden)]
+pub mod normalize;
+#[doc(hidden)]
 pub mod repair;
+#[doc(hidden)]
 pub mod report;
+#[doc(hidden)]
 pub mod segment;
 mod traditional;
 
@@ -42,6 +53,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+pub use decode::encoding_for_label;
 pub use error::{Error, FileName};
 pub use model::Report;
 

@@ -19,8 +19,6 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Convert(cmd::convert::Args),
-    #[command(hide = true)]
-    Corpus(cmd::corpus::Args),
     Diff(cmd::diff::Args),
     Parse(cmd::parse::Args),
     Schema(cmd::schema::Args),
@@ -39,7 +37,6 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Convert(args) => cmd::convert::run(&args),
-        Command::Corpus(args) => cmd::corpus::run(&args),
         Command::Diff(args) => cmd::diff::run(&args),
         Command::Parse(args) => cmd::parse::run(&args),
         Command::Schema(args) => cmd::schema::run(&args),

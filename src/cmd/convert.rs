@@ -66,11 +66,8 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
-    let encoding = args
-        .encoding
-        .as_deref()
-        .map(|label| tian::decode::encoding_for_label(label, &FileName(None)))
-        .transpose()?;
+    let encoding =
+        args.encoding.as_deref().map(|label| tian::encoding_for_label(label, &FileName(None))).transpose()?;
     let walk = Walk {
         glob: args.glob.clone(),
         hidden: args.hidden,

@@ -35,8 +35,7 @@ pub struct Args {
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let stdin = args.file.as_os_str() == "-";
     let file = FileName((!stdin).then(|| tian::path_text(&args.file)));
-    let encoding =
-        args.encoding.as_deref().map(|l| tian::decode::encoding_for_label(l, &file)).transpose()?;
+    let encoding = args.encoding.as_deref().map(|l| tian::encoding_for_label(l, &file)).transpose()?;
     let options = Options { encoding };
     let report = if stdin {
         let mut buf = Vec::new();

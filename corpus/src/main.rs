@@ -1,23 +1,24 @@
-//! `tian corpus --out DIR --size 200M`: write a deterministic benchmark corpus (hidden from the help).
+//! `tian-corpus --out DIR --size 200M`: write a deterministic benchmark corpus.
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use anyhow::Context;
+use clap::Parser;
 
-use crate::Outcome;
-
-/// Write a deterministic corpus of generated documents for benchmarks.
-#[derive(Debug, clap::Args)]
-pub struct Args {
+/// Write a deterministic corpus of generated proposal summaries, for tian's benchmarks.
+#[derive(Debug, Parser)]
+#[command(name = "tian-corpus", version, about)]
+struct Args {
     /// Folder to write into (created if missing).
     #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
+    out: PathBuf,
     /// Total size: bytes, or with a K, M or G suffix (200M).
     #[arg(long, default_value = "200M", value_parser = parse_size)]
-    pub size: u64,
+    size: u64,
     /// The same seed writes the same corpus.
     #[arg(long, default_value_t = 1)]
-    pub seed: u64,
+    seed: u64,
 }
 
 fn parse_size(s: &str) -> Result<u64, String> {
@@ -36,9 +37,19 @@ fn parse_size(s: &str) -> Result<u64, String> {
     n.checked_mul(scale).ok_or_else(|| format!("{s:?} is too large"))
 }
 
-pub fn run(args: &Args) -> anyhow::Result<Outcome> {
+fn main() -> ExitCode {
+    match run(&Args::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tian-corpus: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &Args) -> anyhow::Result<()> {
     let (mut files, mut bytes) = (0u64, 0u64);
-    for doc in tian::corpus::generate(args.seed, args.size) {
+    for doc in tian_corpus::generate(args.seed, args.size) {
         let path = args.out.join(&doc.name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
@@ -49,7 +60,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         bytes += doc.bytes.len() as u64;
     }
     eprintln!("wrote {files} files, {:.1} MB, to {}", bytes as f64 / 1e6, args.out.display());
-    Ok(Outcome::Ok)
+    Ok(())
 }
 
 #[cfg(test)]
