@@ -3,8 +3,9 @@
 //!
 //! Given a seed, [`document`] writes the same document for the same index on every machine and every
 //! run: varied labels, markers, headings, numbering and suggestion styles, page breaks with page
-//! numbers, site furniture, full-width and Traditional variants, CRLF line ends, and a share encoded as
-//! GB18030 and UTF-16. It is not a parser test (the goldens are); it gives every benchmark the same data.
+//! numbers, site furniture, full-width and Traditional variants, the other dresses of copies found in
+//! the wild (entities, wide-space indents, spaced characters, doubled commas, Kangxi radicals, pinyin
+//! glosses), CRLF line ends, and a share encoded as GB18030 and UTF-16. It is not a parser test (the goldens are); it gives every benchmark the same data.
 
 /// SplitMix64: tiny, fast and fixed forever, so a seed means the same corpus in every version of tian.
 #[derive(Debug, Clone)]
@@ -246,7 +247,34 @@ fn paragraph(rng: &mut Rng, t: &mut String, text: &str, page: &mut u32) {
     }
 }
 
-/// Applies the document's dress (script, width, line ends) and encoding.
+/// The dresses of copies found in the wild that a document may wear besides its script and width, each
+/// on every line: indents of wide spaces or entities, `&nbsp;` after sentences, spaces between
+/// ideographs, doubled commas, Kangxi radicals, pinyin glosses.
+const DRESSES: [fn(&str) -> String; 7] = [
+    |l| format!("\u{3000}\u{3000}{l}"),
+    |l| format!("&emsp;&emsp;{l}"),
+    |l| l.replace('。', "。&nbsp;"),
+    spaced,
+    |l| l.replace(',', ",,"),
+    |l| l.replace('一', "\u{2F00}").replace('文', "\u{2F42}"),
+    |l| l.replace('协', "协(xié)").replace('会', "会(huì)").replace('案', "案(àn)"),
+];
+
+/// A space between two ideographs now and then, as extractions pad them (`黎 丽`).
+fn spaced(l: &str) -> String {
+    let ideograph = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let chars: Vec<char> = l.chars().collect();
+    let mut out = String::with_capacity(l.len() + l.len() / 9);
+    for (i, &c) in chars.iter().enumerate() {
+        out.push(c);
+        if i % 9 == 8 && ideograph(c) && chars.get(i + 1).copied().is_some_and(ideograph) {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// Applies the document's dress (script, width, the dresses of [`DRESSES`], line ends) and encoding.
 fn encode(rng: &mut Rng, seed: u64, index: u64, mut t: String) -> Doc {
     if rng.chance(5) {
         t = to_traditional(&t);
@@ -261,6 +289,13 @@ fn encode(rng: &mut Rng, seed: u64, index: u64, mut t: String) -> Doc {
                 _ => c,
             })
             .collect();
+    }
+    for dress in DRESSES {
+        if rng.chance(8) {
+            let lines: Vec<String> =
+                t.split('\n').map(|l| if l.trim().is_empty() { l.to_owned() } else { dress(l) }).collect();
+            t = lines.join("\n");
+        }
     }
     if rng.chance(20) {
         t = t.replace('\n', "\r\n");
