@@ -6,14 +6,15 @@
 //! attachments, contacts, a website's footer), and the Chinese numerals all of them are written in.
 //! The page-break repair asks it which lines may be joined ([`shape`]), the segmenter where blocks and
 //! the closing start, the extractor what each line holds. The functions take a line folded to
-//! Simplified ([`crate::normalize::fold_traditional`]), so Traditional mirrors read the same, unless
+//! Simplified ([`crate::text::fold_traditional`]), so Traditional mirrors read the same, unless
 //! they say they take a line as written.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::normalize::{Line, trim, utf8_len};
+use crate::normalize::Line;
+use crate::text::{trim, utf8_len};
 
 /// What a line is, as far as the page-break repair is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -670,7 +671,7 @@ pub fn label_start(folded: &str) -> Option<(Field, bool)> {
             let rest = &folded[at..];
             let (name, field) = labels_at(rest).max_by_key(|(name, _)| name.len())?;
             let qualified =
-                folded[..at].chars().all(crate::normalize::is_han) && rest[name.len()..].starts_with(':');
+                folded[..at].chars().all(crate::text::is_han) && rest[name.len()..].starts_with(':');
             qualified.then_some((field, true))
         });
     };
@@ -1024,7 +1025,7 @@ pub(crate) fn first_characters_to_try() -> impl Iterator<Item = char> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::fold_traditional;
+    use crate::text::fold_traditional;
 
     use std::sync::LazyLock;
 

@@ -19,7 +19,8 @@
 //! 7. [`output`]: report → JSON, JSON Lines, SQLite, CSV; the JSON Schema of the record.
 //!
 //! What a line is (a marker, a heading, a label, an enumerator …) is decided in one place, `grammar`,
-//! which the stages from the repair on ask.
+//! which the stages from the repair on ask; the character helpers they share (trimming, folding
+//! Traditional to Simplified) are in `text`.
 //!
 //! ```
 //! let text = "第1号提案\n《关于甲的建议》\n提案者:张三\n【提案主要内容】\n因此建议:加强甲;完善乙。\n";
@@ -47,6 +48,8 @@ pub mod repair;
 pub mod report;
 #[doc(hidden)]
 pub mod segment;
+#[doc(hidden)]
+pub mod text;
 mod traditional;
 
 use std::path::Path;

@@ -355,7 +355,7 @@ mod tests {
     #[test]
     fn the_mirror_folds_back_as_tian_folds_it() {
         assert_eq!(MIRROR_TRADITIONAL.chars().count(), MIRROR_SIMPLIFIED.chars().count());
-        assert_eq!(tian::normalize::fold_traditional(MIRROR_TRADITIONAL), MIRROR_SIMPLIFIED);
+        assert_eq!(tian::text::fold_traditional(MIRROR_TRADITIONAL), MIRROR_SIMPLIFIED);
     }
 
     #[test]

@@ -8,7 +8,8 @@
 use super::{header, preview};
 use crate::grammar::{self, Closing};
 use crate::model::{Code, Diagnostic, ReportDate};
-use crate::normalize::{Line, trim};
+use crate::normalize::Line;
+use crate::text::trim;
 
 /// What the closing says of the report.
 #[derive(Debug, Default, PartialEq, Eq)]

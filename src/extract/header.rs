@@ -181,7 +181,7 @@ pub fn region(folded: &str, orig: &str) -> Option<String> {
 /// 政协. Read from the match, where a search for the group cost several times the match.
 fn region_place(folded: &str, m: std::ops::Range<usize>) -> std::ops::Range<usize> {
     let text = &folded[m.clone()];
-    let start = text.chars().next().filter(|&c| !crate::normalize::is_han(c)).map_or(0, char::len_utf8);
+    let start = text.chars().next().filter(|&c| !crate::text::is_han(c)).map_or(0, char::len_utf8);
     let end =
         text.strip_suffix("政协").or_else(|| text.strip_suffix("政治协商会议")).map_or(text.len(), str::len);
     m.start + start..m.start + end

@@ -9,7 +9,8 @@ use regex::Regex;
 
 use crate::grammar::{Style, enumerator, item_marker};
 use crate::model::{Code, Diagnostic, Outcome};
-use crate::normalize::{fold_traditional, gaps_within, is_han, trim, utf8_len};
+use crate::normalize::gaps_within;
+use crate::text::{fold_traditional, is_han, trim, utf8_len};
 
 /// The cue that introduces the suggestions of a proposal ([`CUE`]).
 // must match: 为此建议:   因此建议:   因此,提出以下建议:   建议如下:   现提出三点建议:

@@ -17,8 +17,9 @@ use regex::Regex;
 
 use crate::grammar::{Field, SectionKind, heading, item_marker, label_start, labelled_values};
 use crate::model::{Code, Diagnostic, Proposal};
-use crate::normalize::{Line, fold_traditional, gaps_within, trim};
+use crate::normalize::{Line, gaps_within};
 use crate::segment::Block;
+use crate::text::{fold_traditional, trim};
 
 /// Where the lines of a block go while it is read.
 #[derive(Debug, Clone, PartialEq)]

@@ -13,7 +13,7 @@ use regex::Regex;
 
 use crate::extract::lists;
 use crate::model::{Code, Diagnostic, ProposerKind};
-use crate::normalize::{fold_traditional, trim};
+use crate::text::{fold_traditional, trim};
 
 /// How the titles of posts end: ranks and posts, `副` ones included (副主席 ends in 主席).
 // must match the ends of: 市政协副主席   区政协秘书长   县委常委   市人大常委会主任   政协委员   党组成员

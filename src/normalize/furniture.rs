@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Map3, fold_traditional, in_map3, is_han, set_range, trad_to_simp, trim};
+use crate::text::{Map3, fold_traditional, in_map3, is_han, set_range, trad_to_simp, trim};
 
 /// A page number on its own line.
 // must match: — 3 —   -3-   - 3 -   第3页   第 3 页 共 10 页   3/10   12
