@@ -312,14 +312,16 @@ impl Scan {
         let mut i = 0;
         loop {
             // A run of plain three-byte characters (ideographs, most punctuation), nearly all of a line:
-            // one lookup each in QUIET_BY_LEAD, by the first two bytes as they stand, which also turns
-            // away a character of other length, in a loop that the slice pattern keeps free of bounds
-            // checks. The character that ends the run is taken below, without a second lookup.
+            // one lookup each in QUIET3, in a loop that the slice pattern keeps free of bounds checks.
+            // The character that ends the run is taken below, without a second lookup.
             let mut rest = &b[i..];
             while let [x, y, z, tail @ ..] = rest {
-                let row = (usize::from(*x) << 6) + usize::from(*y);
-                if (QUIET_BY_LEAD[row] >> (z & 0x3F)) & 1 == 0 {
-                    if !(0xE0..=0xEF).contains(x) || !plain_three(*x, *y, *z) {
+                if x & 0xF0 != 0xE0 {
+                    break; // not a three-byte character
+                }
+                let row = usize::from(x & 0x0F) << 6 | usize::from(y & 0x3F);
+                if (QUIET3[row] >> (z & 0x3F)) & 1 == 0 {
+                    if !plain_three(*x, *y, *z) {
                         break;
                     }
                     n.traditional = true;
@@ -508,24 +510,6 @@ static QUIET3: Map3 = {
     let mut row = 0;
     while row < 1024 {
         m[row] = PLAIN3[row] & !TRAD3[row];
-        row += 1;
-    }
-    m
-};
-
-/// [`QUIET3`] by a character's first two bytes as they stand: row = first byte × 64 + second byte, so the
-/// scan's short path takes no bits off them and tests no first byte. The rows of the three-byte
-/// characters, 0xE0 × 64 + 0x80 to 0xEF × 64 + 0xBF, hold QUIET3's rows in order; in valid UTF-8 every
-/// other character, with the byte after it, finds a row below or above them, all empty (test
-/// `only_three_byte_characters_find_a_quiet_row`): a two-byte one at most 0xDF × 64 + 0xBF, a four-byte
-/// one at least 0xF0 × 64 + 0x80. With [`plain_three`] out of line, this takes fewer instructions than a
-/// test of the first byte and a lookup by the code point's row (docs/performance.md lists it among the
-/// tables still to be measured on their own). 130 KiB, of which a line touches the rows of its characters.
-static QUIET_BY_LEAD: [u64; 256 * 64 + 256] = {
-    let mut m = [0; 256 * 64 + 256];
-    let mut row = 0;
-    while row < 1024 {
-        m[(0xE0 + (row >> 6)) * 64 + 0x80 + (row & 63)] = QUIET3[row];
         row += 1;
     }
     m
@@ -1470,20 +1454,6 @@ mod tests {
             }
         }
         assert!(Scan::of("提案(àn)").gloss && !Scan::of("(À)").gloss);
-    }
-
-    #[test]
-    fn only_three_byte_characters_find_a_quiet_row() {
-        // The bytes a character can start with, which is what follows an ASCII character.
-        let starts: Vec<u8> = (0..=0x7F).chain(0xC2..=0xF4).collect();
-        let mut utf8 = [0; 4];
-        for c in ('\0'..=char::MAX).filter(|c| c.len_utf8() != 3) {
-            let b = c.encode_utf8(&mut utf8).as_bytes();
-            let next: &[u8] = if b.len() == 1 { &starts } else { &b[1..2] };
-            for &y in next {
-                assert_eq!(QUIET_BY_LEAD[(usize::from(b[0]) << 6) + usize::from(y)], 0, "{c:?} then {y:#x}");
-            }
-        }
     }
 
     #[test]
