@@ -146,6 +146,19 @@ CREATE TABLE IF NOT EXISTS diagnostics (
 ) WITHOUT ROWID;
 ";
 
+/// The tables of [`TABLES`] (test `the_tables_are_these`).
+const TABLE_NAMES: [&str; 9] = [
+    "reports",
+    "proposals",
+    "proposal_numbers",
+    "proposers",
+    "supervisors",
+    "units",
+    "suggestions",
+    "outcomes",
+    "diagnostics",
+];
+
 /// Deletes the rows of report `?1`, children first. Every table below `reports` is here: the tables'
 /// `ON DELETE CASCADE` is not enforced on tian's connection.
 const DELETE_REPORT: [&str; 9] = [
@@ -220,16 +233,21 @@ impl Db {
     pub fn open(path: &Path) -> Result<Db, DbError> {
         let err = |source| DbError::Sqlite { path: path.to_owned(), source };
         let conn = Connection::open(path).map_err(err)?;
-        let has_tables: bool = conn
-            .query_row("SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
             .map_err(err)?;
+        let has_tables = !tables.is_empty();
         if has_tables {
             let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(err)?;
+            // Version 0 with only tian's tables: tian's own first run, killed before it finished them.
+            let begun = found == 0 && tables.iter().all(|t| TABLE_NAMES.contains(&t.as_str()));
             // Layout 4 lacked only the reports' folder.
-            if found == 4 {
-                conn.execute_batch("ALTER TABLE reports ADD COLUMN folder TEXT").map_err(err)?;
-            } else if found != DB_VERSION {
-                return Err(DbError::Version { path: path.to_owned(), found });
+            match found {
+                _ if begun => {}
+                4 => conn.execute_batch("ALTER TABLE reports ADD COLUMN folder TEXT").map_err(err)?,
+                DB_VERSION => {}
+                _ => return Err(DbError::Version { path: path.to_owned(), found }),
             }
         } else {
             // Rows carry whole paragraphs: larger pages mean fewer overflow pages. Only settable while empty.
@@ -246,12 +264,13 @@ impl Db {
         conn.pragma_update(None, "foreign_keys", false).map_err(err)?;
         // A fixed 16 MiB page cache (negative means KiB): memory does not grow with the database.
         conn.pragma_update(None, "cache_size", -16 * 1024).map_err(err)?;
-        conn.execute_batch(&TABLES).map_err(err)?;
+        // The tables and the version that says they are tian's, together or not at all.
+        let tables = format!("BEGIN; {}; PRAGMA user_version = {DB_VERSION}; COMMIT;", *TABLES);
+        conn.execute_batch(&tables).map_err(err)?;
         if has_tables {
             // Also completes a database whose first run was interrupted before its indexes were built.
             conn.execute_batch(INDEXES).map_err(err)?;
         }
-        conn.pragma_update(None, "user_version", DB_VERSION).map_err(err)?;
         Ok(Db { conn, path: path.to_owned(), indexes_pending: !has_tables, in_transaction: 0, folder: None })
     }
 
@@ -523,6 +542,42 @@ fn int(n: impl TryInto<i64>) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A database whose tables a killed first run began before it set the layout version (version 0,
+    /// only tian's tables) is taken up and completed; one with tables of another program's is refused.
+    #[test]
+    fn a_database_a_killed_first_run_began_is_completed() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("p.db");
+        // The first of the tables, as a first run killed after it had made that one leaves them.
+        let first = TABLES.split_inclusive(");").next().unwrap();
+        Connection::open(&path).unwrap().execute_batch(first).unwrap();
+        Db::open(&path).unwrap().finish().unwrap();
+        let conn = Connection::open(&path).unwrap();
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(version, DB_VERSION);
+        let other = dir.path().join("other.db");
+        Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x);").unwrap();
+        assert!(matches!(Db::open(&other), Err(DbError::Version { found: 0, .. })));
+    }
+
+    #[test]
+    fn the_tables_are_these() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let db = Db::open(&dir.path().join("p.db")).unwrap();
+        let mut names: Vec<String> = db
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        names.sort();
+        let mut want = TABLE_NAMES.map(str::to_owned).to_vec();
+        want.sort();
+        assert_eq!(names, want);
+    }
 
     /// A database of layout 4 gains the reports' folder in place, and keeps its rows.
     #[test]
