@@ -35,11 +35,27 @@ fn identity_of(path: &Path) -> String {
 /// `path` made absolute and resolved through the links and `..` of the part of it that exists, so that
 /// two spellings of one place compare equal.
 pub(crate) fn resolved(path: &Path) -> PathBuf {
+    resolved_within(path, 0)
+}
+
+/// Links followed at most, as the system itself does before it gives up on a loop.
+const MAX_LINKS: usize = 40;
+
+fn resolved_within(path: &Path, links: usize) -> PathBuf {
     if let Ok(p) = fs::canonicalize(path) {
         return p;
     }
+    // A link whose target is gone stands for that target: a file named through it is the target.
+    if links < MAX_LINKS
+        && let Ok(target) = fs::read_link(path)
+    {
+        let target = path.parent().map_or_else(|| target.clone(), |parent| parent.join(&target));
+        return resolved_within(&target, links + 1);
+    }
     match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => resolved(parent).join(name),
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => {
+            resolved_within(parent, links).join(name)
+        }
         (_, Some(name)) => std::env::current_dir().map_or_else(|_| PathBuf::from(name), |d| d.join(name)),
         _ => std::path::absolute(path).unwrap_or_else(|_| path.to_owned()),
     }

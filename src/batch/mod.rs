@@ -404,18 +404,21 @@ pub fn convert(
     if let Some(mut db) = db {
         let ran = &writers.ran;
         let indexed = writers.indexed();
-        let lost = db.remove_where(|file, of| {
-            gone.contains(file)
-                // The folder's own rows follow its index, whatever runs without the database did.
-                || (of == Some(folder.as_str()) && !indexed.contains(&hash_of(Path::new(file))))
-                || (!config.accumulate
-                    && config.scope.holds(file, None)
-                    && !ran.converted.contains(&hash_of(Path::new(file)))
-                    && (ran.failed.contains(&hash_of(Path::new(file))) || index::is_gone(file)))
+        // A report is counted removed once, when the folder loses it: the rows of a report an earlier
+        // run without the database removed go now, uncounted.
+        let mut counted = 0;
+        db.remove_where(|file, of| {
+            let own_input_gone = !config.accumulate
+                && config.scope.holds(file, None)
+                && !ran.converted.contains(&hash_of(Path::new(file)))
+                && (ran.failed.contains(&hash_of(Path::new(file))) || index::is_gone(file));
+            // The folder's own rows follow its index, whatever runs without the database did.
+            let behind = of == Some(folder.as_str()) && !indexed.contains(&hash_of(Path::new(file)));
+            // Of another folder sharing the database: counted here, where it is found gone.
+            counted += usize::from(own_input_gone && !behind && !gone.contains(file));
+            gone.contains(file) || behind || own_input_gone
         })?;
-        // Rows the index did not know of: of another output folder sharing the database, or of a
-        // report an earlier run without the database removed.
-        summary.removed += lost.iter().filter(|file| !gone.contains(*file)).count();
+        summary.removed += counted;
         db.finish()?;
     }
     writers.commit(out)?;

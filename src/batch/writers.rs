@@ -179,7 +179,12 @@ impl Writers {
                     self.kept.push(entry);
                 }
                 Err(reason) => {
-                    let reason = format!("{reason}; its rows are removed (convert its input again)");
+                    // A run stopped while it removed the report of an input that is gone leaves this.
+                    let reason = if index::is_gone(entry.file()) {
+                        "gone, and its input too: removed from every output".to_owned()
+                    } else {
+                        format!("{reason}; its rows are removed (convert its input again)")
+                    };
                     on_event(Event::Lost { report: &path, reason: &reason });
                     gone.insert(entry.file().to_owned());
                     summary.removed += 1;
