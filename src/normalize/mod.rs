@@ -768,20 +768,14 @@ fn space_at(b: &[u8], i: usize) -> usize {
     }
 }
 
-/// For each lead byte, the length of its character, or 0 if the character may be white space
-/// ([`space_at`]): [`tighten`] steps over the rest with one lookup.
-static STEP: [u8; 256] = {
-    let mut step = [0; 256];
-    let mut x = 0;
-    while x < 256 {
-        step[x] = match x as u8 {
-            b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 => 0,
-            b => utf8_len(b),
-        };
-        x += 1;
+/// The length of the character lead byte `x` starts, or 0 if the character may be white space
+/// ([`space_at`]): [`tighten`] steps over the rest.
+fn step(x: u8) -> u8 {
+    match x {
+        b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 => 0,
+        b => utf8_len(b),
     }
-    step
-};
+}
 
 /// Removes spaces that sit between Chinese text and Chinese text, digits or punctuation; collapses other
 /// runs of white space to one space; trims. Says too whether it put two list punctuation marks
@@ -796,7 +790,7 @@ fn tighten(s: &str) -> (String, Vec<usize>, bool) {
     let mut copied = 0;
     let mut i = 0;
     while let Some(&x) = b.get(i) {
-        let step = STEP[usize::from(x)];
+        let step = step(x);
         if step != 0 {
             i += usize::from(step);
             continue;
