@@ -17,9 +17,7 @@ use regex::Regex;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use crate::model::{Code, Diagnostic};
-use crate::text::{
-    Map3, TRAD3, fold_chars, fold_traditional, is_han, is_traditional, set_range, trim, utf8_len,
-};
+use crate::text::{fold_chars, fold_traditional, is_han, is_traditional, trim, utf8_len};
 
 mod clean;
 mod furniture;
@@ -260,7 +258,7 @@ mod tests {
     use super::furniture::*;
     use super::scan::*;
     use super::*;
-    use crate::text::{CJK_LEN, CJK_START, in_map3, no_space_at, starts_no_space, trad_to_simp};
+    use crate::text::{CJK_LEN, CJK_START, TRAD3, in_map3, no_space_at, starts_no_space, trad_to_simp};
     use crate::traditional::{SIMPLIFIED, TRADITIONAL};
 
     fn texts(src: &str) -> Vec<String> {
@@ -813,10 +811,8 @@ mod tests {
     #[test]
     fn scan_sees_every_plain_character_of_three_bytes() {
         for c in ('\u{800}'..='\u{FFFF}').filter(|c| c.len_utf8() == 3) {
-            let mut utf8 = [0; 4];
-            let b = c.encode_utf8(&mut utf8).as_bytes();
             let at = format!("{c} U+{:04X}", c as u32);
-            assert_eq!(plain_three(b[0], b[1], b[2]), plain(c) && !is_list_punct(c), "{at}");
+            assert_eq!(plain_three(c), plain(c) && !is_list_punct(c), "{at}");
             assert_eq!(in_map3(&TRAD3, c), TRADITIONAL.contains(c), "{at}");
             let s = format!("、{c}、{c}{c}(a");
             assert_eq!(Scan::of(&s), scan_by_chars(&s), "{at}");

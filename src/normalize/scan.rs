@@ -45,21 +45,17 @@ impl Scan {
         let b = s.as_bytes();
         let mut i = 0;
         loop {
-            // A run of plain three-byte characters (ideographs, most punctuation), nearly all of a line:
-            // one lookup each in QUIET3, in a loop that the slice pattern keeps free of bounds checks.
-            // The character that ends the run is taken below, without a second lookup.
+            // A run of plain three-byte characters (ideographs, most punctuation), nearly all of a line,
+            // in a loop that the slice pattern keeps free of bounds checks. The character that ends the
+            // run is taken below.
             let mut rest = &b[i..];
             while let [x, y, z, tail @ ..] = rest {
                 if x & 0xF0 != 0xE0 {
                     break; // not a three-byte character
                 }
-                let row = usize::from(x & 0x0F) << 6 | usize::from(y & 0x3F);
-                if (QUIET3[row] >> (z & 0x3F)) & 1 == 0 {
-                    if !plain_three(*x, *y, *z) {
-                        break;
-                    }
-                    n.traditional = true;
-                }
+                let code = u32::from(x & 0x0F) << 12 | u32::from(y & 0x3F) << 6 | u32::from(z & 0x3F);
+                let Some(c) = char::from_u32(code).filter(|&c| plain_three(c)) else { break };
+                n.traditional |= is_traditional(c);
                 rest = tail;
             }
             i = b.len() - rest.len();
@@ -216,35 +212,9 @@ pub(super) static QUIET_ASCII: [bool; 128] = {
     quiet
 };
 
-/// Whether the three-byte character `x y z` is [`PLAIN3`]. Out of line: inlined, its bit was computed on
-/// every character of the scan's short path, which needs it only where a run ends.
-#[cold]
-#[inline(never)]
-pub(super) fn plain_three(x: u8, y: u8, z: u8) -> bool {
-    (PLAIN3[usize::from(x & 0x0F) << 6 | usize::from(y & 0x3F)] >> (z & 0x3F)) & 1 != 0
-}
-
 /// The [`plain`] characters of three bytes, less `、` and `。`, which the scan must see as list punctuation.
-pub(super) static PLAIN3: Map3 = {
-    let mut m = set_range([0; 1024], 0x3400, 0x4DBF);
-    m = set_range(m, 0x4E00, 0x9FFF);
-    m = set_range(m, 0x300A, 0x3011);
-    let singles = ['〔', '〕', '“', '”', '‘', '’', '—', '…'];
-    let mut k = 0;
-    while k < singles.len() {
-        m = set_range(m, singles[k] as u32, singles[k] as u32);
-        k += 1;
-    }
-    set_range(m, 0x2460, 0x2473)
-};
-
-/// The [`PLAIN3`] characters that are not [`TRAD3`]: most characters of a line, which set no flag.
-pub(super) static QUIET3: Map3 = {
-    let mut m = [0; 1024];
-    let mut row = 0;
-    while row < 1024 {
-        m[row] = PLAIN3[row] & !TRAD3[row];
-        row += 1;
-    }
-    m
-};
+pub(super) fn plain_three(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{300A}'..='\u{3011}' | '〔' | '〕' | '“' | '”' | '‘' | '’'
+        | '—' | '…' | '\u{2460}'..='\u{2473}')
+}
