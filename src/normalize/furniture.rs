@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::{Map3, fold_traditional, in_map3, is_han, set_range, trad_to_simp, trim};
+use crate::text::{fold_traditional, is_han, trad_to_simp, trim};
 
 /// A page number on its own line.
 // must match: — 3 —   -3-   - 3 -   第3页   第 3 页 共 10 页   3/10   12
@@ -59,31 +59,15 @@ pub(super) static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 /// Lines of site furniture end where a short metadata line would end; long lines are prose.
 pub(super) const FURNITURE_MAX_CHARS: usize = 120;
 
-/// The first characters FURNITURE's alternatives can start with (Simplified). Every line is looked
-/// up, in [`FURNITURE_FIRST3`].
+/// The first characters FURNITURE's alternatives can start with (Simplified).
 pub(super) const FURNITURE_FIRST: [char; 35] = [
     '(', '[', '【', '〔', '上', '下', '作', '供', '信', '关', '分', '发', '字', '审', '当', '往', '您', '所',
     '打', '扫', '收', '更', '来', '校', '浏', '点', '版', '稿', '编', '访', '责', '返', '阅', '顶', '首',
 ];
 
-/// [`FURNITURE_FIRST`] as a bit map of the three-byte characters, with `(` and `[` beside it.
-pub(super) static FURNITURE_FIRST3: Map3 = {
-    let mut m = [0; 1024];
-    let mut k = 0;
-    while k < FURNITURE_FIRST.len() {
-        let cp = FURNITURE_FIRST[k] as u32;
-        if cp >= 0x800 {
-            m = set_range(m, cp, cp);
-        }
-        k += 1;
-    }
-    m
-};
-
-/// Whether `c` is one of [`FURNITURE_FIRST`]: one lookup, where a search of the list took several
-/// branches on every line.
+/// Whether `c` is one of [`FURNITURE_FIRST`], asked once a line.
 pub(super) fn furniture_first(c: char) -> bool {
-    in_map3(&FURNITURE_FIRST3, c) || matches!(c, '(' | '[')
+    FURNITURE_FIRST.contains(&c)
 }
 
 /// The first two characters (Simplified) of FURNITURE's alternatives that start with a word, in order:
