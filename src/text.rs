@@ -1,6 +1,6 @@
 //! Text: the character helpers every stage shares. Trimming without a searcher, what an ideograph is,
 //! a UTF-8 lead byte's length, and folding Traditional characters to Simplified (for matching only: the
-//! text keeps its script), with the three-byte bit maps it is looked up in.
+//! text keeps its script), with the bit map of the Traditional characters it is looked up in.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;

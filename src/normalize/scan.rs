@@ -37,7 +37,7 @@ pub(super) struct Scan {
 
 impl Scan {
     /// One pass over the bytes. Plain three-byte characters (ideographs, most punctuation), nearly all of
-    /// a line, take the short path: one table lookup. The flags that depend on a pair of characters
+    /// a line, take the short path: a match on the character. The flags that depend on a pair of characters
     /// (`(a`, `??`, `,,`) look one character ahead from the first of the pair, so no previous character
     /// is carried through the loop.
     pub(super) fn of(s: &str) -> Scan {
