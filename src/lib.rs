@@ -41,6 +41,8 @@ pub mod extract;
 #[doc(hidden)]
 pub mod grammar;
 #[doc(hidden)]
+pub mod html;
+#[doc(hidden)]
 pub mod normalize;
 #[doc(hidden)]
 pub mod repair;
@@ -67,23 +69,44 @@ pub struct Options {
     pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
+/// The bytes decoded: in the encoding forced, or the one a web page declares (unless a BOM says
+/// another, or the bytes do not bear the declaration out), or the one detected.
+fn decoded<'a>(bytes: &'a [u8], options: &Options, file: &FileName) -> Result<decode::Decoded<'a>, Error> {
+    let declared = options.encoding.is_none() && encoding_rs::Encoding::for_bom(bytes).is_none();
+    if let Some(charset) = html::declared_charset(bytes).filter(|_| declared) {
+        let decoded = decode::decode(bytes, Some(charset), file)?;
+        if !decoded.had_errors {
+            return Ok(decoded);
+        }
+    }
+    decode::decode(bytes, options.encoding, file)
+}
+
 /// Parses the bytes of one document. `path` is recorded in the report and named in errors.
 pub fn parse(bytes: &[u8], path: Option<&str>, options: &Options) -> Result<Report, Error> {
     let file = FileName(path.map(str::to_owned));
     if bytes.is_empty() {
         return Err(Error::Empty { file });
     }
-    let decoded = decode::decode(bytes, options.encoding, &file)?;
-    if decoded.text.trim().is_empty() {
+    let decoded = decoded(bytes, options, &file)?;
+    // A web page is read as the text a browser shows of it; diagnostics name the lines of that text.
+    let page_text;
+    let text: &str = if html::is_page(&decoded.text) {
+        page_text = html::text_of(&decoded.text);
+        &page_text
+    } else {
+        &decoded.text
+    };
+    if text.trim().is_empty() {
         return Err(Error::Empty { file });
     }
     let mut diags = Vec::new();
-    let mut lines = normalize::lines(&decoded.text, decoded.had_errors, &mut diags);
+    let mut lines = normalize::lines(text, decoded.had_errors, &mut diags);
     repair::drop_running_headers(&mut lines, &mut diags);
     let lines = repair::repair(lines);
     let doc = segment::segment(lines);
     if doc.blocks.is_empty() {
-        let lines = normalize::line_count(&decoded.text);
+        let lines = normalize::line_count(text);
         let forced = options.encoding.map(|_| decoded.encoding);
         return Err(Error::NoProposals { file, lines, forced });
     }

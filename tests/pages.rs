@@ -1,0 +1,62 @@
+//! Saved web pages (`tests/fixtures/pages`, made by its `make.py` from samples in `input/`) give the
+//! same record as the text they were made from, through the real binary: the page's navigation,
+//! script, style and footer are no text, its tables of fields read as `label:value` lines, and a GBK
+//! page is decoded by its `<meta>` declaration.
+
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn record(path: &str) -> Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::cargo_bin("tian")
+        .unwrap()
+        .current_dir(root)
+        .args(["parse", path, "--quiet"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{path}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// What a record says of the report, without where its lines stood and its source's bytes.
+fn said(mut r: Value) -> Value {
+    for p in r["proposals"].as_array_mut().unwrap() {
+        p.as_object_mut().unwrap().remove("lines");
+    }
+    let r = r.as_object_mut().unwrap();
+    for key in ["source", "diagnostics"] {
+        r.remove(key);
+    }
+    Value::Object(r.clone())
+}
+
+#[test]
+fn pages_give_the_record_of_their_text() {
+    for (page, text, encoding) in [
+        ("tests/fixtures/pages/page-utf8-xiaoshan.html", "input/xiaoshan-15-3-key-proposals.txt", "UTF-8"),
+        ("tests/fixtures/pages/page-gbk-xinhui.html", "input/web-copy-xinhui.txt", "GB18030"),
+    ] {
+        let from_page = record(page);
+        assert_eq!(from_page["source"]["encoding"], encoding, "{page}");
+        assert_eq!(said(from_page), said(record(text)), "{page}");
+    }
+}
+
+/// A page whose bytes do not bear out its declared charset (UTF-8 declared as GBK) is decoded as they
+/// are: the declaration is passed over for detection.
+#[test]
+fn a_wrong_declaration_is_passed_over() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let page = std::fs::read_to_string(root.join("tests/fixtures/pages/page-utf8-xiaoshan.html")).unwrap();
+    let wrong = page.replace("charset=utf-8", "charset=gbk");
+    let tmp = tempfile::TempDir::new().unwrap();
+    let path = tmp.path().join("wrong.html");
+    std::fs::write(&path, wrong).unwrap();
+    let from_wrong = record(path.to_str().unwrap());
+    assert_eq!(from_wrong["source"]["encoding"], "UTF-8");
+    assert_eq!(said(from_wrong), said(record("tests/fixtures/pages/page-utf8-xiaoshan.html")));
+}
