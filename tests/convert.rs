@@ -1264,3 +1264,18 @@ fn a_named_link_to_a_gone_file_is_a_gone_input() {
     assert!(stderr_of(&out).contains("1 removed"), "{}", stderr_of(&out));
     assert_eq!(agreed(&dir.join("out")), ["in/b.txt"]);
 }
+
+/// A folder's text files and saved web pages are taken by default, whatever the case of their
+/// extensions; two inputs that differ only by extension are two reports.
+#[test]
+fn texts_and_pages_are_taken_whatever_the_case() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path();
+    folder_of_samples(&dir.join("in"), &["a.txt", "B.TXT", "c.md"]);
+    fs::copy(root().join("tests/fixtures/pages/page-utf8-xiaoshan.html"), dir.join("in/a.html")).unwrap();
+    fs::copy(root().join("tests/fixtures/pages/page-utf8-xiaoshan.html"), dir.join("in/d.HTM")).unwrap();
+    tian(dir).args(["convert", "in", "--out", "out", "--quiet"]).assert().success();
+    assert_eq!(agreed(&dir.join("out")), ["in/B.TXT", "in/a.html", "in/a.txt", "in/d.HTM"]);
+    // Names sorted byte by byte: a.html is met first and takes a.json; a.txt keeps its extension.
+    assert_eq!(report_files(&dir.join("out")), ["B.json", "a.json", "a.txt.json", "d.json"]);
+}

@@ -62,7 +62,10 @@ fn resolved_within(path: &Path, links: usize) -> PathBuf {
 }
 
 pub(super) fn glob_matcher(walk: &Walk) -> Result<globset::GlobMatcher, BatchError> {
-    Ok(globset::Glob::new(&walk.glob)
+    // `*.TXT` is a text file as much as `*.txt`: files copied from Windows often carry upper case.
+    Ok(globset::GlobBuilder::new(&walk.glob)
+        .case_insensitive(true)
+        .build()
         .map_err(|source| BatchError::Glob { glob: walk.glob.clone(), source })?
         .compile_matcher())
 }

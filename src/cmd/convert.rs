@@ -25,8 +25,8 @@ pub struct Args {
     /// The output folder (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// Which files to take from folders, matched against the path below the folder.
-    #[arg(long, default_value = "*.txt", value_name = "GLOB")]
+    /// Which files to take from folders, matched against the path below the folder, in any case.
+    #[arg(long, default_value = "*.{txt,htm,html}", value_name = "GLOB")]
     pub glob: String,
     /// Also take hidden files and folders (names starting with a dot).
     #[arg(long)]
