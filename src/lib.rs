@@ -82,6 +82,26 @@ fn decoded<'a>(bytes: &'a [u8], options: &Options, file: &FileName) -> Result<de
     decode::decode(bytes, options.encoding, file)
 }
 
+/// The text the parser reads of a decoded document: a web page's as a browser shows it (diagnostics
+/// name the lines of that text), any other as it is.
+fn readable(decoded: &str) -> std::borrow::Cow<'_, str> {
+    if html::is_page(decoded) {
+        std::borrow::Cow::Owned(html::text_of(decoded))
+    } else {
+        std::borrow::Cow::Borrowed(decoded)
+    }
+}
+
+/// The text [`parse`] reads of the bytes of one document, whose lines its diagnostics name: decoded,
+/// and a web page's text as a browser shows it.
+pub fn text(bytes: &[u8], path: Option<&str>, options: &Options) -> Result<String, Error> {
+    let file = FileName(path.map(str::to_owned));
+    if bytes.is_empty() {
+        return Err(Error::Empty { file });
+    }
+    Ok(readable(&decoded(bytes, options, &file)?.text).into_owned())
+}
+
 /// Parses the bytes of one document. `path` is recorded in the report and named in errors.
 pub fn parse(bytes: &[u8], path: Option<&str>, options: &Options) -> Result<Report, Error> {
     let file = FileName(path.map(str::to_owned));
@@ -89,14 +109,8 @@ pub fn parse(bytes: &[u8], path: Option<&str>, options: &Options) -> Result<Repo
         return Err(Error::Empty { file });
     }
     let decoded = decoded(bytes, options, &file)?;
-    // A web page is read as the text a browser shows of it; diagnostics name the lines of that text.
-    let page_text;
-    let text: &str = if html::is_page(&decoded.text) {
-        page_text = html::text_of(&decoded.text);
-        &page_text
-    } else {
-        &decoded.text
-    };
+    let text = readable(&decoded.text);
+    let text: &str = &text;
     if text.trim().is_empty() {
         return Err(Error::Empty { file });
     }

@@ -60,3 +60,26 @@ fn a_wrong_declaration_is_passed_over() {
     assert_eq!(from_wrong["source"]["encoding"], "UTF-8");
     assert_eq!(said(from_wrong), said(record("tests/fixtures/pages/page-utf8-xiaoshan.html")));
 }
+
+/// `tian parse --text` prints the text tian reads: a page's as a browser shows it, the lines its
+/// warnings name.
+#[test]
+fn parse_prints_the_text_it_reads() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::cargo_bin("tian")
+        .unwrap()
+        .current_dir(root)
+        .args(["parse", "tests/fixtures/pages/page-gbk-xinhui.html", "--text"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().any(|l| l.contains("第12号提案")), "{text}");
+    // The page's own head, script, style, navigation and footer (the sample's text has a site's lines
+    // of its own, which the parser drops later).
+    for furniture in
+        ["政协门户网站", "pageId", "font-family", "首页 | 提案工作 | 政协要闻", "浙ICP备00000000号", "<p>"]
+    {
+        assert!(!text.contains(furniture), "{furniture} in {text}");
+    }
+}

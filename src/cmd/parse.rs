@@ -27,6 +27,10 @@ pub struct Args {
     /// Print one proposal per line (JSON Lines, each with its report's context) instead of the report.
     #[arg(long)]
     pub jsonl: bool,
+    /// Print the text tian reads of the file (decoded; a web page's text), whose lines the warnings
+    /// name, instead of the report.
+    #[arg(long, conflicts_with_all = ["jsonl", "strict"])]
+    pub text: bool,
     /// Do not print the warnings on stderr (they are in the report all the same).
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -37,6 +41,18 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let file = FileName((!stdin).then(|| tian::path_text(&args.file)));
     let encoding = args.encoding.as_deref().map(|l| tian::encoding_for_label(l, &file)).transpose()?;
     let options = Options { encoding };
+    if args.text {
+        let bytes = if stdin {
+            let mut buf = Vec::new();
+            std::io::stdin().lock().read_to_end(&mut buf).context("<stdin>: cannot read")?;
+            buf
+        } else {
+            tian::regular_file_size(&args.file)?; // a pipe is never waited on
+            std::fs::read(&args.file).with_context(|| format!("{file}: cannot read"))?
+        };
+        std::io::stdout().lock().write_all(tian::text(&bytes, file.0.as_deref(), &options)?.as_bytes())?;
+        return Ok(Outcome::Ok);
+    }
     let report = if stdin {
         let mut buf = Vec::new();
         std::io::stdin().lock().read_to_end(&mut buf).context("<stdin>: cannot read")?;
