@@ -76,6 +76,7 @@ fn stages(c: &mut Criterion) {
                     let source = tian::model::Source {
                         path: None,
                         sha256: String::new(),
+                        format: tian::model::Format::Text,
                         encoding: "UTF-8".into(),
                         bytes: 0,
                     };

@@ -114,8 +114,8 @@ fn insert_bare(path: &std::path::Path, reports: &[(&str, &Report)]) -> rusqlite:
             "INSERT INTO reports (file, path, sha256, parser, encoding, bytes, title, region, session_label, term,
                 meeting, issuer, date, date_iso, submitted, registered, not_registered, registration_rate,
                 merged_from, merged_into, final_registered, key_proposals, reply_rate, satisfaction_rate,
-                intro, conclusion) VALUES (?1, ?2, ?3, 'bare', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
-                ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+                intro, conclusion, format) VALUES (?1, ?2, ?3, 'bare', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
+                ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
         )?;
         let mut proposal =
             tx.prepare("INSERT INTO proposals VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")?;
@@ -155,6 +155,7 @@ fn insert_bare(path: &std::path::Path, reports: &[(&str, &Report)]) -> rusqlite:
                 &s.satisfaction_rate,
                 &r.intro.join("\n"),
                 &r.conclusion.join("\n"),
+                &r.source.format.as_str(),
             ]))?;
             for (k, p) in r.proposals.iter().enumerate() {
                 let kind = p.proposer_kind.map(|k| k.as_str());

@@ -82,13 +82,13 @@ fn decoded<'a>(bytes: &'a [u8], options: &Options, file: &FileName) -> Result<de
     decode::decode(bytes, options.encoding, file)
 }
 
-/// The text the parser reads of a decoded document: a web page's as a browser shows it (diagnostics
-/// name the lines of that text), any other as it is.
-fn readable(decoded: &str) -> std::borrow::Cow<'_, str> {
+/// The text the parser reads of a decoded document, and what the document was: a web page's text as a
+/// browser shows it (diagnostics name the lines of that text), any other as it is.
+fn readable(decoded: &str) -> (std::borrow::Cow<'_, str>, model::Format) {
     if html::is_page(decoded) {
-        std::borrow::Cow::Owned(html::text_of(decoded))
+        (std::borrow::Cow::Owned(html::text_of(decoded)), model::Format::Html)
     } else {
-        std::borrow::Cow::Borrowed(decoded)
+        (std::borrow::Cow::Borrowed(decoded), model::Format::Text)
     }
 }
 
@@ -99,7 +99,7 @@ pub fn text(bytes: &[u8], path: Option<&str>, options: &Options) -> Result<Strin
     if bytes.is_empty() {
         return Err(Error::Empty { file });
     }
-    Ok(readable(&decoded(bytes, options, &file)?.text).into_owned())
+    Ok(readable(&decoded(bytes, options, &file)?.text).0.into_owned())
 }
 
 /// Parses the bytes of one document. `path` is recorded in the report and named in errors.
@@ -109,7 +109,7 @@ pub fn parse(bytes: &[u8], path: Option<&str>, options: &Options) -> Result<Repo
         return Err(Error::Empty { file });
     }
     let decoded = decoded(bytes, options, &file)?;
-    let text = readable(&decoded.text);
+    let (text, format) = readable(&decoded.text);
     let text: &str = &text;
     if text.trim().is_empty() {
         return Err(Error::Empty { file });
@@ -127,6 +127,7 @@ pub fn parse(bytes: &[u8], path: Option<&str>, options: &Options) -> Result<Repo
     let source = model::Source {
         path: path.map(str::to_owned),
         sha256: hex(&Sha256::digest(bytes)),
+        format,
         encoding: decoded.encoding.to_owned(),
         bytes: bytes.len() as u64,
     };

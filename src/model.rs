@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Version of the record layout below; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// One parsed proposal-handling summary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -41,6 +41,10 @@ pub struct Source {
     pub path: Option<String>,
     /// SHA-256 of the raw bytes, lower-case hex.
     pub sha256: String,
+    /// What the bytes were: plain text or a web page. (A report of schema 2, before it was kept, reads
+    /// back as text.)
+    #[serde(default)]
+    pub format: Format,
     /// Encoding actually used: UTF-8, GB18030, Big5, UTF-16LE or UTF-16BE.
     pub encoding: String,
     /// Size of the raw input in bytes.
@@ -191,6 +195,27 @@ impl Statistics {
             Stat::KeyProposals => self.key_proposals = count,
             Stat::ReplyRate => self.reply_rate = rate,
             Stat::SatisfactionRate => self.satisfaction_rate = rate,
+        }
+    }
+}
+
+/// What a document's bytes were, which says how its text was read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text.
+    #[default]
+    Text,
+    /// A web page (HTML), read as a browser shows it.
+    Html,
+}
+
+impl Format {
+    /// The name used in JSON, JSON Lines and the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
         }
     }
 }

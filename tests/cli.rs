@@ -40,6 +40,7 @@ fn parse_jsonl_prints_a_row_a_proposal() {
     let context = [
         ("source_path", &report["source"]["path"]),
         ("source_sha256", &report["source"]["sha256"]),
+        ("source_format", &report["source"]["format"]),
         ("report_title", &report["title"]),
         ("region", &report["region"]),
         ("session_label", &report["session"]["label"]),

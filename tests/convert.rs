@@ -1278,4 +1278,17 @@ fn texts_and_pages_are_taken_whatever_the_case() {
     assert_eq!(agreed(&dir.join("out")), ["in/B.TXT", "in/a.html", "in/a.txt", "in/d.HTM"]);
     // Names sorted byte by byte: a.html is met first and takes a.json; a.txt keeps its extension.
     assert_eq!(report_files(&dir.join("out")), ["B.json", "a.json", "a.txt.json", "d.json"]);
+    let conn = Connection::open(dir.join("out/proposals.db")).unwrap();
+    let formats: Vec<(String, String)> = conn
+        .prepare("SELECT path, format FROM reports ORDER BY path")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let html = |p: &str| (p.to_owned(), "html".to_owned());
+    let text = |p: &str| (p.to_owned(), "text".to_owned());
+    assert_eq!(formats, [text("in/B.TXT"), html("in/a.html"), text("in/a.txt"), html("in/d.HTM")]);
+    let jsonl = fs::read_to_string(dir.join("out/proposals.jsonl")).unwrap();
+    assert!(jsonl.lines().all(|l| l.contains("\"source_format\":\"")), "every row says its format");
 }

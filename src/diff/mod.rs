@@ -500,7 +500,7 @@ fn aggregates<'a>(old: &'a Report, new: &'a Report) -> Aggregates {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ProposerKind, SCHEMA_VERSION, Session, Source, Statistics};
+    use crate::model::{Format, ProposerKind, SCHEMA_VERSION, Session, Source, Statistics};
 
     fn sim(a: &str, b: &str) -> f64 {
         similarity(&Core::new(a), &Core::new(b))
@@ -549,7 +549,13 @@ mod tests {
     fn report(meeting: u32, proposals: Vec<Proposal>) -> Report {
         Report {
             schema_version: SCHEMA_VERSION,
-            source: Source { path: None, sha256: String::new(), encoding: "UTF-8".into(), bytes: 0 },
+            source: Source {
+                path: None,
+                sha256: String::new(),
+                format: Format::Text,
+                encoding: "UTF-8".into(),
+                bytes: 0,
+            },
             title: Some("综述".into()),
             region: Some("萧山区".into()),
             session: Some(Session {

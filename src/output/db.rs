@@ -32,10 +32,10 @@ impl ToSql for Figure {
 }
 
 /// Layout version of the tables below, kept in `PRAGMA user_version`.
-pub const DB_VERSION: i64 = 5;
+pub const DB_VERSION: i64 = 6;
 
 /// What wrote a report: a newer parser may read the same bytes differently, so it re-writes the rows.
-const PARSER: &str = concat!("tian ", env!("CARGO_PKG_VERSION"), " record v2");
+const PARSER: &str = concat!("tian ", env!("CARGO_PKG_VERSION"), " record v3");
 
 /// The rows below a proposal or a report are keyed by (parent, position) and stored in that order,
 /// `WITHOUT ROWID`: one b-tree per table rather than a table and the index of its key.
@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS reports (
     file              TEXT NOT NULL UNIQUE,
     path              TEXT NOT NULL,
     sha256            TEXT NOT NULL,
+    format            TEXT NOT NULL,
     parser            TEXT NOT NULL,
     encoding          TEXT NOT NULL,
     bytes             INTEGER NOT NULL,
@@ -243,9 +244,15 @@ impl Db {
             // Version 0 with only tian's tables: tian's own first run, killed before it finished them.
             let begun = found == 0 && tables.iter().all(|t| TABLE_NAMES.contains(&t.as_str()));
             // Layout 4 lacked only the reports' folder.
+            // Layout 4 lacked the reports' folder and format, layout 5 their format; the rows written
+            // before are of text (their parser's version has them rewritten when converted again).
+            let add_format = "ALTER TABLE reports ADD COLUMN format TEXT NOT NULL DEFAULT 'text'";
             match found {
                 _ if begun => {}
-                4 => conn.execute_batch("ALTER TABLE reports ADD COLUMN folder TEXT").map_err(err)?,
+                4 => conn
+                    .execute_batch(&format!("ALTER TABLE reports ADD COLUMN folder TEXT; {add_format}"))
+                    .map_err(err)?,
+                5 => conn.execute_batch(add_format).map_err(err)?,
                 DB_VERSION => {}
                 _ => return Err(DbError::Version { path: path.to_owned(), found }),
             }
@@ -366,12 +373,13 @@ impl Db {
 /// cache hashes the statement's text on every lookup.
 /// The insert of a report's row: its columns in the order of [`insert`]'s values.
 static INSERT_REPORT: LazyLock<String> = LazyLock::new(|| {
-    let columns: Vec<&str> = ["file", "path", "sha256", "parser", "encoding", "bytes", "title", "region"]
-        .into_iter()
-        .chain(["session_label", "term", "meeting", "issuer", "date", "date_iso"])
-        .chain(Stat::ALL.iter().map(|s| s.name()))
-        .chain(["intro", "conclusion", "folder"])
-        .collect();
+    let columns: Vec<&str> =
+        ["file", "path", "sha256", "format", "parser", "encoding", "bytes", "title", "region"]
+            .into_iter()
+            .chain(["session_label", "term", "meeting", "issuer", "date", "date_iso"])
+            .chain(Stat::ALL.iter().map(|s| s.name()))
+            .chain(["intro", "conclusion", "folder"])
+            .collect();
     let values: Vec<String> = (1..=columns.len()).map(|k| format!("?{k}")).collect();
     format!("INSERT INTO reports ({}) VALUES ({})", columns.join(", "), values.join(", "))
 });
@@ -466,10 +474,12 @@ fn insert(
     let statistics = Stat::ALL.map(|stat| r.statistics.get(stat));
     let (intro, conclusion) = (r.intro.join("\n"), r.conclusion.join("\n"));
     // In the order of INSERT_REPORT's columns.
-    let head: [&dyn ToSql; 14] = [
+    let format = r.source.format.as_str();
+    let head: [&dyn ToSql; 15] = [
         &file,
         &path,
         &r.source.sha256,
+        &format,
         &PARSER,
         &r.source.encoding,
         &bytes,
@@ -590,7 +600,7 @@ mod tests {
         db.store(&[("/a.txt", &report)], false).unwrap();
         db.finish().unwrap();
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("ALTER TABLE reports DROP COLUMN folder; PRAGMA user_version = 4;").unwrap();
+        conn.execute_batch("ALTER TABLE reports DROP COLUMN folder; ALTER TABLE reports DROP COLUMN format; PRAGMA user_version = 4;").unwrap();
         drop(conn);
         let mut db = Db::open(&path).unwrap();
         db.set_folder("/out".into());

@@ -46,6 +46,7 @@ pub fn schema() -> String {
 pub struct ProposalLine<'a> {
     pub source_path: Option<&'a str>,
     pub source_sha256: &'a str,
+    pub source_format: &'a str,
     pub report_title: Option<&'a str>,
     pub region: Option<&'a str>,
     pub session_label: Option<&'a str>,
@@ -88,6 +89,7 @@ fn proposal_lines(report: &Report) -> impl Iterator<Item = ProposalLine<'_>> {
     report.proposals.iter().map(move |proposal| ProposalLine {
         source_path: report.source.path.as_deref(),
         source_sha256: &report.source.sha256,
+        source_format: report.source.format.as_str(),
         report_title: report.title.as_deref(),
         region: report.region.as_deref(),
         session_label: session.map(|s| s.label.as_str()),
