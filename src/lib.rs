@@ -70,14 +70,23 @@ pub struct Options {
 }
 
 /// The bytes decoded: in the encoding forced, or the one a web page declares (unless a BOM says
-/// another, or the bytes do not bear the declaration out), or the one detected.
-fn decoded<'a>(bytes: &'a [u8], options: &Options, file: &FileName) -> Result<decode::Decoded<'a>, Error> {
+/// another), or the one detected. A declaration the bytes do not bear out is passed over for detection,
+/// and said in `diags`.
+fn decoded<'a>(
+    bytes: &'a [u8],
+    options: &Options,
+    file: &FileName,
+    diags: &mut Vec<model::Diagnostic>,
+) -> Result<decode::Decoded<'a>, Error> {
     let declared = options.encoding.is_none() && encoding_rs::Encoding::for_bom(bytes).is_none();
     if let Some(charset) = html::declared_charset(bytes).filter(|_| declared) {
         let decoded = decode::decode(bytes, Some(charset), file)?;
         if !decoded.had_errors {
             return Ok(decoded);
         }
+        let message =
+            format!("the page declares {}, but its bytes are not in it; read as detected", charset.name());
+        diags.push(model::Diagnostic::new(model::Code::WrongCharset, None, message));
     }
     decode::decode(bytes, options.encoding, file)
 }
@@ -99,7 +108,7 @@ pub fn text(bytes: &[u8], path: Option<&str>, options: &Options) -> Result<Strin
     if bytes.is_empty() {
         return Err(Error::Empty { file });
     }
-    Ok(readable(&decoded(bytes, options, &file)?.text).0.into_owned())
+    Ok(readable(&decoded(bytes, options, &file, &mut Vec::new())?.text).0.into_owned())
 }
 
 /// Parses the bytes of one document. `path` is recorded in the report and named in errors.
@@ -108,13 +117,13 @@ pub fn parse(bytes: &[u8], path: Option<&str>, options: &Options) -> Result<Repo
     if bytes.is_empty() {
         return Err(Error::Empty { file });
     }
-    let decoded = decoded(bytes, options, &file)?;
+    let mut diags = Vec::new();
+    let decoded = decoded(bytes, options, &file, &mut diags)?;
     let (text, format) = readable(&decoded.text);
     let text: &str = &text;
     if text.trim().is_empty() {
         return Err(Error::Empty { file });
     }
-    let mut diags = Vec::new();
     let mut lines = normalize::lines(text, decoded.had_errors, &mut diags);
     repair::drop_running_headers(&mut lines, &mut diags);
     let lines = repair::repair(lines);

@@ -366,6 +366,8 @@ macro_rules! codes {
 codes! {
     /// Bytes invalid in the detected encoding were replaced by U+FFFD.
     InvalidBytes = "invalid-bytes", Warning;
+    /// A web page whose bytes are not in the charset it declares: read in the encoding detected.
+    WrongCharset = "wrong-charset", Warning;
     /// U+FFFD or `??` in the text itself: characters lost before the file was made.
     LostCharacters = "lost-characters", Warning;
     /// A bracketed section heading tian does not know; its text is not kept.

@@ -63,6 +63,9 @@ fn a_wrong_declaration_is_passed_over() {
     std::fs::write(&path, wrong).unwrap();
     let from_wrong = record(path.to_str().unwrap());
     assert_eq!(from_wrong["source"]["encoding"], "UTF-8");
+    let codes: Vec<&Value> =
+        from_wrong["diagnostics"].as_array().unwrap().iter().map(|d| &d["code"]).collect();
+    assert_eq!(codes, [&Value::from("wrong-charset")], "said, not passed over silently");
     assert_eq!(said(from_wrong), said(record("tests/fixtures/pages/page-utf8-xiaoshan.html")));
 }
 
