@@ -1292,3 +1292,19 @@ fn texts_and_pages_are_taken_whatever_the_case() {
     let jsonl = fs::read_to_string(dir.join("out/proposals.jsonl")).unwrap();
     assert!(jsonl.lines().all(|l| l.contains("\"source_format\":\"")), "every row says its format");
 }
+
+/// A report whose input is gone is removed; a file of the user's own that took its place is left, and
+/// said so.
+#[test]
+fn a_users_file_at_a_gone_reports_place_is_left_and_said() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path();
+    folder_of_samples(&dir.join("in"), &["a.txt", "b.txt"]);
+    tian(dir).args(["convert", "in", "--out", "out", "--quiet"]).assert().success();
+    fs::remove_file(dir.join("in/b.txt")).unwrap();
+    fs::write(dir.join("out/b.json"), "my own notes").unwrap();
+    let out = tian(dir).args(["convert", "in", "--out", "out"]).assert().success().get_output().clone();
+    let said = stderr_of(&out);
+    assert!(said.contains("out/b.json") && said.contains("not a report tian wrote"), "{said}");
+    assert_eq!(fs::read_to_string(dir.join("out/b.json")).unwrap(), "my own notes");
+}

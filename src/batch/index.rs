@@ -83,7 +83,7 @@ fn path_of(text: &str) -> PathBuf {
 /// A text's hash: the index keeps the report paths it has given out, and the identities of its earlier
 /// reports, by theirs. Two texts of one hash are told apart where it matters ([`Index::position`]); a
 /// report place taken by mistake is only passed over for the next.
-fn key(text: &str) -> u64 {
+pub(super) fn key(text: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
     text.hash(&mut h);
@@ -184,7 +184,7 @@ impl Index {
         if let Some(i) = self.position(&input.identity) {
             return Ok(Some(self.earlier[i].report_path()));
         }
-        let escaped = |p: &Path| crate::escaped(p.as_os_str().as_encoded_bytes());
+        let escaped = |p: &Path| crate::path_text(p);
         let folder = folder_key(&input.identity);
         let same_folder = self.taken.get(&key(&escaped(&input.relative))) == Some(&folder);
         let place = places(&input.identity, &input.relative, same_folder)
@@ -205,7 +205,7 @@ impl Index {
             self.fates[i] = Fate::Converted;
         }
         if let Some(next) = &mut self.next {
-            let report = crate::escaped(place.as_os_str().as_encoded_bytes());
+            let report = crate::path_text(place);
             next.write_all(&Entry::new(&input.identity, &report, &input.root).line()?)?;
         }
         Ok(())
@@ -247,7 +247,7 @@ impl Index {
 /// Whether the index of the output folder `out` holds a report of `root` or of a file below it: read
 /// without the folder's lock, only to tell a gone input from a mistyped one.
 pub fn knows(out: &Path, root: &Path) -> bool {
-    let root = crate::escaped(super::resolved(root).as_os_str().as_encoded_bytes());
+    let root = super::identity_of(root);
     let Ok(text) = fs::read(out.join(INDEX)) else { return false };
     text.split(|&b| b == b'\n').filter_map(|line| serde_json::from_slice::<Line<'_>>(line).ok()).any(|line| {
         line.file == root || line.file.strip_prefix(root.as_str()).is_some_and(|rest| rest.starts_with('/'))
@@ -303,7 +303,7 @@ impl Scope {
     pub fn of(roots: &[PathBuf]) -> Scope {
         let mut scope = Scope::default();
         for root in roots {
-            let resolved = crate::escaped(super::resolved(root).as_os_str().as_encoded_bytes());
+            let resolved = super::identity_of(root);
             match fs::metadata(root) {
                 Ok(m) if m.is_dir() => scope.folders.push(resolved),
                 Ok(_) => scope.files.push(resolved),

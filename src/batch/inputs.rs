@@ -11,7 +11,7 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use super::{BatchError, DB, Failure, Input, RUN_FILES, hash_of, index};
+use super::{BatchError, DB, Failure, Input, RUN_FILES, index};
 use crate::output;
 
 /// How inputs are found in folders.
@@ -28,7 +28,7 @@ pub struct Walk {
 }
 
 /// The identity of the file at `path` ([`Input::identity`]).
-fn identity_of(path: &Path) -> String {
+pub(super) fn identity_of(path: &Path) -> String {
     crate::escaped(resolved(path).as_os_str().as_encoded_bytes())
 }
 
@@ -133,7 +133,7 @@ impl Inputs {
     /// into a folder named like one of the run's files.
     fn admit(&mut self, input: Input) -> Option<Result<Input, Failure>> {
         // The same file named twice, however it was spelled.
-        if !self.seen_paths.insert(hash_of(Path::new(&input.identity))) {
+        if !self.seen_paths.insert(index::key(&input.identity)) {
             return None;
         }
         // A report never goes into a folder named like one of the run's own files (a report's own name

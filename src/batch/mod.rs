@@ -25,7 +25,7 @@ use crate::output::{self, db};
 use crate::{Error, Options};
 pub use index::{INDEX, Scope};
 pub use inputs::{Inputs, Walk, inputs};
-use inputs::{glob_matcher, resolved};
+use inputs::{glob_matcher, identity_of, resolved};
 use writers::Writers;
 
 /// One file to convert.
@@ -178,13 +178,6 @@ fn output_error(path: &Path) -> impl FnOnce(io::Error) -> BatchError + '_ {
     move |source| BatchError::Output { path: path.to_owned(), source }
 }
 
-fn hash_of(path: &Path) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    path.hash(&mut h);
-    h.finish()
-}
-
 /// What to write, and how.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -327,7 +320,7 @@ pub fn convert(
         config.db.as_deref().map(|db| lock_file(db, || BatchError::DbLocked(db.to_owned()))).transpose()?;
     remove_stale_temporaries(out);
     let mut writers = Writers::open(config, with_csv, index::Index::load(out)?)?;
-    let folder = crate::escaped(resolved(out).as_os_str().as_encoded_bytes());
+    let folder = identity_of(out);
     let db = config.db.as_deref().map(db::Db::open).transpose()?.map(|mut db| {
         db.set_folder(folder.clone());
         db
@@ -410,10 +403,10 @@ pub fn convert(
         db.remove_where(|file, of| {
             let own_input_gone = !config.accumulate
                 && config.scope.holds(file, None)
-                && !ran.converted.contains(&hash_of(Path::new(file)))
-                && (ran.failed.contains(&hash_of(Path::new(file))) || index::is_gone(file));
+                && !ran.converted.contains(&index::key(file))
+                && (ran.failed.contains(&index::key(file)) || index::is_gone(file));
             // The folder's own rows follow its index, whatever runs without the database did.
-            let behind = of == Some(folder.as_str()) && !indexed.contains(&hash_of(Path::new(file)));
+            let behind = of == Some(folder.as_str()) && !indexed.contains(&index::key(file));
             // Of another folder sharing the database: counted here, where it is found gone.
             counted += usize::from(own_input_gone && !behind && !gone.contains(file));
             gone.contains(file) || behind || own_input_gone

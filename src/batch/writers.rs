@@ -8,7 +8,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{BatchError, Config, Converted, Event, Failure, INDEX, Summary, hash_of, index, output_error};
+use super::{BatchError, Config, Converted, Event, Failure, INDEX, Summary, index, output_error};
 use crate::model::Report;
 use crate::output::{self, AtomicFile, db};
 
@@ -72,7 +72,7 @@ impl Writers {
                 identity: Some(input.identity.clone()),
             }));
         }
-        self.ran.converted.insert(hash_of(Path::new(&input.identity)));
+        self.ran.converted.insert(index::key(&input.identity));
         match &converted.jsonl {
             Some(jsonl) => self.jsonl.write_all(jsonl),
             None => output::write_jsonl(&mut self.jsonl, &converted.report),
@@ -136,7 +136,7 @@ impl Writers {
     pub(super) fn failure(&mut self, failure: &Failure) -> Result<(), BatchError> {
         if let Some(identity) = &failure.identity {
             self.index.failed(identity);
-            self.ran.failed.insert(hash_of(Path::new(identity)));
+            self.ran.failed.insert(index::key(identity));
         }
         let line = serde_json::json!({ "path": failure.name, "error": failure.reason });
         writeln!(self.errors, "{line}")
@@ -156,7 +156,11 @@ impl Writers {
         let (kept, removed) = self.index.settle(&config.scope, config.accumulate);
         let mut gone = HashSet::new();
         for entry in removed {
-            remove_report(&config.out, &entry.report_path());
+            let path = config.out.join(entry.report_path());
+            if let Err(reason) = remove_report(&config.out, &entry.report_path()) {
+                // Its rows go all the same: the input is gone or fails.
+                on_event(Event::Lost { report: &path, reason: &reason });
+            }
             gone.insert(entry.file().to_owned());
             summary.removed += 1;
         }
@@ -197,7 +201,7 @@ impl Writers {
     /// The reports the folder holds after this run, by the hash of their files: this run's and those
     /// kept.
     pub(super) fn indexed(&self) -> HashSet<u64> {
-        let kept = self.kept.iter().map(|e| hash_of(Path::new(e.file())));
+        let kept = self.kept.iter().map(|e| index::key(e.file()));
         self.ran.converted.iter().copied().chain(kept).collect()
     }
 
@@ -218,14 +222,20 @@ impl Writers {
 }
 
 /// Removes a report tian wrote (never a file of the user's own), and the folders it leaves empty.
-fn remove_report(out: &Path, relative: &Path) {
+/// When the file stays, says why.
+fn remove_report(out: &Path, relative: &Path) -> Result<(), String> {
     let path = out.join(relative);
-    if output::is_report(&path) {
-        let _ = fs::remove_file(&path);
-    }
+    let removed = match fs::symlink_metadata(&path) {
+        Err(_) => Ok(()), // gone already
+        Ok(_) if !output::is_report(&path) => {
+            Err("its input is gone, but the file there is not a report tian wrote: left in place".to_owned())
+        }
+        Ok(_) => fs::remove_file(&path).map_err(|e| format!("its input is gone, but the report stays: {e}")),
+    };
     for folder in relative.ancestors().skip(1).filter(|f| !f.as_os_str().is_empty()) {
         if fs::remove_dir(out.join(folder)).is_err() {
             break;
         }
     }
+    removed
 }
