@@ -148,18 +148,25 @@ fn display_name(enc: &'static Encoding) -> &'static str {
 
 /// Names well-known binary formats people feed by mistake.
 fn sniff_not_text(bytes: &[u8]) -> Option<&'static str> {
+    // PDF and DOCX never come here: `container` reads them, or refuses them saying why.
     const MAGIC: &[(&[u8], &str)] = &[
-        (b"%PDF-", "a PDF document"),
-        (b"PK\x03\x04", "a ZIP archive (DOCX, XLSX, ODT …)"),
-        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an old Office document (DOC, XLS, WPS)"),
-        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-        (b"\xFF\xD8\xFF", "a JPEG image"),
-        (b"GIF87a", "a GIF image"),
-        (b"GIF89a", "a GIF image"),
-        (b"{\\rtf", "an RTF document"),
-        (b"\x1F\x8B", "a gzip archive"),
-        (b"Rar!", "a RAR archive"),
-        (b"7z\xBC\xAF\x27\x1C", "a 7z archive"),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "an old binary Office document (.doc or .wps, .xls), which tian does not read: open it in Word \
+             or WPS and save it as DOCX",
+        ),
+        (
+            b"PK\x03\x04",
+            "a ZIP archive but no Word document (an ODT, XLSX …?): save it as DOCX, or unpack it",
+        ),
+        (b"\x89PNG\r\n\x1a\n", "a PNG image, not a document tian reads; it needs OCR first"),
+        (b"\xFF\xD8\xFF", "a JPEG image, not a document tian reads; it needs OCR first"),
+        (b"GIF87a", "a GIF image, not a document tian reads"),
+        (b"GIF89a", "a GIF image, not a document tian reads"),
+        (b"{\\rtf", "an RTF document, which tian does not read: save it as DOCX"),
+        (b"\x1F\x8B", "a gzip archive: unpack it first"),
+        (b"Rar!", "a RAR archive: unpack it first"),
+        (b"7z\xBC\xAF\x27\x1C", "a 7z archive: unpack it first"),
     ];
     MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|(_, what)| *what)
 }
@@ -232,10 +239,13 @@ mod tests {
 
     #[test]
     fn binary_inputs_are_refused_with_a_name() {
-        let pdf = decode(b"%PDF-1.7\n...", None, &file()).unwrap_err().to_string();
-        assert!(pdf.contains("x.txt") && pdf.contains("PDF") && pdf.contains("extract its text"), "{pdf}");
+        let doc = decode(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest", None, &file()).unwrap_err().to_string();
+        assert!(
+            doc.contains("x.txt") && doc.contains(".doc or .wps") && doc.contains("save it as DOCX"),
+            "{doc}"
+        );
         let zip = decode(b"PK\x03\x04rest", None, &file()).unwrap_err().to_string();
-        assert!(zip.contains("DOCX"), "{zip}");
+        assert!(zip.contains("no Word document") && zip.contains("DOCX"), "{zip}");
         let nul = decode(b"abc\ndef\0ghi", None, &file()).unwrap_err().to_string();
         assert!(nul.contains("line 2") && nul.contains("NUL"), "{nul}");
     }

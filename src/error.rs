@@ -29,8 +29,10 @@ pub enum Error {
     },
     #[error("{file}: empty file (no text at all)")]
     Empty { file: FileName },
-    #[error("{file}: {what}, not a text file; extract its text first (e.g. pdftotext, or save as .txt)")]
+    #[error("{file}: {what}")]
     NotText { file: FileName, what: String },
+    #[error("{file}: cannot read this {what}: {why}")]
+    Refused { file: FileName, what: &'static str, why: String },
     #[error("{file}: line {line}: NUL byte at byte offset {offset}: looks like a binary file, not text")]
     Binary { file: FileName, line: usize, offset: usize },
     #[error(
@@ -58,6 +60,7 @@ impl Error {
             Error::Io { file, .. }
             | Error::Empty { file }
             | Error::NotText { file, .. }
+            | Error::Refused { file, .. }
             | Error::Binary { file, .. }
             | Error::NoProposals { file, .. }
             | Error::UnknownEncoding { file, .. }

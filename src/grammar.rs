@@ -181,6 +181,37 @@ pub fn chinese_number(s: &str) -> Option<u32> {
     Some(total + current)
 }
 
+/// Writes `n` (1 … 9999) in Chinese numerals as a list is counted in them (15 → 十五, 105 → 一百零五),
+/// the inverse of [`chinese_number`]; `None` outside that range.
+pub fn chinese_numeral(n: u32) -> Option<String> {
+    if !(1..=9999).contains(&n) {
+        return None;
+    }
+    let digit = |d: u32| NUMERALS.iter().find(|&&(c, v)| v == d && c != '两' && c != '〇').map(|&(c, _)| c);
+    let units = [(1000, '千'), (100, '百'), (10, '十'), (1, ' ')];
+    let mut out = String::new();
+    let mut zero = false;
+    for (unit, name) in units {
+        let d = n / unit % 10;
+        if d == 0 {
+            zero = !out.is_empty();
+            continue;
+        }
+        if zero {
+            out.push(digit(0)?);
+            zero = false;
+        }
+        // 十五, not 一十五; but 一百一十五.
+        if !(d == 1 && unit == 10 && out.is_empty()) {
+            out.push(digit(d)?);
+        }
+        if unit > 1 {
+            out.push(name);
+        }
+    }
+    Some(out)
+}
+
 /// Byte length of a number opening `s`: one to `max_digits` ASCII digits, or one to eight Chinese
 /// numerals.
 fn number_len(s: &str, max_digits: usize) -> Option<usize> {
@@ -1420,6 +1451,14 @@ mod tests {
             assert_eq!(chinese_number(s), Some(n), "{s}");
         }
         assert_eq!(chinese_number("353"), Some(353));
+        for n in 1..=9999 {
+            let written = chinese_numeral(n).unwrap();
+            assert_eq!(chinese_number(&written), Some(n), "{written}");
+        }
+        assert_eq!(chinese_numeral(15).as_deref(), Some("十五"));
+        assert_eq!(chinese_numeral(115).as_deref(), Some("一百一十五"));
+        assert_eq!(chinese_numeral(1005).as_deref(), Some("一千零五"));
+        assert_eq!(chinese_numeral(0), None);
         assert_eq!(chinese_number("abc"), None);
         assert!(numeral_chars().chars().all(is_numeral));
     }

@@ -7,6 +7,9 @@
 //!
 //! The pipeline behind [`parse`], one module a phase, in order (public for the benchmarks only, hidden
 //! from these docs, and free to change):
+//! 0. `container`: a DOCX or PDF → its text, a form feed where a page begins (Word's list numbers
+//!    written out, a PDF's wrapped lines joined); other bytes go on to `decode`, and a decoded web
+//!    page to `container::html`, its text as a browser shows it.
 //! 1. `decode`: bytes → text (UTF-8, GB18030, Big5, UTF-16 detected; invalid bytes → U+FFFD).
 //! 2. `normalize`: text → clean numbered lines (NFKC, line endings, furniture and page chrome, page
 //!    numbers).
@@ -35,13 +38,13 @@ pub mod model;
 pub mod output;
 
 #[doc(hidden)]
+pub mod container;
+#[doc(hidden)]
 pub mod decode;
 #[doc(hidden)]
 pub mod extract;
 #[doc(hidden)]
 pub mod grammar;
-#[doc(hidden)]
-pub mod html;
 #[doc(hidden)]
 pub mod normalize;
 #[doc(hidden)]
@@ -79,7 +82,7 @@ fn decoded<'a>(
     diags: &mut Vec<model::Diagnostic>,
 ) -> Result<decode::Decoded<'a>, Error> {
     let declared = options.encoding.is_none() && encoding_rs::Encoding::for_bom(bytes).is_none();
-    if let Some(charset) = html::declared_charset(bytes).filter(|_| declared) {
+    if let Some(charset) = container::html::declared_charset(bytes).filter(|_| declared) {
         let decoded = decode::decode(bytes, Some(charset), file)?;
         if !decoded.had_errors {
             return Ok(decoded);
@@ -91,24 +94,47 @@ fn decoded<'a>(
     decode::decode(bytes, options.encoding, file)
 }
 
-/// The text the parser reads of a decoded document, and what the document was: a web page's text as a
-/// browser shows it (diagnostics name the lines of that text), any other as it is.
-fn readable(decoded: &str) -> (std::borrow::Cow<'_, str>, model::Format) {
-    if html::is_page(decoded) {
-        (std::borrow::Cow::Owned(html::text_of(decoded)), model::Format::Html)
-    } else {
-        (std::borrow::Cow::Borrowed(decoded), model::Format::Text)
+/// The text the parser reads of a document, and what the document was.
+struct Read<'a> {
+    /// A web page's text as a browser shows it, a DOCX's or PDF's as read out of it, any other
+    /// decoded as it is: diagnostics name the lines of this text.
+    text: std::borrow::Cow<'a, str>,
+    format: model::Format,
+    encoding: String,
+    /// Bytes were invalid in the encoding the text was decoded in.
+    had_errors: bool,
+    /// The encoding asked for, when the text was decoded in it.
+    forced: Option<&'static str>,
+}
+
+fn read<'a>(
+    bytes: &'a [u8],
+    options: &Options,
+    file: &FileName,
+    diags: &mut Vec<model::Diagnostic>,
+) -> Result<Read<'a>, Error> {
+    if let container::Opened::Text { text, format, encoding, notes } = container::open(bytes, file)? {
+        diags.extend(notes);
+        return Ok(Read { text: text.into(), format, encoding, had_errors: false, forced: None });
     }
+    let decoded = decoded(bytes, options, file, diags)?;
+    let (text, format) = if container::html::is_page(&decoded.text) {
+        (container::html::text_of(&decoded.text).into(), model::Format::Html)
+    } else {
+        (decoded.text, model::Format::Text)
+    };
+    let forced = options.encoding.map(|_| decoded.encoding);
+    Ok(Read { text, format, encoding: decoded.encoding.to_owned(), had_errors: decoded.had_errors, forced })
 }
 
 /// The text [`parse`] reads of the bytes of one document, whose lines its diagnostics name: decoded,
-/// and a web page's text as a browser shows it.
+/// a web page's text as a browser shows it, a DOCX's or PDF's as read out of it.
 pub fn text(bytes: &[u8], path: Option<&str>, options: &Options) -> Result<String, Error> {
     let file = FileName(path.map(str::to_owned));
     if bytes.is_empty() {
         return Err(Error::Empty { file });
     }
-    Ok(readable(&decoded(bytes, options, &file, &mut Vec::new())?.text).0.into_owned())
+    Ok(read(bytes, options, &file, &mut Vec::new())?.text.into_owned())
 }
 
 /// Parses the bytes of one document. `path` is recorded in the report and named in errors.
@@ -118,26 +144,24 @@ pub fn parse(bytes: &[u8], path: Option<&str>, options: &Options) -> Result<Repo
         return Err(Error::Empty { file });
     }
     let mut diags = Vec::new();
-    let decoded = decoded(bytes, options, &file, &mut diags)?;
-    let (text, format) = readable(&decoded.text);
-    let text: &str = &text;
+    let read = read(bytes, options, &file, &mut diags)?;
+    let text: &str = &read.text;
     if text.trim().is_empty() {
         return Err(Error::Empty { file });
     }
-    let mut lines = normalize::lines(text, decoded.had_errors, &mut diags);
+    let mut lines = normalize::lines(text, read.had_errors, &mut diags);
     repair::drop_running_headers(&mut lines, &mut diags);
     let lines = repair::repair(lines);
     let doc = segment::segment(lines);
     if doc.blocks.is_empty() {
         let lines = normalize::line_count(text);
-        let forced = options.encoding.map(|_| decoded.encoding);
-        return Err(Error::NoProposals { file, lines, forced });
+        return Err(Error::NoProposals { file, lines, forced: read.forced });
     }
     let source = model::Source {
         path: path.map(str::to_owned),
         sha256: hex(&Sha256::digest(bytes)),
-        format,
-        encoding: decoded.encoding.to_owned(),
+        format: read.format,
+        encoding: read.encoding,
         bytes: bytes.len() as u64,
     };
     Ok(report::build(doc, source, diags))

@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Version of the record layout below; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// One parsed proposal-handling summary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -41,11 +41,13 @@ pub struct Source {
     pub path: Option<String>,
     /// SHA-256 of the raw bytes, lower-case hex.
     pub sha256: String,
-    /// What the bytes were: plain text or a web page. (A report of schema 2, before it was kept, reads
-    /// back as text.)
+    /// What the bytes were: plain text, a web page, a DOCX or a PDF. (A report of schema 2, before it
+    /// was kept, reads back as text.)
     #[serde(default)]
     pub format: Format,
-    /// Encoding actually used: UTF-8, GB18030, Big5, UTF-16LE or UTF-16BE.
+    /// Encoding actually used: UTF-8, GB18030, Big5, UTF-16LE or UTF-16BE; for a DOCX the encoding of
+    /// its XML (UTF-8); for a PDF the table that mapped most of its glyphs to characters (`ToUnicode`,
+    /// or a predefined CMap such as `UniGB-UCS2-H` or `GBK-EUC-H`).
     pub encoding: String,
     /// Size of the raw input in bytes.
     pub bytes: u64,
@@ -208,6 +210,10 @@ pub enum Format {
     Text,
     /// A web page (HTML), read as a browser shows it.
     Html,
+    /// A Word document (DOCX): its body, with Word's automatic numbers written out.
+    Docx,
+    /// A PDF's text layer.
+    Pdf,
 }
 
 impl Format {
@@ -216,6 +222,8 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
         }
     }
 }

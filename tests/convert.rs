@@ -261,7 +261,8 @@ fn bad_files_are_reported_and_the_rest_converted() {
     let fixtures = root().join("tests/fixtures");
     fs::copy(fixtures.join("empty.txt"), inputs.join("empty.txt")).unwrap();
     fs::copy(fixtures.join("nul-bytes.txt"), inputs.join("binary.txt")).unwrap();
-    fs::copy(fixtures.join("report.pdf"), inputs.join("report-pdf.txt")).unwrap();
+    // Told by its bytes, not its name.
+    fs::copy(fixtures.join("office/scan.pdf"), inputs.join("report-pdf.txt")).unwrap();
     fs::copy(fixtures.join("no-blocks.txt"), inputs.join("no-blocks.txt")).unwrap();
 
     let out = tian(tmp.path()).args(["convert", "in", "--out", "out"]).assert().code(1).get_output().clone();
@@ -270,7 +271,7 @@ fn bad_files_are_reported_and_the_rest_converted() {
         ("in/binary.txt", "NUL byte"),
         ("in/empty.txt", "empty file"),
         ("in/no-blocks.txt", "no proposal block"),
-        ("in/report-pdf.txt", "a PDF document"),
+        ("in/report-pdf.txt", "cannot read this PDF: it has no text layer"),
     ] {
         assert!(
             stderr.lines().any(|l| l.starts_with(&format!("{file}: ")) && l.contains(why)),
@@ -1268,16 +1269,27 @@ fn a_named_link_to_a_gone_file_is_a_gone_input() {
 /// A folder's text files and saved web pages are taken by default, whatever the case of their
 /// extensions; two inputs that differ only by extension are two reports.
 #[test]
-fn texts_and_pages_are_taken_whatever_the_case() {
+fn texts_pages_and_office_documents_are_taken_whatever_the_case() {
     let tmp = TempDir::new().unwrap();
     let dir = tmp.path();
     folder_of_samples(&dir.join("in"), &["a.txt", "B.TXT", "c.md"]);
     fs::copy(root().join("tests/fixtures/pages/page-utf8-xiaoshan.html"), dir.join("in/a.html")).unwrap();
     fs::copy(root().join("tests/fixtures/pages/page-utf8-xiaoshan.html"), dir.join("in/d.HTM")).unwrap();
+    let office = root().join("tests/fixtures/office");
+    fs::copy(office.join("label-variants-gongshu.docx"), dir.join("in/a.docx")).unwrap();
+    fs::copy(office.join("label-variants-gongshu.pdf"), dir.join("in/a.pdf")).unwrap();
+    fs::copy(office.join("cid-gbk-xiaoshan-15-4-key-proposals.pdf"), dir.join("in/E.PDF")).unwrap();
     tian(dir).args(["convert", "in", "--out", "out", "--quiet"]).assert().success();
-    assert_eq!(agreed(&dir.join("out")), ["in/B.TXT", "in/a.html", "in/a.txt", "in/d.HTM"]);
-    // Names sorted byte by byte: a.html is met first and takes a.json; a.txt keeps its extension.
-    assert_eq!(report_files(&dir.join("out")), ["B.json", "a.json", "a.txt.json", "d.json"]);
+    assert_eq!(
+        agreed(&dir.join("out")),
+        ["in/B.TXT", "in/E.PDF", "in/a.docx", "in/a.html", "in/a.pdf", "in/a.txt", "in/d.HTM"]
+    );
+    // Names sorted byte by byte: a.docx is met first and takes a.json; the others of its name keep
+    // their extensions.
+    assert_eq!(
+        report_files(&dir.join("out")),
+        ["B.json", "E.json", "a.html.json", "a.json", "a.pdf.json", "a.txt.json", "d.json"]
+    );
     let conn = Connection::open(dir.join("out/proposals.db")).unwrap();
     let formats: Vec<(String, String)> = conn
         .prepare("SELECT path, format FROM reports ORDER BY path")
@@ -1288,7 +1300,19 @@ fn texts_and_pages_are_taken_whatever_the_case() {
         .collect();
     let html = |p: &str| (p.to_owned(), "html".to_owned());
     let text = |p: &str| (p.to_owned(), "text".to_owned());
-    assert_eq!(formats, [text("in/B.TXT"), html("in/a.html"), text("in/a.txt"), html("in/d.HTM")]);
+    let other = |p: &str, f: &str| (p.to_owned(), f.to_owned());
+    assert_eq!(
+        formats,
+        [
+            text("in/B.TXT"),
+            other("in/E.PDF", "pdf"),
+            other("in/a.docx", "docx"),
+            html("in/a.html"),
+            other("in/a.pdf", "pdf"),
+            text("in/a.txt"),
+            html("in/d.HTM")
+        ]
+    );
     let jsonl = fs::read_to_string(dir.join("out/proposals.jsonl")).unwrap();
     assert!(jsonl.lines().all(|l| l.contains("\"source_format\":\"")), "every row says its format");
 }

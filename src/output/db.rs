@@ -35,7 +35,7 @@ impl ToSql for Figure {
 pub const DB_VERSION: i64 = 6;
 
 /// What wrote a report: a newer parser may read the same bytes differently, so it re-writes the rows.
-const PARSER: &str = concat!("tian ", env!("CARGO_PKG_VERSION"), " record v3");
+const PARSER: &str = concat!("tian ", env!("CARGO_PKG_VERSION"), " record v4");
 
 /// The rows below a proposal or a report are keyed by (parent, position) and stored in that order,
 /// `WITHOUT ROWID`: one b-tree per table rather than a table and the index of its key.
@@ -148,7 +148,7 @@ CREATE TABLE IF NOT EXISTS diagnostics (
 ";
 
 /// The tables of [`TABLES`] (test `the_tables_are_these`).
-const TABLE_NAMES: [&str; 9] = [
+pub const TABLE_NAMES: [&str; 9] = [
     "reports",
     "proposals",
     "proposal_numbers",

@@ -1,0 +1,104 @@
+//! Containers: what a document is, told by its bytes, and its text for the rest of the pipeline.
+//!
+//! A PDF (`%PDF-` near the start) and a Word document (a ZIP archive holding `word/document.xml`) are
+//! read here into text lines, a form feed where a page begins, since the repair stage mends what page
+//! breaks cut. Anything else goes on as bytes to `decode`; a decoded web page is then read by [`html`].
+//! The binary formats users feed by mistake (old `.doc`/`.wps`, other archives, images) are refused
+//! with what to do instead. A panic inside a reader's dependency is caught and said as that file's
+//! failure, so that one bad file cannot end a batch.
+
+pub mod docx;
+pub mod html;
+pub mod pdf;
+
+use crate::error::{Error, FileName};
+use crate::model::{Code, Diagnostic, Format};
+
+/// A document opened: text read out of a container, or bytes for `decode`.
+#[derive(Debug)]
+pub enum Opened {
+    /// Text, or a web page, to decode.
+    Bytes,
+    /// The text of a DOCX or a PDF, the encoding its characters were read through, and what was
+    /// taken away from it (said as diagnostics of its first line).
+    Text { text: String, format: Format, encoding: String, notes: Vec<Diagnostic> },
+}
+
+/// Where a PDF's header may start: readers accept a little junk before `%PDF-`.
+const PDF_HEADER_WINDOW: usize = 1024;
+
+/// Opens `bytes`: a PDF or DOCX is read into text here; other bytes are left to `decode`.
+pub fn open(bytes: &[u8], file: &FileName) -> Result<Opened, Error> {
+    let head = &bytes[..bytes.len().min(PDF_HEADER_WINDOW)];
+    if memchr::memmem::find(head, b"%PDF-").is_some() {
+        let read = caught(|| pdf::text_of(bytes));
+        return match read {
+            Ok(Ok(pdf::Text { text, encoding, header })) => {
+                let notes = header
+                    .map(|(header, pages)| {
+                        let message = format!(
+                            "running header {header} dropped at the top of {pages} pages (the same text at the \
+                             same place)"
+                        );
+                        Diagnostic::new(Code::RunningHeader, Some(1), message)
+                    })
+                    .into_iter()
+                    .collect();
+                Ok(Opened::Text { text, format: Format::Pdf, encoding, notes })
+            }
+            Ok(Err(refusal)) => {
+                Err(Error::Refused { file: file.clone(), what: "PDF", why: refusal.to_string() })
+            }
+            Err(panic) => Err(Error::Refused { file: file.clone(), what: "PDF", why: panic }),
+        };
+    }
+    if bytes.starts_with(b"PK\x03\x04") && docx::is_docx(bytes) {
+        return match caught(|| docx::text_of(bytes)) {
+            Ok(Ok(text)) => {
+                Ok(Opened::Text { text, format: Format::Docx, encoding: "UTF-8".into(), notes: Vec::new() })
+            }
+            Ok(Err(why)) | Err(why) => Err(Error::Refused {
+                file: file.clone(),
+                what: "DOCX",
+                why: format!("{why}; open it in Word or WPS and save it again as DOCX"),
+            }),
+        };
+    }
+    if bytes.starts_with(b"PK\x03\x04") && bytes.len() < 512 << 10 && looks_like_broken_docx(bytes) {
+        return Err(Error::Refused {
+            file: file.clone(),
+            what: "DOCX",
+            why: "its ZIP archive is damaged (cut short?); open it in Word or WPS and save it again as DOCX"
+                .into(),
+        });
+    }
+    Ok(Opened::Bytes)
+}
+
+/// A ZIP archive that cannot be opened but names Word's parts: a DOCX cut short or damaged.
+fn looks_like_broken_docx(bytes: &[u8]) -> bool {
+    zip::ZipArchive::new(std::io::Cursor::new(bytes)).is_err()
+        && memchr::memmem::find(bytes, b"word/").is_some()
+}
+
+/// Runs a reader, a panic inside it caught and said. (The panic's own message still reaches stderr
+/// through the panic hook, which belongs to the program, not to this library.)
+fn caught<T>(read: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).map_err(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        format!("its reader failed inside ({message}); the file may be damaged")
+    })
+}
+
+/// A table row read as a line: two cells are a label and its value (`提案者 | 张三` → `提案者:张三`);
+/// other rows keep their cells apart by a space.
+pub fn row_line(cells: &[String]) -> String {
+    match cells {
+        [label, value] if !label.ends_with([':', '：']) => format!("{label}:{value}"),
+        _ => cells.join(" "),
+    }
+}
