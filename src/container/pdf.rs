@@ -91,6 +91,7 @@ pub fn text_of(bytes: &[u8]) -> Result<Text, Refusal> {
         pages.push(joined(lines(runs)));
     }
     let header = running_header(&mut pages);
+    join_across_pages(&mut pages);
     let mut text = String::new();
     for (n, lines) in pages.iter().enumerate() {
         if n > 0 {
@@ -1071,14 +1072,7 @@ fn joined(lines: Vec<Line>) -> Vec<Line> {
             let same_size = (prev.size - line.size).abs() <= prev.size * 0.15;
             let close = (last_y - y) <= line.size * 2.2;
             if full && flush_left && same_size && close && goes_on(&line.text, indents) {
-                // Words wrap at their spaces; a number in Chinese text wraps anywhere.
-                let ascii_meet = prev.text.ends_with(|c: char| c.is_ascii_alphabetic())
-                    && line.text.starts_with(|c: char| c.is_ascii_alphabetic());
-                if ascii_meet {
-                    prev.text.push(' ');
-                }
-                prev.text.push_str(&line.text);
-                prev.end = line.end;
+                append(prev, &line);
                 last_y = y;
                 continue;
             }
@@ -1087,6 +1081,59 @@ fn joined(lines: Vec<Line>) -> Vec<Line> {
         out.push(line);
     }
     out
+}
+
+/// Joins `next` to the line it goes on.
+fn append(line: &mut Line, next: &Line) {
+    // Words wrap at their spaces; a number in Chinese text wraps anywhere.
+    let ascii_meet = line.text.ends_with(|c: char| c.is_ascii_alphabetic())
+        && next.text.starts_with(|c: char| c.is_ascii_alphabetic());
+    if ascii_meet {
+        line.text.push(' ');
+    }
+    line.text.push_str(&next.text);
+    line.end = next.end;
+}
+
+/// The left and right edges of a page's lines.
+fn margins(lines: &[Line]) -> (f32, f32) {
+    let left = lines.iter().map(|l| l.x).fold(f32::MAX, f32::min);
+    let right = lines.iter().map(|l| l.end).fold(f32::MIN, f32::max);
+    (left, right)
+}
+
+/// Paragraphs a page break cut where only the layout shows it: in a document whose paragraphs open
+/// indented, a page whose last line of text runs to the right margin (below it only narrow centred
+/// lines: a page number) and a next page that opens flush left with running text. The line grammar's
+/// repair cannot see this when the cut falls after a sentence's end (`。`); the geometry can. The
+/// piece is joined to the page it was cut from, before that page's number.
+fn join_across_pages(pages: &mut [Vec<Line>]) {
+    let indents = pages.iter().any(|lines| {
+        let (left, _) = margins(lines);
+        lines.iter().any(|l| (1.5..2.6).contains(&((l.x - left) / l.size)))
+    });
+    if !indents {
+        return;
+    }
+    for n in 1..pages.len() {
+        let (before, after) = pages.split_at_mut(n);
+        let (page, next) = (&mut before[n - 1], &mut after[0]);
+        let ((left, right), (next_left, _)) = (margins(page), margins(next));
+        let width = right - left;
+        let chrome = |l: &Line| {
+            l.end - l.x < width * 0.4 && ((l.x + l.end) / 2.0 - (left + right) / 2.0).abs() < width * 0.1
+        };
+        let Some(last) = page.iter().rposition(|l| !chrome(l)) else { continue };
+        let Some(first) = next.first() else { continue };
+        let full = page[last].end >= right - page[last].size * 2.5;
+        let flush_left = first.x <= next_left + first.size * 0.6;
+        let same_size = (page[last].size - first.size).abs() <= first.size * 0.15;
+        // An item at the top of a page starts there: only running text goes on across the break.
+        if full && flush_left && same_size && goes_on(&first.text, false) {
+            let first = next.remove(0);
+            append(&mut page[last], &first);
+        }
+    }
 }
 
 /// Whether a flush-left line after a full one goes on with it, as the grammar reads the line: running
@@ -1143,6 +1190,35 @@ mod tests {
 
     fn line(x: f32, end: f32, y: f32, text: &str) -> Line {
         Line { x, end, y, size: 16.0, text: text.into() }
+    }
+
+    #[test]
+    fn a_paragraph_cut_by_a_page_after_a_sentence_is_joined_where_paragraphs_open_indented() {
+        let mut pages = vec![
+            vec![
+                line(90.0, 500.0, 760.0, "巴河莲藕是国家地理标志保护产品,产业链条短、附加值低,制约"),
+                line(58.0, 500.0, 740.0, "了产业做大做强。"),
+                line(58.0, 500.0, 720.0, "巴河莲藕种植面积大,但加工能力弱,品牌影响力不足,产业做大做强。"),
+                line(270.0, 290.0, 60.0, "- 1 -"),
+            ],
+            vec![
+                line(58.0, 500.0, 780.0, "为此建议:一是科学编制莲藕产业发展规划,在巴河沿线集中连片建"),
+                line(58.0, 300.0, 760.0, "设标准化种植基地。"),
+                line(58.0, 200.0, 740.0, "(2)引进龙头企业。"),
+            ],
+            vec![line(58.0, 200.0, 780.0, "(3)打造区域品牌。")],
+        ];
+        pages[1].push(line(58.0, 500.0, 720.0, "前一行到右边,下一页以编号开头的一项不接在它后面。"));
+        join_across_pages(&mut pages);
+        let texts: Vec<Vec<&str>> =
+            pages.iter().map(|p| p.iter().map(|l| l.text.as_str()).collect()).collect();
+        assert_eq!(
+            texts[0][2],
+            "巴河莲藕种植面积大,但加工能力弱,品牌影响力不足,产业做大做强。为此建议:一是科学编制莲藕产业发展规划,在巴河沿线集中连片建"
+        );
+        assert_eq!(texts[0][3], "- 1 -", "the page number stays after the text of its page");
+        assert_eq!(texts[1][0], "设标准化种植基地。");
+        assert_eq!(texts[2], ["(3)打造区域品牌。"], "an item at the top of a page starts there");
     }
 
     #[test]
