@@ -89,7 +89,10 @@ fn identical_reports_exit_0_also_from_json() {
 fn errors_exit_2_naming_the_file() {
     let cases = [
         ("no-such-file.txt", "no-such-file.txt: cannot read"),
-        ("tests/fixtures/office/scan.pdf", "tests/fixtures/office/scan.pdf: cannot read this PDF: it has no text layer"),
+        (
+            "tests/fixtures/office/scan.pdf",
+            "tests/fixtures/office/scan.pdf: cannot read this PDF: it has no text layer",
+        ),
         ("output/diff/next-year.json", "output/diff/next-year.json: not a report written by tian"),
     ];
     for (file, message) in cases {

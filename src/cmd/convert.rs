@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tian::batch::{self, Config, Event, Summary, Walk};
 use tian::{FileName, Options};
 
-use crate::Outcome;
+use crate::cli::Outcome;
 
 /// Convert files and folders of proposal summaries in one go.
 ///
@@ -26,7 +26,7 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     /// Which files to take from folders, matched against the path below the folder, in any case.
-    #[arg(long, default_value = "*.{txt,htm,html}", value_name = "GLOB")]
+    #[arg(long, default_value = "*.{txt,htm,html,docx,pdf}", value_name = "GLOB")]
     pub glob: String,
     /// Also take hidden files and folders (names starting with a dot).
     #[arg(long)]

@@ -7,7 +7,7 @@ use anyhow::Context;
 use tian::diff::{self, DEFAULT_THRESHOLD};
 use tian::{Options, Report};
 
-use crate::Outcome;
+use crate::cli::Outcome;
 
 /// Compare two reports: documents, statistics, matched proposals and their changed fields, aggregates.
 ///

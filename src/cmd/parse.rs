@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use tian::{FileName, Options};
 
-use crate::Outcome;
+use crate::cli::Outcome;
 
 /// Parse one proposal-handling summary and print its JSON report.
 ///

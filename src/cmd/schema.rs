@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::Outcome;
+use crate::cli::Outcome;
 
 /// Print the JSON Schema of the record `tian parse` emits.
 #[derive(Debug, clap::Args)]
