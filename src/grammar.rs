@@ -90,6 +90,15 @@ pub fn shape(f: &str) -> Shape {
     }
 }
 
+/// A table row read as a line: two cells are a label and its value (`提案者 | 张三` → `提案者:张三`);
+/// other rows keep their cells apart by a space.
+pub fn row_line(cells: &[String]) -> String {
+    match cells {
+        [label, value] if !label.ends_with([':', '：']) => format!("{label}:{value}"),
+        _ => cells.join(" "),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Numerals
 

@@ -7,45 +7,13 @@
 
 #![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
 
-use std::path::Path;
+mod common;
 
 use assert_cmd::Command;
 use proptest::prelude::*;
 use serde_json::Value;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn record(path: &str) -> Value {
-    let out = Command::cargo_bin("tian")
-        .unwrap()
-        .current_dir(root())
-        .args(["parse", path, "--quiet"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{path}: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-/// A record without where its lines stood, its source and its diagnostics (whose lines are those of
-/// another text).
-fn said(mut value: Value) -> Value {
-    fn strip(v: &mut Value) {
-        match v {
-            Value::Object(map) => {
-                for key in ["line", "lines", "source", "diagnostics"] {
-                    map.remove(key);
-                }
-                map.values_mut().for_each(strip);
-            }
-            Value::Array(items) => items.iter_mut().for_each(strip),
-            _ => {}
-        }
-    }
-    strip(&mut value);
-    value
-}
+use common::{record, root, said};
 
 /// The paths where two records differ, with both values.
 fn differences(a: &Value, b: &Value, path: &str, out: &mut Vec<String>) {

@@ -5,34 +5,12 @@
 
 #![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
 
-use std::path::Path;
+mod common;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn record(path: &str) -> Value {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = Command::cargo_bin("tian")
-        .unwrap()
-        .current_dir(root)
-        .args(["parse", path, "--quiet"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{path}: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-/// What a record says of the report, without where its lines stood and its source's bytes.
-fn said(mut r: Value) -> Value {
-    for p in r["proposals"].as_array_mut().unwrap() {
-        p.as_object_mut().unwrap().remove("lines");
-    }
-    let r = r.as_object_mut().unwrap();
-    for key in ["source", "diagnostics"] {
-        r.remove(key);
-    }
-    Value::Object(r.clone())
-}
+use common::{record, root, said};
 
 #[test]
 fn pages_give_the_record_of_their_text() {
@@ -55,7 +33,7 @@ fn pages_give_the_record_of_their_text() {
 /// are: the declaration is passed over for detection.
 #[test]
 fn a_wrong_declaration_is_passed_over() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
     let page = std::fs::read_to_string(root.join("tests/fixtures/pages/page-utf8-xiaoshan.html")).unwrap();
     let wrong = page.replace("charset=utf-8", "charset=gbk");
     let tmp = tempfile::TempDir::new().unwrap();
@@ -73,7 +51,7 @@ fn a_wrong_declaration_is_passed_over() {
 /// warnings name.
 #[test]
 fn parse_prints_the_text_it_reads() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
     let out = Command::cargo_bin("tian")
         .unwrap()
         .current_dir(root)

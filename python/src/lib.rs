@@ -88,14 +88,8 @@ impl Failure {
 /// Runs `f` with the interpreter released, a panic caught and said.
 fn released<T: Send>(py: Python<'_>, f: impl FnOnce() -> Result<T, Failure> + Send) -> Result<T, Failure> {
     py.detach(|| {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(Failure::Panic(message))
-        })
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+            .unwrap_or_else(|panic| Err(Failure::Panic(tian::container::panic_message(&*panic))))
     })
 }
 
@@ -233,7 +227,10 @@ impl ParseMany {
                             std::panic::catch_unwind(|| {
                                 tian::parse_file(path, &options).map(|r| json(&r)).map_err(Failure::of_file)
                             })
-                            .unwrap_or_else(|_| Err(Failure::Panic(format!("{}", path.display()))))
+                            .unwrap_or_else(|panic| {
+                                let message = tian::container::panic_message(&*panic);
+                                Err(Failure::Panic(format!("{}: {message}", path.display())))
+                            })
                         })
                         .collect()
                 })

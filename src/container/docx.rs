@@ -498,7 +498,7 @@ fn body(xml: &str, styles: &Styles, mut numbering: Numbering) -> Result<String, 
                         if let Some(t) = tables.last_mut() {
                             let cells: Vec<String> =
                                 std::mem::take(&mut t.cells).into_iter().filter(|c| !c.is_empty()).collect();
-                            let line = super::row_line(&cells);
+                            let line = grammar::row_line(&cells);
                             if !line.is_empty() {
                                 to_cell_or_out(&mut tables[..depth - 1], &mut out, &line);
                             }

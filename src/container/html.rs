@@ -184,10 +184,7 @@ fn row(node: NodeRef<'_, Node>, out: &mut Lines) {
         })
         .filter(|cell| !cell.is_empty())
         .collect();
-    let line = match cells.as_slice() {
-        [label, value] if !label.ends_with([':', '：']) => format!("{label}:{value}"),
-        _ => cells.join(" "),
-    };
+    let line = crate::grammar::row_line(&cells);
     out.push_text(&line);
     out.end_line();
 }

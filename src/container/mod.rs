@@ -85,20 +85,15 @@ fn looks_like_broken_docx(bytes: &[u8]) -> bool {
 /// through the panic hook, which belongs to the program, not to this library.)
 fn caught<T>(read: impl FnOnce() -> T) -> Result<T, String> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).map_err(|panic| {
-        let message = panic
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        format!("its reader failed inside ({message}); the file may be damaged")
+        format!("its reader failed inside ({}); the file may be damaged", panic_message(&*panic))
     })
 }
 
-/// A table row read as a line: two cells are a label and its value (`提案者 | 张三` → `提案者:张三`);
-/// other rows keep their cells apart by a space.
-pub fn row_line(cells: &[String]) -> String {
-    match cells {
-        [label, value] if !label.ends_with([':', '：']) => format!("{label}:{value}"),
-        _ => cells.join(" "),
-    }
+/// What a caught panic said, when it said it in text.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
 }
