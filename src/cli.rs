@@ -13,7 +13,9 @@ use clap::{Parser, Subcommand};
 
 /// Turn Chinese CPPCC (政协) key-proposal handling summaries into normalized JSON records.
 #[derive(Debug, Parser)]
-#[command(name = "tian", version, about)]
+// `about` is this doc comment, not the crate's description: the Python extension builds this file into
+// a crate of its own.
+#[command(name = "tian", version)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -88,7 +88,10 @@ fn bad_inputs_fail_with_one_line_naming_the_file() {
             "cannot read this PDF: it is encrypted and opens only with a password",
         ),
         ("tests/fixtures/office/corrupt-truncated.docx", "cannot read this DOCX: its ZIP archive is damaged"),
-        ("tests/fixtures/office/corrupt-no-document.docx", "a ZIP archive but no Word document"),
+        (
+            "tests/fixtures/office/corrupt-no-document.docx",
+            "cannot read this DOCX: it holds Word's parts but not its body",
+        ),
         (
             "tests/fixtures/office/old-word.doc",
             "an old binary Office document (.doc or .wps, .xls), which tian does not read: open it in Word or WPS and save it as DOCX",

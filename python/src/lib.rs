@@ -19,8 +19,9 @@ use rayon::prelude::*;
 #[allow(dead_code)]
 mod cli;
 
+// Named for the package users import it from.
 create_exception!(
-    _tian,
+    tian,
     ParseError,
     PyException,
     "A document tian cannot turn into a report: `.path` names it (None for bytes), `.reason` says why."
@@ -179,7 +180,7 @@ fn run_cli(py: Python<'_>, argv: Vec<std::ffi::OsString>) -> u8 {
 }
 
 /// The results of many files in their order: a JSON record, or an error to hand over (not raise).
-#[pyclass(module = "tian._tian")]
+#[pyclass(module = "tian")]
 struct ParseMany {
     paths: Py<PyIterator>,
     pool: rayon::ThreadPool,

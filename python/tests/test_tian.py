@@ -64,6 +64,8 @@ def test_the_command_gives_the_same_record():
         capture_output=True,
     )
     assert json.loads(out.stdout) == tian.parse("input/xiaoshan-15-3-key-proposals.txt")
+    usage = subprocess.run([tian_command(), "--help"], check=True, capture_output=True, text=True).stdout
+    assert usage.startswith("Turn Chinese CPPCC (政协) key-proposal handling summaries"), usage
 
 
 def test_failures():
@@ -76,6 +78,7 @@ def test_failures():
     with pytest.raises(tian.ParseError) as scan:
         tian.parse(FIXTURES / "office" / "scan.pdf")
     assert "no text layer" in scan.value.reason and "OCR" in scan.value.reason
+    assert tian.ParseError.__module__ == "tian", "named for the package it is imported from"
     with pytest.raises(tian.ParseError) as bytes_:
         tian.parse(b"")
     assert bytes_.value.path is None

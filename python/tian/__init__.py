@@ -17,7 +17,7 @@ import json
 import os
 import sqlite3
 import tempfile
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Union, cast
 
 from . import _tian
 from ._tian import SCHEMA_VERSION, ParseError, __version__
@@ -60,7 +60,7 @@ def parse(source: Source, *, encoding: Optional[str] = None) -> Record:
         text = _tian.parse_bytes(bytes(source), encoding)
     else:
         text = _tian.parse_path(_path(source, "source"), encoding)
-    return json.loads(text)
+    return cast(Record, json.loads(text))
 
 
 def parse_many(
@@ -95,7 +95,8 @@ def diff(old: Record, new: Record, *, threshold: float = 0.25) -> Dict[str, Any]
     one session, else by title, when their titles share at least `threshold` of their bigrams."""
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
         raise TypeError(f"threshold must be a number, not {type(threshold).__name__}")
-    return json.loads(_tian.diff(_record_text(old, "old"), _record_text(new, "new"), float(threshold)))
+    text = _tian.diff(_record_text(old, "old"), _record_text(new, "new"), float(threshold))
+    return cast(Dict[str, Any], json.loads(text))
 
 
 #: The database's tables, as `tian convert` makes them.
@@ -138,6 +139,7 @@ def _read(pd: Any, connection: sqlite3.Connection, table: str) -> "pandas.DataFr
     query = f'SELECT * FROM "{table}"'
     try:
         # Integers that may be null stay integers (pandas 2).
-        return pd.read_sql_query(query, connection, dtype_backend="numpy_nullable")
+        frame = pd.read_sql_query(query, connection, dtype_backend="numpy_nullable")
     except TypeError:
-        return pd.read_sql_query(query, connection)
+        frame = pd.read_sql_query(query, connection)
+    return cast("pandas.DataFrame", frame)

@@ -16,7 +16,7 @@ use crate::cli::Outcome;
 /// (unreadable, empty, binary, no proposal block) or bad arguments.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The text file to parse; `-` reads standard input.
+    /// The document to parse (text, web page, DOCX or PDF); `-` reads standard input.
     pub file: PathBuf,
     /// Read the input in this encoding instead of detecting it (UTF-8, GB18030, GBK, Big5, UTF-16LE …).
     #[arg(long, value_name = "NAME")]
@@ -27,8 +27,8 @@ pub struct Args {
     /// Print one proposal per line (JSON Lines, each with its report's context) instead of the report.
     #[arg(long)]
     pub jsonl: bool,
-    /// Print the text tian reads of the file (decoded; a web page's text), whose lines the warnings
-    /// name, instead of the report.
+    /// Print the text tian reads of the file (decoded; a web page's text; a DOCX's or PDF's, a form
+    /// feed where a page begins), whose lines the warnings name, instead of the report.
     #[arg(long, conflicts_with_all = ["jsonl", "strict"])]
     pub text: bool,
     /// Do not print the warnings on stderr (they are in the report all the same).

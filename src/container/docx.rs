@@ -23,10 +23,31 @@ pub type Unreadable = String;
 /// The largest part read, unpacked: a ZIP bomb is refused rather than unpacked into memory.
 const MAX_PART: u64 = 256 << 20;
 
-/// Whether `bytes`, a ZIP archive, is a Word document (it holds `word/document.xml`).
-pub fn is_docx(bytes: &[u8]) -> bool {
-    zip::ZipArchive::new(Cursor::new(bytes))
-        .is_ok_and(|zip| zip.index_for_name("word/document.xml").is_some())
+/// What a ZIP archive is to a reader of Word documents.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Archive {
+    /// A Word document: it holds `word/document.xml`.
+    Word,
+    /// A Word document damaged past reading: its parts are named (`word/…`), but the archive cannot
+    /// be opened, or its body is missing.
+    Damaged(&'static str),
+    /// Some other archive (an ODT, an XLSX, a ZIP of files).
+    Other,
+}
+
+/// What the ZIP archive `bytes` is.
+pub fn archive(bytes: &[u8]) -> Archive {
+    match zip::ZipArchive::new(Cursor::new(bytes)) {
+        Ok(zip) if zip.index_for_name("word/document.xml").is_some() => Archive::Word,
+        Ok(zip) if zip.file_names().any(|name| name.is_ok_and(|name| name.starts_with("word/"))) => {
+            Archive::Damaged("it holds Word's parts but not its body (word/document.xml)")
+        }
+        Ok(_) => Archive::Other,
+        Err(_) if memchr::memmem::find(bytes, b"word/").is_some() => {
+            Archive::Damaged("its ZIP archive is damaged (cut short?)")
+        }
+        Err(_) => Archive::Other,
+    }
 }
 
 /// The text of a DOCX, a paragraph a line, a form feed opening the first line of each new page.

@@ -52,33 +52,30 @@ pub fn open(bytes: &[u8], file: &FileName) -> Result<Opened, Error> {
             Err(panic) => Err(Error::Refused { file: file.clone(), what: "PDF", why: panic }),
         };
     }
-    if bytes.starts_with(b"PK\x03\x04") && docx::is_docx(bytes) {
-        return match caught(|| docx::text_of(bytes)) {
-            Ok(Ok(text)) => {
-                Ok(Opened::Text { text, format: Format::Docx, encoding: "UTF-8".into(), notes: Vec::new() })
-            }
-            Ok(Err(why)) | Err(why) => Err(Error::Refused {
-                file: file.clone(),
-                what: "DOCX",
-                why: format!("{why}; open it in Word or WPS and save it again as DOCX"),
-            }),
-        };
-    }
-    if bytes.starts_with(b"PK\x03\x04") && bytes.len() < 512 << 10 && looks_like_broken_docx(bytes) {
-        return Err(Error::Refused {
+    if bytes.starts_with(b"PK\x03\x04") {
+        let refused = |why: String| Error::Refused {
             file: file.clone(),
             what: "DOCX",
-            why: "its ZIP archive is damaged (cut short?); open it in Word or WPS and save it again as DOCX"
-                .into(),
-        });
+            why: format!("{why}; open it in Word or WPS and save it again as DOCX"),
+        };
+        match docx::archive(bytes) {
+            docx::Archive::Word => {
+                return match caught(|| docx::text_of(bytes)) {
+                    Ok(Ok(text)) => Ok(Opened::Text {
+                        text,
+                        format: Format::Docx,
+                        encoding: "UTF-8".into(),
+                        notes: Vec::new(),
+                    }),
+                    Ok(Err(why)) | Err(why) => Err(refused(why)),
+                };
+            }
+            docx::Archive::Damaged(why) => return Err(refused(why.to_owned())),
+            // Another archive: `decode` says what it is.
+            docx::Archive::Other => {}
+        }
     }
     Ok(Opened::Bytes)
-}
-
-/// A ZIP archive that cannot be opened but names Word's parts: a DOCX cut short or damaged.
-fn looks_like_broken_docx(bytes: &[u8]) -> bool {
-    zip::ZipArchive::new(std::io::Cursor::new(bytes)).is_err()
-        && memchr::memmem::find(bytes, b"word/").is_some()
 }
 
 /// Runs a reader, a panic inside it caught and said. (The panic's own message still reaches stderr

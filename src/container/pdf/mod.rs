@@ -53,7 +53,7 @@ impl fmt::Display for Refusal {
             ),
             Refusal::NoText => f.write_str(
                 "it has no text layer, only images (a scan?); it needs OCR first (e.g. ocrmypdf), then give \
-                 tian the PDF that makes",
+                 tian the PDF it makes",
             ),
             Refusal::Unmapped => f.write_str(
                 "its fonts do not say which characters their glyphs are (no ToUnicode table); it needs OCR \
