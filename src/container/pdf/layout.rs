@@ -8,10 +8,10 @@ use crate::grammar::{self, Shape};
 /// Takes the running header away: the first page's top line, where the same text stands at the same
 /// place near the top of other pages, from every page it stands on. (A header over the title would
 /// otherwise read as the title's first line, and in a short document, once on a later page, as text.)
-pub(super) fn running_header(pages: &mut [Vec<Line>]) -> Option<(String, usize)> {
+pub(super) fn running_header(pages: &mut [Vec<Span>]) -> Option<(String, usize)> {
     let top = pages.first()?.first()?.clone();
     let at =
-        |page: &[Line]| page.iter().take(2).position(|l| l.text == top.text && (l.y - top.y).abs() < 2.0);
+        |page: &[Span]| page.iter().take(2).position(|l| l.text == top.text && (l.y - top.y).abs() < 2.0);
     if pages.iter().skip(1).all(|page| at(page).is_none()) {
         return None;
     }
@@ -25,19 +25,10 @@ pub(super) fn running_header(pages: &mut [Vec<Line>]) -> Option<(String, usize)>
     Some((top.text, n))
 }
 
-/// A stretch of glyphs on one baseline, in the page's space.
+/// Text on one baseline and where it stands in the page's space (from `x` to `end`, its glyphs `size`
+/// high): a run of glyphs as the content stream showed them, or a line of runs put together.
 #[derive(Debug, Clone)]
-pub(super) struct Run {
-    pub(super) x: f32,
-    pub(super) end: f32,
-    pub(super) y: f32,
-    pub(super) size: f32,
-    pub(super) text: String,
-}
-
-/// A line of a page: its runs put together, where it starts and ends.
-#[derive(Debug, Clone)]
-pub(super) struct Line {
+pub(super) struct Span {
     pub(super) x: f32,
     pub(super) end: f32,
     pub(super) y: f32,
@@ -47,10 +38,10 @@ pub(super) struct Line {
 
 /// Runs gathered into lines, top to bottom; the runs of one line left to right, a space where they
 /// stand apart.
-pub(super) fn lines(mut runs: Vec<Run>) -> Vec<Line> {
+pub(super) fn lines(mut runs: Vec<Span>) -> Vec<Span> {
     runs.retain(|r| !r.text.trim().is_empty() && r.x.is_finite() && r.y.is_finite());
     runs.sort_by(|a, b| b.y.total_cmp(&a.y));
-    let mut lines: Vec<Vec<Run>> = Vec::new();
+    let mut lines: Vec<Vec<Span>> = Vec::new();
     for run in runs {
         match lines.last_mut() {
             Some(line) if (line[0].y - run.y).abs() < line[0].size.min(run.size) * 0.5 => line.push(run),
@@ -61,7 +52,7 @@ pub(super) fn lines(mut runs: Vec<Run>) -> Vec<Line> {
         .into_iter()
         .map(|mut runs| {
             runs.sort_by(|a, b| a.x.total_cmp(&b.x));
-            let mut line = Line {
+            let mut line = Span {
                 x: runs[0].x,
                 end: runs[0].end,
                 y: runs[0].y,
@@ -96,7 +87,7 @@ fn spaced(before: &str, after: &str, gap: f32) -> bool {
 /// Lines the layout wrapped, joined into their paragraphs: a line that reaches the page's right margin,
 /// followed closely by a line of the same size that starts at the left margin and is running text (not
 /// a marker, heading, label or item, [`grammar::shape`]).
-pub(super) fn joined(lines: Vec<Line>) -> Vec<Line> {
+pub(super) fn joined(lines: Vec<Span>) -> Vec<Span> {
     if lines.len() < 2 {
         return lines;
     }
@@ -105,7 +96,7 @@ pub(super) fn joined(lines: Vec<Line>) -> Vec<Line> {
     // A page whose paragraphs open indented (by about two characters) wraps them flush left, so that
     // a numbered item there goes on with the line above.
     let indents = lines.iter().any(|l| (1.5..2.6).contains(&((l.x - left) / l.size)));
-    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut out: Vec<Span> = Vec::with_capacity(lines.len());
     let mut last_y = f32::NAN;
     for line in lines {
         let y = line.y;
@@ -130,7 +121,7 @@ pub(super) fn joined(lines: Vec<Line>) -> Vec<Line> {
 }
 
 /// Joins `next` to the line it goes on.
-fn append(line: &mut Line, next: &Line) {
+fn append(line: &mut Span, next: &Span) {
     // Words wrap at their spaces; a number in Chinese text wraps anywhere.
     let ascii_meet = line.text.ends_with(|c: char| c.is_ascii_alphabetic())
         && next.text.starts_with(|c: char| c.is_ascii_alphabetic());
@@ -142,7 +133,7 @@ fn append(line: &mut Line, next: &Line) {
 }
 
 /// The left and right edges of a page's lines.
-fn margins(lines: &[Line]) -> (f32, f32) {
+fn margins(lines: &[Span]) -> (f32, f32) {
     let left = lines.iter().map(|l| l.x).fold(f32::MAX, f32::min);
     let right = lines.iter().map(|l| l.end).fold(f32::MIN, f32::max);
     (left, right)
@@ -153,7 +144,7 @@ fn margins(lines: &[Line]) -> (f32, f32) {
 /// lines: a page number) and a next page that opens flush left with running text. The line grammar's
 /// repair cannot see this when the cut falls after a sentence's end (`。`); the geometry can. The
 /// piece is joined to the page it was cut from, before that page's number.
-pub(super) fn join_across_pages(pages: &mut [Vec<Line>]) {
+pub(super) fn join_across_pages(pages: &mut [Vec<Span>]) {
     let indents = pages.iter().any(|lines| {
         let (left, _) = margins(lines);
         lines.iter().any(|l| (1.5..2.6).contains(&((l.x - left) / l.size)))
@@ -166,7 +157,7 @@ pub(super) fn join_across_pages(pages: &mut [Vec<Line>]) {
         let (page, next) = (&mut before[n - 1], &mut after[0]);
         let ((left, right), (next_left, _)) = (margins(page), margins(next));
         let width = right - left;
-        let chrome = |l: &Line| {
+        let chrome = |l: &Span| {
             l.end - l.x < width * 0.4 && ((l.x + l.end) / 2.0 - (left + right) / 2.0).abs() < width * 0.1
         };
         let Some(last) = page.iter().rposition(|l| !chrome(l)) else { continue };
@@ -199,8 +190,8 @@ fn goes_on(line: &str, indents: bool) -> bool {
 mod tests {
     use super::*;
 
-    fn line(x: f32, end: f32, y: f32, text: &str) -> Line {
-        Line { x, end, y, size: 16.0, text: text.into() }
+    fn line(x: f32, end: f32, y: f32, text: &str) -> Span {
+        Span { x, end, y, size: 16.0, text: text.into() }
     }
 
     #[test]

@@ -23,7 +23,7 @@ use std::fmt;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use font::{Font, MAX_CONTENT, number};
-use layout::{Line, Run, join_across_pages, joined, lines, running_header};
+use layout::{Span, join_across_pages, joined, lines, running_header};
 
 /// The text of a PDF and how its characters were mapped (`ToUnicode`, `UniGB-UCS2-H` …: the one that
 /// mapped most).
@@ -86,7 +86,7 @@ pub fn text_of(bytes: &[u8]) -> Result<Text, Refusal> {
         fallback: None,
         tally: Tally::default(),
     };
-    let mut pages: Vec<Vec<Line>> = Vec::new();
+    let mut pages: Vec<Vec<Span>> = Vec::new();
     for &page in doc.get_pages().values() {
         let mut runs = Vec::new();
         let resources = page_resources(&doc, page);
@@ -225,7 +225,7 @@ impl<'a> Reader<'a> {
         content: &[u8],
         resources: &[&'a Dictionary],
         ctm: Matrix,
-        runs: &mut Vec<Run>,
+        runs: &mut Vec<Span>,
         depth: usize,
     ) {
         let Ok(content) = lopdf::content::Content::decode(content) else { return };
@@ -353,7 +353,7 @@ impl<'a> Reader<'a> {
 }
 
 /// Shows a string: each glyph placed, mapped, and advanced past.
-fn show(bytes: &[u8], font: &Font, state: &State, tm: &mut Matrix, runs: &mut Vec<Run>, tally: &mut Tally) {
+fn show(bytes: &[u8], font: &Font, state: &State, tm: &mut Matrix, runs: &mut Vec<Span>, tally: &mut Tally) {
     let size = state.size;
     for code in font.codes(bytes) {
         let (text, source) = font.unicode(&code);
@@ -377,7 +377,7 @@ fn show(bytes: &[u8], font: &Font, state: &State, tm: &mut Matrix, runs: &mut Ve
                 run.text.push_str(&glyph);
                 run.end = end.max(run.end);
             }
-            _ => runs.push(Run { x, end, y, size: height, text: glyph }),
+            _ => runs.push(Span { x, end, y, size: height, text: glyph }),
         }
     }
 }
