@@ -81,6 +81,7 @@ fn pdfs_say_how_their_characters_were_mapped() {
         ("tests/fixtures/office/cid-ucs2-xiaoshan-15-4-key-proposals.pdf", "UniGB-UCS2-H"),
         ("tests/fixtures/office/cid-gbk-xiaoshan-15-4-key-proposals.pdf", "GBK-EUC-H"),
         ("tests/fixtures/office/encrypted-no-password.pdf", "ToUnicode"),
+        ("tests/fixtures/office/identity-bracket-sections-mile.pdf", "ToUnicode"),
     ] {
         assert_eq!(record(pdf)["source"]["encoding"], encoding, "{pdf}");
     }

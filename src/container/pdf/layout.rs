@@ -67,6 +67,16 @@ pub(super) fn lines(mut runs: Vec<Span>) -> Vec<Span> {
                 line.end = line.end.max(run.end);
                 line.size = line.size.max(run.size);
             }
+            // Spaces typed before the text (`　　`, the commonest indent of Chinese documents) are
+            // glyphs drawn at the margin: the text starts where they end, an ideographic space a
+            // character wide, another about half.
+            let typed: f32 = line
+                .text
+                .chars()
+                .take_while(|c| c.is_whitespace())
+                .map(|c| if c == '\u{3000}' { 1.0 } else { 0.5 })
+                .sum();
+            line.x += typed * line.size;
             line.text = line.text.trim().to_owned();
             line
         })
@@ -221,6 +231,35 @@ mod tests {
         assert_eq!(texts[0][3], "- 1 -", "the page number stays after the text of its page");
         assert_eq!(texts[1][0], "设标准化种植基地。");
         assert_eq!(texts[2], ["(3)打造区域品牌。"], "an item at the top of a page starts there");
+    }
+
+    #[test]
+    fn typed_indents_stand_where_their_spaces_end() {
+        let runs = vec![
+            Span {
+                x: 80.0,
+                end: 480.0,
+                y: 700.0,
+                size: 15.0,
+                text: "\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}关于重点提案办理情况的综述".into(),
+            },
+            Span {
+                x: 80.0,
+                end: 500.0,
+                y: 680.0,
+                size: 15.0,
+                text: "\u{3000}\u{3000}市政协十届三次会议期间,共收到提案245件。经审".into(),
+            },
+            Span { x: 80.0, end: 300.0, y: 660.0, size: 15.0, text: "查,立案221件。".into() },
+        ];
+        let got: Vec<(f32, String)> = joined(lines(runs)).into_iter().map(|l| (l.x, l.text)).collect();
+        assert_eq!(
+            got,
+            [
+                (170.0, "关于重点提案办理情况的综述".to_owned()),
+                (110.0, "市政协十届三次会议期间,共收到提案245件。经审查,立案221件。".to_owned())
+            ]
+        );
     }
 
     #[test]
