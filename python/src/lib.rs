@@ -1,8 +1,8 @@
 //! The Python module `tian._tian`: tian's library for the package `tian` (`python/tian`), which wraps it
 //! in a small typed API. Records cross as their JSON text, which the package loads with `json.loads`,
 //! so a record in Python is exactly the JSON record. Parsing runs with the interpreter released; many
-//! files are parsed on tian's threads a window at a time, so memory stays flat over any number of
-//! paths. A library error becomes `ParseError` (with `.path` and `.reason`), `OSError` (I/O) or
+//! files are parsed on tian's threads a window at a time, the next while Python takes the last, so
+//! memory stays flat over any number of paths. A library error becomes `ParseError` (with `.path` and `.reason`), `OSError` (I/O) or
 //! `ValueError` (an unknown encoding); a panic never crosses into Python.
 
 use std::collections::VecDeque;
@@ -179,13 +179,63 @@ fn run_cli(py: Python<'_>, argv: Vec<std::ffi::OsString>) -> u8 {
     py.detach(|| cli::run(argv))
 }
 
-/// The results of many files in their order: a JSON record, or an error to hand over (not raise).
+/// One result of many files: a JSON record, or an error to hand over (not raise).
+type Outcome = Result<String, Failure>;
+
+/// The results of many files in their order. Paths are taken a window at a time; while Python works
+/// through one window's results, tian's threads parse the next, so neither waits on the other for
+/// long, and at most two windows are held.
 #[pyclass(module = "tian")]
 struct ParseMany {
     paths: Py<PyIterator>,
     pool: rayon::ThreadPool,
     window: usize,
-    ready: VecDeque<Result<String, Failure>>,
+    ready: VecDeque<Outcome>,
+    /// The next window's results, being parsed.
+    ahead: Option<std::sync::Mutex<std::sync::mpsc::Receiver<Vec<Outcome>>>>,
+    /// What ended the paths early (an item that is no path), raised once the results before it are
+    /// handed over.
+    error: Option<PyErr>,
+}
+
+/// Parses one file for `parse_many`: a panic is said as that file's.
+fn parse_one(path: &std::path::Path) -> Outcome {
+    std::panic::catch_unwind(|| {
+        tian::parse_file(path, &tian::Options::default()).map(|r| json(&r)).map_err(Failure::of_file)
+    })
+    .unwrap_or_else(|panic| {
+        let message = tian::container::panic_message(&*panic);
+        Err(Failure::Panic(format!("{}: {message}", path.display())))
+    })
+}
+
+impl ParseMany {
+    /// Takes the next window of paths and has the pool parse it; `false` when there were none.
+    fn dispatch(&mut self, py: Python<'_>) -> bool {
+        let mut batch: Vec<PathBuf> = Vec::with_capacity(self.window);
+        if self.error.is_none() {
+            for item in self.paths.bind(py).clone().take(self.window) {
+                match item.and_then(|item| item.extract::<PathBuf>()) {
+                    Ok(path) => batch.push(path),
+                    Err(err) => {
+                        self.error = Some(err);
+                        break;
+                    }
+                }
+            }
+        }
+        if batch.is_empty() {
+            return false;
+        }
+        let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+        self.pool.spawn(move || {
+            let done: Vec<Outcome> = batch.par_iter().map(|path| parse_one(path)).collect();
+            // The iterator may have been dropped: nobody is waiting.
+            let _ = sender.send(done);
+        });
+        self.ahead = Some(std::sync::Mutex::new(receiver));
+        true
+    }
 }
 
 #[pymethods]
@@ -198,9 +248,10 @@ impl ParseMany {
             .num_threads(threads)
             .build()
             .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
-        // A window of a few files a thread: enough to keep them busy, and all that is held at once.
+        // A window of a few files a thread: enough to keep them busy.
         let window = pool.current_num_threads() * 8;
-        Ok(ParseMany { paths: paths.try_iter()?.unbind(), pool, window, ready: VecDeque::new() })
+        let paths = paths.try_iter()?.unbind();
+        Ok(ParseMany { paths, pool, window, ready: VecDeque::new(), ahead: None, error: None })
     }
 
     fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
@@ -208,37 +259,27 @@ impl ParseMany {
     }
 
     fn __next__(mut slf: PyRefMut<'_, Self>, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        if slf.ready.is_empty() {
-            let mut batch: Vec<PathBuf> = Vec::with_capacity(slf.window);
-            let paths = slf.paths.bind(py).clone();
-            for item in paths.take(slf.window) {
-                batch.push(item?.extract::<PathBuf>()?);
+        let this = &mut *slf;
+        if this.ready.is_empty() {
+            if this.ahead.is_none() && !this.dispatch(py) {
+                return match this.error.take() {
+                    Some(err) => Err(err),
+                    None => Ok(None),
+                };
             }
-            if batch.is_empty() {
-                return Ok(None);
+            let Some(current) = this.ahead.take() else { return Ok(None) };
+            // The next window goes to the pool before this one is waited for.
+            this.dispatch(py);
+            let current = current.into_inner().map_err(|_| PyRuntimeError::new_err("tian failed inside"))?;
+            let done = py.detach(move || current.recv());
+            match done {
+                Ok(done) => this.ready.extend(done),
+                Err(_) => {
+                    return Err(PyRuntimeError::new_err("tian failed inside: a window of files was lost"));
+                }
             }
-            let options = tian::Options::default();
-            let this = &mut *slf;
-            let pool = &this.pool;
-            let done: Vec<Result<String, Failure>> = py.detach(|| {
-                pool.install(|| {
-                    batch
-                        .par_iter()
-                        .map(|path| {
-                            std::panic::catch_unwind(|| {
-                                tian::parse_file(path, &options).map(|r| json(&r)).map_err(Failure::of_file)
-                            })
-                            .unwrap_or_else(|panic| {
-                                let message = tian::container::panic_message(&*panic);
-                                Err(Failure::Panic(format!("{}: {message}", path.display())))
-                            })
-                        })
-                        .collect()
-                })
-            });
-            this.ready.extend(done);
         }
-        match slf.ready.pop_front() {
+        match this.ready.pop_front() {
             Some(Ok(json)) => Ok(Some(json.into_pyobject(py)?.into_any().unbind())),
             Some(Err(failure)) => Ok(Some(failure.into_pyerr(py).into_value(py).into_any())),
             None => Ok(None),

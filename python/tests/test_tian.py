@@ -95,6 +95,11 @@ def test_failures():
         tian.parse_many("input/a.txt")
     with pytest.raises(ValueError):
         tian.parse_many([], jobs=0)
+    # An item that is no path ends the run where it stands, after the results before it.
+    results = tian.parse_many(["input/gb18030-fuyang-14-4.txt", 42])
+    assert isinstance(next(results), dict)
+    with pytest.raises(TypeError, match="each path"):
+        next(results)
     with pytest.raises(TypeError):
         tian.diff({}, "not a record")
     with pytest.raises(ValueError, match="not a tian record"):
