@@ -278,17 +278,22 @@ impl Drop for Ticket<'_> {
     }
 }
 
-/// The next chunk of `inputs` (up to [`CHUNK`] files, or fewer holding [`LARGE`] bytes), with its bytes.
+/// An input, and its size as the file system says it ([`crate::regular_file_size`]), asked once.
+type Sized = (Input, Result<u64, Error>);
+
+/// The next chunk of `inputs` (up to [`CHUNK`] files, or fewer holding [`LARGE`] bytes), each with its
+/// size, and the chunk's bytes.
 fn next_chunk(
     inputs: &mut impl Iterator<Item = Result<Input, Failure>>,
-) -> (Vec<Result<Input, Failure>>, u64) {
+) -> (Vec<Result<Sized, Failure>>, u64) {
     let (mut chunk, mut bytes) = (Vec::new(), 0);
     while chunk.len() < CHUNK && bytes < LARGE {
         let Some(item) = inputs.next() else { break };
-        if let Ok(input) = &item {
-            bytes += fs::metadata(&input.path).map_or(0, |m| m.len());
-        }
-        chunk.push(item);
+        chunk.push(item.map(|input| {
+            let size = crate::regular_file_size(&input.path);
+            bytes += size.as_ref().map_or(0, |n| *n);
+            (input, size)
+        }));
     }
     (chunk, bytes)
 }
@@ -355,7 +360,7 @@ pub fn convert(
                     let results = pool.install(|| {
                         chunk
                             .into_par_iter()
-                            .map(|item| item.and_then(|input| convert_one(input, config)))
+                            .map(|item| item.and_then(|(input, size)| convert_one(input, size, config)))
                             .collect()
                     });
                     if tx.send((results, ticket)).is_err() {
@@ -401,12 +406,13 @@ pub fn convert(
         // run without the database removed go now, uncounted.
         let mut counted = 0;
         db.remove_where(|file, of| {
+            let key = index::key(file);
             let own_input_gone = !config.accumulate
                 && config.scope.holds(file, None)
-                && !ran.converted.contains(&index::key(file))
-                && (ran.failed.contains(&index::key(file)) || index::is_gone(file));
+                && !ran.converted.contains(&key)
+                && (ran.failed.contains(&key) || index::is_gone(file));
             // The folder's own rows follow its index, whatever runs without the database did.
-            let behind = of == Some(folder.as_str()) && !indexed.contains(&index::key(file));
+            let behind = of == Some(folder.as_str()) && !indexed.contains(&key);
             // Of another folder sharing the database: counted here, where it is found gone.
             counted += usize::from(own_input_gone && !behind && !gone.contains(file));
             gone.contains(file) || behind || own_input_gone
@@ -507,8 +513,8 @@ fn keyed(results: Vec<Result<Converted, Failure>>) -> Vec<Keyed> {
         .collect()
 }
 
-fn convert_one(input: Input, config: &Config) -> Result<Converted, Failure> {
-    let report = load(&input, config)?;
+fn convert_one(input: Input, size: Result<u64, Error>, config: &Config) -> Result<Converted, Failure> {
+    let report = load(&input, size, config)?;
     // A large report's outputs are written by the writer straight to their files: held here as bytes,
     // they would take twice the report again.
     let small = report.source.bytes < LARGE;
@@ -517,13 +523,13 @@ fn convert_one(input: Input, config: &Config) -> Result<Converted, Failure> {
     Ok(Converted { input, report, json, jsonl })
 }
 
-/// Reads and parses one input, within the size limit.
-fn load(input: &Input, config: &Config) -> Result<Report, Failure> {
+/// Reads and parses one input of `size` bytes, within the size limit.
+fn load(input: &Input, size: Result<u64, Error>, config: &Config) -> Result<Report, Failure> {
     let fail =
         |reason: String| Failure { name: input.name.clone(), reason, identity: Some(input.identity.clone()) };
     // Asked before the file is opened: a pipe named on the command line is never waited on, and a file
     // over the limit is never read.
-    let size = crate::regular_file_size(&input.path).map_err(|e| fail(reason(&e)))?;
+    let size = size.map_err(|e| fail(reason(&e)))?;
     if size > config.max_bytes {
         let max = config.max_bytes;
         return Err(fail(format!(
