@@ -23,38 +23,25 @@ pub type Unreadable = String;
 /// The largest part read, unpacked: a ZIP bomb is refused rather than unpacked into memory.
 const MAX_PART: u64 = 256 << 20;
 
-/// What a ZIP archive is to a reader of Word documents.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Archive {
-    /// A Word document: it holds `word/document.xml`.
-    Word,
-    /// A Word document damaged past reading: its parts are named (`word/…`), but the archive cannot
-    /// be opened, or its body is missing.
-    Damaged(&'static str),
-    /// Some other archive (an ODT, an XLSX, a ZIP of files).
-    Other,
-}
-
-/// What the ZIP archive `bytes` is.
-pub fn archive(bytes: &[u8]) -> Archive {
-    match zip::ZipArchive::new(Cursor::new(bytes)) {
-        Ok(zip) if zip.index_for_name("word/document.xml").is_some() => Archive::Word,
-        Ok(zip) if zip.file_names().any(|name| name.is_ok_and(|name| name.starts_with("word/"))) => {
-            Archive::Damaged("it holds Word's parts but not its body (word/document.xml)")
-        }
-        Ok(_) => Archive::Other,
+/// The text of a DOCX, a paragraph a line, a form feed opening the first line of each new page; `None`
+/// for a ZIP archive that is no Word document (an ODT, an XLSX, a ZIP of files). A Word document damaged
+/// past reading (its parts named, but the archive cut short or its body missing) is unreadable.
+pub fn text_of(bytes: &[u8]) -> Result<Option<String>, Unreadable> {
+    let mut zip = match zip::ZipArchive::new(Cursor::new(bytes)) {
+        Ok(zip) => zip,
         Err(_) if memchr::memmem::find(bytes, b"word/").is_some() => {
-            Archive::Damaged("its ZIP archive is damaged (cut short?)")
+            return Err("its ZIP archive is damaged (cut short?)".into());
         }
-        Err(_) => Archive::Other,
-    }
-}
-
-/// The text of a DOCX, a paragraph a line, a form feed opening the first line of each new page.
-pub fn text_of(bytes: &[u8]) -> Result<String, Unreadable> {
-    let mut zip =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a readable ZIP archive ({e})"))?;
-    let document = part(&mut zip, "word/document.xml")?.ok_or("it holds no word/document.xml")?;
+        Err(_) => return Ok(None),
+    };
+    let Some(document) = part(&mut zip, "word/document.xml")? else {
+        let word = zip.file_names().any(|name| name.is_ok_and(|name| name.starts_with("word/")));
+        return if word {
+            Err("it holds Word's parts but not its body (word/document.xml)".into())
+        } else {
+            Ok(None)
+        };
+    };
     let styles = match part(&mut zip, "word/styles.xml")? {
         Some(xml) => styles(&xml)?,
         None => HashMap::new(),
@@ -63,7 +50,7 @@ pub fn text_of(bytes: &[u8]) -> Result<String, Unreadable> {
         Some(xml) => Numbering::read(&xml)?,
         None => Numbering::default(),
     };
-    body(&document, &styles, numbering)
+    body(&document, &styles, numbering).map(Some)
 }
 
 /// One part of the archive as text, or `None` when the archive lacks it.

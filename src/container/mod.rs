@@ -58,21 +58,18 @@ pub fn open(bytes: &[u8], file: &FileName) -> Result<Opened, Error> {
             what: "DOCX",
             why: format!("{why}; open it in Word or WPS and save it again as DOCX"),
         };
-        match docx::archive(bytes) {
-            docx::Archive::Word => {
-                return match caught(|| docx::text_of(bytes)) {
-                    Ok(Ok(text)) => Ok(Opened::Text {
-                        text,
-                        format: Format::Docx,
-                        encoding: "UTF-8".into(),
-                        notes: Vec::new(),
-                    }),
-                    Ok(Err(why)) | Err(why) => Err(refused(why)),
-                };
+        match caught(|| docx::text_of(bytes)) {
+            Ok(Ok(Some(text))) => {
+                return Ok(Opened::Text {
+                    text,
+                    format: Format::Docx,
+                    encoding: "UTF-8".into(),
+                    notes: Vec::new(),
+                });
             }
-            docx::Archive::Damaged(why) => return Err(refused(why.to_owned())),
             // Another archive: `decode` says what it is.
-            docx::Archive::Other => {}
+            Ok(Ok(None)) => {}
+            Ok(Err(why)) | Err(why) => return Err(refused(why)),
         }
     }
     Ok(Opened::Bytes)
