@@ -187,9 +187,9 @@ pub(super) fn join_across_pages(pages: &mut [Vec<Span>]) {
 /// text does; a marker, heading, label or a line of the closing never; an item only where paragraphs
 /// open indented (else it may be the next item of a list set flush left).
 fn goes_on(line: &str, indents: bool) -> bool {
-    use unicode_normalization::UnicodeNormalization;
-    let folded: String = crate::text::fold_traditional(&line.nfkc().collect::<String>()).into_owned();
-    match grammar::shape(folded.trim()) {
+    // Cleaned and folded as `normalize` will, so that the grammar reads the line it is made for.
+    let (clean, _) = crate::normalize::clean(line);
+    match grammar::shape(crate::text::trim(&crate::text::fold_traditional(&clean))) {
         Shape::Text => true,
         Shape::Start => indents,
         Shape::Boundary | Shape::Label | Shape::Name => false,
