@@ -115,6 +115,14 @@ fn read<'a>(
 ) -> Result<Read<'a>, Error> {
     if let container::Opened::Text { text, format, encoding, notes } = container::open(bytes, file)? {
         diags.extend(notes);
+        if let Some(asked) = options.encoding {
+            let message = format!(
+                "the encoding {} asked for is not used: a {}'s characters are read through {encoding}",
+                asked.name(),
+                format.as_str().to_uppercase()
+            );
+            diags.push(model::Diagnostic::new(model::Code::EncodingNotUsed, None, message));
+        }
         return Ok(Read { text: text.into(), format, encoding, had_errors: false, forced: None });
     }
     let decoded = decoded(bytes, options, file, diags)?;

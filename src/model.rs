@@ -376,6 +376,8 @@ codes! {
     InvalidBytes = "invalid-bytes", Warning;
     /// A web page whose bytes are not in the charset it declares: read in the encoding detected.
     WrongCharset = "wrong-charset", Warning;
+    /// An encoding asked for a DOCX or a PDF, whose characters are not bytes to decode: not used.
+    EncodingNotUsed = "encoding-not-used", Info;
     /// U+FFFD or `??` in the text itself: characters lost before the file was made.
     LostCharacters = "lost-characters", Warning;
     /// A bracketed section heading tian does not know; its text is not kept.

@@ -88,6 +88,32 @@ fn pdfs_say_how_their_characters_were_mapped() {
     assert_eq!(record("tests/fixtures/office/label-variants-gongshu.docx")["source"]["encoding"], "UTF-8");
 }
 
+/// An encoding asked for a DOCX or a PDF is not used, and the report says so.
+#[test]
+fn an_encoding_asked_for_a_document_is_said_unused() {
+    for (document, said) in [
+        ("tests/fixtures/office/label-variants-gongshu.pdf", "a PDF's characters are read through ToUnicode"),
+        ("tests/fixtures/office/label-variants-gongshu.docx", "a DOCX's characters are read through UTF-8"),
+    ] {
+        let out = Command::cargo_bin("tian")
+            .unwrap()
+            .current_dir(root())
+            .args(["parse", "--quiet", "--encoding", "gbk", document])
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(report["proposals"], record(document)["proposals"], "{document}: read as without it");
+        let unused: Vec<&Value> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "encoding-not-used")
+            .collect();
+        assert_eq!(unused.len(), 1, "{document}");
+        assert!(unused[0]["message"].as_str().unwrap().ends_with(said), "{}", unused[0]["message"]);
+    }
+}
+
 /// The text tian reads of a PDF has a form feed where each page begins, and the page numbers and the
 /// running header are said, not kept.
 #[test]
